@@ -1,0 +1,49 @@
+"""Set-up and serving: migrate, rules check, serve."""
+from __future__ import annotations
+
+import click
+from flask import current_app
+
+from limitup import db as dbmod
+from limitup.cli import emit, with_app
+from limitup.store import get_db
+
+
+@click.command()
+@with_app
+def migrate():
+    """Apply pending migrations and list them all."""
+    for row in dbmod.migrate(get_db(), current_app.config["MIGRATIONS_DIR"]):
+        emit(row)
+
+
+@click.group()
+def rules():
+    """Rules files (catalogue, scoring, limits)."""
+
+
+@rules.command("check")
+@click.option("--dir", "rules_dir", type=click.Path(file_okay=False), default=None,
+              help="Rules folder to check (default: the configured one).")
+def rules_check(rules_dir):
+    """Validate the rules files; name the file and key of every problem."""
+    from limitup.config import load_config
+    from limitup.rules import load_rules
+    loaded = load_rules(rules_dir or load_config()["RULES_DIR"])
+    click.echo("rules ok: " + ", ".join(f"{name}" for name in loaded.sections), err=True)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+def serve(host, port, threads):
+    """Serve the web form and the API (waitress, a production WSGI server)."""
+    import waitress
+    from limitup import create_app
+    app = create_app()
+    click.echo(f"limitup serving on http://{host}:{port}", err=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="limitup")
+
+
+COMMANDS = [migrate, rules, serve]

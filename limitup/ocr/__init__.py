@@ -1,0 +1,1 @@
+"""OCR engines behind one interface (see base.py)."""

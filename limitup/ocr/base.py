@@ -1,0 +1,28 @@
+"""The interface every OCR engine implements.
+
+An engine turns a PIL image into text boxes. Boxes keep their position so recognition can
+use layout (a label and its value side by side or one above the other), not only flat text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from PIL import Image
+
+
+@dataclass(frozen=True)
+class TextBox:
+    text: str
+    # (x0, y0, x1, y1) in pixels of the image that was handed to the engine.
+    box: tuple[int, int, int, int]
+    # Engine confidence, 0..1.
+    score: float
+
+
+class OcrEngine(Protocol):
+    name: str
+
+    def read(self, image: Image.Image) -> list[TextBox]:
+        """Text boxes in reading order (top to bottom, left to right)."""
+        ...

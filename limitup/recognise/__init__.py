@@ -1,0 +1,1 @@
+"""Recognition: from OCR text boxes to a catalogue type and its fields (pure functions)."""

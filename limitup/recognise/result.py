@@ -1,0 +1,30 @@
+"""What recognition returns (SPEC 2)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from limitup.ocr.base import TextBox
+
+FIELD_NAMES = ("holder_name", "cert_number", "issue_date", "level", "score")
+
+
+@dataclass
+class Recognition:
+    type: str | None                      # catalogue id, or None when not recognised
+    confidence: float                      # 0..1
+    fields: dict = field(default_factory=lambda: dict.fromkeys(FIELD_NAMES))
+    # Per field: 0..1 confidence, and the TextBox it was read from (for drawing on the photo).
+    field_confidence: dict = field(default_factory=dict)
+    field_boxes: dict = field(default_factory=dict)
+    # Facts the verifier needs that SPEC 2 does not print: the holder's printed ID number
+    # (kept in memory only: never stored or logged in clear), sex, issuer, category...
+    extras: dict = field(default_factory=dict)
+    # Structure checks already run by recognition: [{"code": "number_format_ok"}, ...]
+    checks: list = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"type": self.type, "confidence": round(self.confidence, 3),
+                "fields": dict(self.fields), "checks": list(self.checks)}
+
+
+__all__ = ["Recognition", "TextBox", "FIELD_NAMES"]

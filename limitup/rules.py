@@ -1,0 +1,105 @@
+"""Rules as data: every file under rules/ is loaded and validated at start-up.
+
+Each section is a YAML file (or, for the catalogue, a folder of them) checked by a marshmallow
+schema. An error names the file and the key; the service refuses to start on invalid rules.
+A section's schema lives beside the code that uses it and is listed in SECTIONS below.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from marshmallow import Schema, ValidationError
+
+# name -> (file, or folder of *.yaml files, under rules/; "module:SchemaClass")
+# A schema's load() returns the section's domain object (via @post_load).
+SECTIONS = {
+    "limits": ("limits.yaml", "limitup.limits:LimitPolicySchema"),
+}
+
+
+class RulesError(Exception):
+    """Invalid rules. str(error) names the file and the key, one problem per line."""
+
+
+@dataclass
+class Rules:
+    sections: dict
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["sections"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def load_rules(rules_dir: str | Path) -> Rules:
+    rules_dir = Path(rules_dir)
+    loaded, problems = {}, []
+    for name, (where, schema_path) in SECTIONS.items():
+        schema = _schema(schema_path)
+        target = rules_dir / where
+        try:
+            if where.endswith("/"):
+                loaded[name] = _load_folder(target, schema, problems)
+            else:
+                loaded[name] = _load_file(target, schema, problems)
+        except RulesError as error:
+            problems.append(str(error))
+    if problems:
+        raise RulesError("\n".join(problems))
+    return Rules(loaded)
+
+
+def _schema(path: str) -> Schema:
+    module, cls = path.split(":")
+    return getattr(importlib.import_module(module), cls)()
+
+
+def _read_yaml(path: Path):
+    if not path.exists():
+        raise RulesError(f"{path}: file is missing")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise RulesError(f"{path}: not valid YAML: {error}") from None
+
+
+def _load_file(path: Path, schema: Schema, problems: list):
+    data = _read_yaml(path)
+    try:
+        return schema.load(data if data is not None else {})
+    except ValidationError as error:
+        problems.extend(f"{path}: {key}" for key in _flatten(error.messages))
+        return None
+
+
+def _load_folder(folder: Path, schema: Schema, problems: list) -> dict:
+    """A folder of one-object-per-file YAML; returns {file stem: loaded object}."""
+    if not folder.is_dir():
+        raise RulesError(f"{folder}: folder is missing")
+    items = {}
+    for path in sorted(folder.glob("*.yaml")):
+        item = _load_file(path, schema, problems)
+        if item is not None:
+            items[path.stem] = item
+    return items
+
+
+def _flatten(messages, prefix: str = "") -> list[str]:
+    """marshmallow's nested error dict -> ['key.sub: message', ...]."""
+    if isinstance(messages, dict):
+        out = []
+        for key, value in messages.items():
+            label = f"{prefix}.{key}" if prefix else str(key)
+            if key == "_schema":
+                label = prefix or "(file)"
+            out.extend(_flatten(value, label))
+        return out
+    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        return [f"{prefix}: {' '.join(messages)}"]
+    if isinstance(messages, list):
+        return [line for m in messages for line in _flatten(m, prefix)]
+    return [f"{prefix}: {messages}"]

@@ -1,0 +1,32 @@
+"""Per-app-context database handle (flaskr's get_db), migrated on first use."""
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+
+from limitup import db as dbmod
+
+
+def init_app(app: Flask) -> None:
+    # Every entry point brings the data directory up to date by itself.
+    database = dbmod.connect(app.config["DATABASE"])
+    try:
+        dbmod.migrate(database, app.config["MIGRATIONS_DIR"])
+    finally:
+        database.conn.close()
+    app.teardown_appcontext(close_db)
+
+
+def get_db():
+    if "db" not in g:
+        g.db = dbmod.connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(_exc=None) -> None:
+    database = g.pop("db", None)
+    if database is not None:
+        database.conn.close()
+
+
+def get_rules():
+    return current_app.extensions["limitup.rules"]
