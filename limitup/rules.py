@@ -12,11 +12,14 @@ from pathlib import Path
 
 import yaml
 from marshmallow import Schema, ValidationError
+from marshmallow.experimental.context import Context
 
 # name -> (file, or folder of *.yaml files, under rules/; "module:SchemaClass")
 # A schema's load() returns the section's domain object (via @post_load).
 SECTIONS = {
     "limits": ("limits.yaml", "limitup.limits:LimitPolicySchema"),
+    "catalogue": ("catalogue/", "limitup.recognise.catalogue:CertTypeSchema"),
+    "scoring": ("scoring.yaml", "limitup.scoring:ScoringSchema"),
 }
 
 
@@ -70,7 +73,8 @@ def _read_yaml(path: Path):
 def _load_file(path: Path, schema: Schema, problems: list):
     data = _read_yaml(path)
     try:
-        return schema.load(data if data is not None else {})
+        with Context({"path": str(path)}):  # lets a schema check the file name (catalogue ids)
+            return schema.load(data if data is not None else {})
     except ValidationError as error:
         problems.extend(f"{path}: {key}" for key in _flatten(error.messages))
         return None
