@@ -37,8 +37,8 @@ def cli():
 
 
 def _register_commands() -> None:
-    from limitup.commands import core
-    for module in (core,):
+    from limitup.commands import accounts, core, recognition
+    for module in (core, accounts, recognition):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -34,6 +34,10 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
     the second waits (busy timeout) instead of failing with a deadlock.
     """
     conn = db.conn
+    if conn.in_transaction:
+        # Nested use joins the open transaction: the outermost block commits or rolls back.
+        yield conn
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
