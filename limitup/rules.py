@@ -20,6 +20,7 @@ SECTIONS = {
     "limits": ("limits.yaml", "limitup.limits:LimitPolicySchema"),
     "catalogue": ("catalogue/", "limitup.recognise.catalogue:CertTypeSchema"),
     "scoring": ("scoring.yaml", "limitup.scoring:ScoringSchema"),
+    "checks": ("checks.yaml", "limitup.verify.outcomes:ChecksSchema"),
 }
 
 

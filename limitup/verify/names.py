@@ -1,0 +1,118 @@
+"""Holder name against the account's KYC name (SPEC 3 name_mismatch). Pure.
+
+Chinese on both sides: equal after normalisation (width, spaces, the middle dot of minority names).
+A romanised name on the certificate (TOEFL, IELTS, Duolingo) against a Chinese KYC name: the KYC
+name is turned into pinyin and compared with family and given name in either order, ignoring case,
+spaces, hyphens, commas and apostrophes. Surnames are read as surnames (单 Shan, 曾 Zeng, 解 Xie,
+仇 Qiu, 区 Ou, ...) and compound surnames (欧阳, 司马, ...) stay together; ü may be written v, u
+or yu (吕 Lv / Lu / Lyu).
+"""
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+
+from pypinyin import Style, lazy_pinyin, pinyin
+
+COMPOUND_SURNAMES = (
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+    "夏侯", "令狐", "端木", "万俟", "独孤", "南宫", "西门", "轩辕", "呼延", "百里", "澹台", "公冶",
+    "宗政", "濮阳", "淳于", "单于", "太叔", "申屠", "仲孙", "钟离", "闻人", "赫连", "拓跋", "第五",
+)
+# Surnames whose reading as a surname differs from (or is one of several) ordinary readings.
+SURNAME_READINGS = {
+    "单": ("shan",), "曾": ("zeng",), "解": ("xie",), "仇": ("qiu",), "区": ("ou",), "朴": ("piao",),
+    "查": ("zha",), "盖": ("ge", "gai"), "缪": ("miao",), "乐": ("yue", "le"), "覃": ("qin", "tan"),
+    "翟": ("zhai",), "种": ("chong",), "秘": ("bi",), "长": ("zhang",), "尉": ("wei", "yu"),
+    "宓": ("fu", "mi"), "召": ("shao",), "折": ("she",), "哈": ("ha",), "句": ("gou",),
+    "柏": ("bai",), "郇": ("huan", "xun"), "繁": ("po",), "员": ("yun",), "黑": ("he",),
+    "万俟": ("moqi",), "尉迟": ("yuchi",), "单于": ("chanyu",), "长孙": ("zhangsun",),
+}
+DOTS = "·•・．.‧∙"
+MAX_READINGS = 256
+
+
+def normalise_chinese(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name or "")
+    text = re.sub(f"[{re.escape(DOTS)}]", "·", text)
+    return re.sub(r"\s+", "", text)
+
+
+def is_latin(name: str) -> bool:
+    return bool(re.search(r"[A-Za-z]", name or "")) and not re.search(r"[\u3400-\u9fff]", name)
+
+
+def latin_key(name: str) -> str:
+    """'Ou-Yang, XIAO ming' -> 'ouyangxiaoming' (letters only, lower case, accents dropped)."""
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z]", "", text.lower().replace("ü", "v"))
+
+
+def latin_tokens(name: str) -> list[str]:
+    text = unicodedata.normalize("NFKD", name or "").lower()
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return [t for t in re.split(r"[^a-z]+", text) if t]
+
+
+def split_surname(name: str) -> tuple[str, str]:
+    if len(name) > 2 and name[:2] in COMPOUND_SURNAMES:
+        return name[:2], name[2:]
+    return name[:1], name[1:]
+
+
+def _surname_readings(surname: str) -> set[str]:
+    if surname in SURNAME_READINGS:
+        return set(SURNAME_READINGS[surname])
+    readings = [""]
+    for char in surname:
+        options = SURNAME_READINGS.get(char) or _char_readings(char)
+        readings = [r + o for r in readings for o in options]
+    return set(readings)
+
+
+def _char_readings(char: str) -> list[str]:
+    return pinyin(char, style=Style.NORMAL, heteronym=True)[0]
+
+
+def _given_readings(given: str) -> set[str]:
+    """The reading in context first (phrase dictionary), then every heteronym combination."""
+    readings = {"".join(lazy_pinyin(given, style=Style.NORMAL))}
+    options = [_char_readings(char) for char in given]
+    for combo in itertools.islice(itertools.product(*options), MAX_READINGS):
+        readings.add("".join(combo))
+    return readings
+
+
+def _u_variants(reading: str) -> set[str]:
+    """pypinyin writes ü as v; passports write lyu or lu."""
+    if "v" not in reading:
+        return {reading}
+    return {reading.replace("v", repl) for repl in ("v", "u", "yu")}
+
+
+def romanisations(chinese_name: str) -> set[str]:
+    """Every acceptable letters-only spelling of a Chinese name, family/given in either order."""
+    name = normalise_chinese(chinese_name).replace("·", "")
+    surname, given = split_surname(name)
+    out = set()
+    for family in _surname_readings(surname):
+        for first in _given_readings(given) if given else {""}:
+            for fam in _u_variants(family):
+                for giv in _u_variants(first):
+                    out.add(fam + giv)
+                    out.add(giv + fam)
+    return out
+
+
+def names_match(printed: str | None, kyc_name: str | None) -> bool:
+    """True when the certificate's holder name is the account's (KYC) name."""
+    if not printed or not kyc_name:
+        return False
+    if is_latin(printed):
+        if is_latin(kyc_name):
+            return sorted(latin_tokens(printed)) == sorted(latin_tokens(kyc_name)) or \
+                latin_key(printed) == latin_key(kyc_name)
+        return latin_key(printed) in romanisations(kyc_name)
+    return normalise_chinese(printed) == normalise_chinese(kyc_name)

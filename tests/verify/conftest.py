@@ -1,0 +1,24 @@
+from pathlib import Path
+
+import pytest
+import yaml
+
+from limitup.config import PROJECT_ROOT
+from limitup.scoring import ScoringSchema
+from limitup.verify.outcomes import ChecksSchema
+
+RULES = Path(PROJECT_ROOT) / "rules"
+
+
+def _load(name, schema):
+    return schema().load(yaml.safe_load((RULES / name).read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="session")
+def checks_rules():
+    return _load("checks.yaml", ChecksSchema)
+
+
+@pytest.fixture(scope="session")
+def scoring():
+    return _load("scoring.yaml", ScoringSchema)
