@@ -1,0 +1,94 @@
+"""From an uploaded file to the image OCR reads: open, orient, suppress red seals, scale.
+
+Each step is a small function so `limitup bench` can time it and switch it off. The choices
+(which steps run by default, at which sizes) come from the measurements in docs/benchmarks.md.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from limitup.errors import LimitupError
+
+MIN_SIDE = 200                 # smaller than this cannot hold a legible certificate
+MAX_PIXELS = 80_000_000        # decompression-bomb guard (a 12 MP phone photo is far below)
+OCR_MAX_SIDE = 1600            # recognition crops come from an image at most this large
+TURN_THUMB_SIDE = 640          # orientation is judged on a thumbnail this large
+
+try:  # phone photos arrive as HEIC too
+    import pillow_heif
+    pillow_heif.register_heif_opener()
+except ImportError:  # pragma: no cover - pillow-heif is in requirements.txt
+    pass
+
+
+class UnreadableImage(LimitupError):
+    code = "unreadable_image"
+    status = 422
+
+
+def open_image(path: str | Path) -> Image.Image:
+    """The file as an upright RGB image (EXIF orientation applied), or UnreadableImage."""
+    path = Path(path)
+    if not path.is_file():
+        raise UnreadableImage(f"{path}: no such file")
+    try:
+        with Image.open(path) as opened:
+            if opened.width * opened.height > MAX_PIXELS:
+                raise UnreadableImage(f"{path}: image too large ({opened.width}x{opened.height})")
+            opened.load()
+            image = exif_upright(opened)
+    except UnreadableImage:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        raise UnreadableImage(f"{path}: not a readable image ({error})") from None
+    check_size(image, str(path))
+    return image
+
+
+def check_size(image: Image.Image, label: str = "image") -> None:
+    if min(image.size) < MIN_SIDE:
+        raise UnreadableImage(f"{label}: image too small ({image.width}x{image.height}, "
+                              f"needs at least {MIN_SIDE} px on each side)")
+
+
+def exif_upright(image: Image.Image) -> Image.Image:
+    """Apply the EXIF orientation tag (phones store photos sideways and say so in EXIF)."""
+    upright = ImageOps.exif_transpose(image)
+    return (upright if upright is not None else image).convert("RGB")
+
+
+def suppress_red(image: Image.Image) -> Image.Image:
+    """The red channel as the grey image: red seal ink turns as light as the paper while black
+    and blue print stay dark. (Red print, e.g. a red title, fades too: the reread sees colour.)"""
+    red = image.convert("RGB").getchannel("R")
+    return Image.merge("RGB", (red, red, red))
+
+
+def limit_size(image: Image.Image, max_side: int = OCR_MAX_SIDE) -> tuple[Image.Image, float]:
+    """Scale down so the longer side is at most max_side; returns (image, scale applied)."""
+    longest = max(image.size)
+    if longest <= max_side:
+        return image, 1.0
+    scale = max_side / longest
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS), scale
+
+
+def rotate(image: Image.Image, degrees: int) -> Image.Image:
+    """Turn counter-clockwise by 0/90/180/270 degrees (lossless transposes)."""
+    turns = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180,
+             270: Image.Transpose.ROTATE_270}
+    return image.transpose(turns[degrees % 360]) if degrees % 360 else image
+
+
+@dataclass
+class Prepared:
+    image: Image.Image          # what OCR reads (turned upright, scaled, seal-suppressed)
+    colour: Image.Image         # the same geometry in colour (re-reads may prefer it)
+    turn: int = 0               # degrees turned counter-clockwise to make it upright
+    scale: float = 1.0
+    timings_ms: dict = field(default_factory=dict)

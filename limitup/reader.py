@@ -1,0 +1,160 @@
+"""Image in, Recognition out: preprocess -> OCR (page turned upright) -> recognise (+ re-reads).
+
+Every stage is timed (milliseconds): preprocess, ocr, recognise (without its re-reads), reread,
+total. `read_image` is what the queue worker, `limitup scan`, `eval` and `bench` all call, so
+the figures in docs/benchmarks.md are the product's own path.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+
+from PIL import Image
+
+from limitup.ocr.base import TextBox
+from limitup.ocr.orientation import turn_by_osd
+from limitup.preprocess import (OCR_MAX_SIDE, UnreadableImage, check_size, exif_upright,
+                                limit_size, open_image, rotate, suppress_red)
+from limitup.recognise.result import Recognition
+
+REREAD_TEXT_HEIGHT = 64      # a re-read line is scaled so its text is about this many px tall
+REREAD_MAX_SCALE = 4.0
+REREAD_MARGIN = 0.35         # of the region's height, added on every side
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Which preprocessing steps run (bench switches them one by one)."""
+    red: bool = True              # red channel as grey (seal suppression)
+    orient: bool = True           # detect 90/180/270 turns
+    max_side: int = OCR_MAX_SIDE  # scale normalisation; 0 = keep the photo's size
+    reread: bool = True           # let recognise() re-read fields that fail their checks
+
+
+class _Clock:
+    def __init__(self):
+        self.timings: dict[str, float] = {}
+
+    def add(self, stage: str, started: float) -> None:
+        self.timings[stage] = self.timings.get(stage, 0.0) + (time.perf_counter() - started) * 1000
+
+
+def read_image(image: Image.Image, engine, catalogue, today: date | None = None,
+               options: ReadOptions = ReadOptions()) -> tuple[Recognition, dict]:
+    """(Recognition, timings_ms) for one photo. Field boxes are in the coordinates of the
+    prepared image: extras["ocr_page"] says how it was turned and scaled from the photo."""
+    clock, started = _Clock(), time.perf_counter()
+    step = time.perf_counter()
+    colour = exif_upright(image)
+    check_size(colour)
+    if options.max_side:
+        colour, scale = limit_size(colour, options.max_side)
+    else:
+        scale = 1.0
+    grey = suppress_red(colour) if options.red else colour
+    clock.add("preprocess", step)
+
+    step = time.perf_counter()
+    boxes, turn = _ocr_upright(engine, grey, options.orient, clock)
+    clock.add("ocr", step)
+    if turn:
+        colour, grey = rotate(colour, turn), rotate(grey, turn)
+
+    reread = _Rereader(engine, grey, clock) if options.reread else None
+    step = time.perf_counter()
+    recognition = _recognise(boxes, catalogue, reread=reread, today=today)
+    clock.add("recognise", step)
+    clock.timings["recognise"] -= clock.timings.get("reread", 0.0)
+    recognition.extras["ocr_page"] = {"engine": engine.name, "turn": turn, "scale": scale,
+                                      "size": list(grey.size)}
+    clock.add("total", started)
+    return recognition, {stage: round(ms) for stage, ms in clock.timings.items()}
+
+
+def _recognise(boxes, catalogue, *, reread, today):
+    from limitup.recognise import recognise
+    return recognise(boxes, catalogue, reread=reread, today=today)
+
+
+def _ocr_upright(engine, image: Image.Image, orient: bool, clock: _Clock):
+    """Boxes of the upright page and the counter-clockwise turn applied to get there."""
+    if hasattr(engine, "read_page"):
+        # RapidOCR judges the turn from its own first pass; a turned page is read once more.
+        boxes, turn = engine.read_page(image)
+        if orient and turn:
+            return engine.read(rotate(image, turn)), turn
+        return boxes, 0
+    turn = 0
+    if orient and hasattr(engine, "orientation"):
+        step = time.perf_counter()
+        turn = turn_by_osd(image, engine)
+        clock.add("orient", step)
+    return engine.read(rotate(image, turn)), turn
+
+
+class _Rereader:
+    """recognise()'s `reread(region=(x0, y0, x1, y1), hint)`: crop that region of the prepared
+    image (with a margin), scale it up so its text is large, OCR the crop again and hand back
+    boxes in the full image's coordinates."""
+
+    def __init__(self, engine, image: Image.Image, clock: _Clock):
+        self.engine, self.image, self.clock = engine, image, clock
+        self.calls = 0
+
+    def __call__(self, region, hint: str = "") -> list[TextBox]:
+        step = time.perf_counter()
+        self.calls += 1
+        try:
+            return self._read(region)
+        finally:
+            self.clock.add("reread", step)
+
+    def _read(self, region) -> list[TextBox]:
+        x0, y0, x1, y1 = (int(v) for v in region)
+        margin = max(6, int((y1 - y0) * REREAD_MARGIN))
+        left, top = max(0, x0 - margin), max(0, y0 - margin)
+        right, bottom = min(self.image.width, x1 + margin), min(self.image.height, y1 + margin)
+        if right - left < 4 or bottom - top < 4:
+            return []
+        crop = self.image.crop((left, top, right, bottom))
+        factor = min(REREAD_MAX_SCALE, max(1.0, REREAD_TEXT_HEIGHT / max(1, y1 - y0)))
+        if factor > 1.0:
+            crop = crop.resize((round(crop.width * factor), round(crop.height * factor)),
+                               Image.Resampling.LANCZOS)
+        boxes = self.engine.read(_padded(crop))
+        pad = _PAD
+        return [TextBox(b.text, (left + int((b.box[0] - pad) / factor),
+                                 top + int((b.box[1] - pad) / factor),
+                                 left + int((b.box[2] - pad) / factor),
+                                 top + int((b.box[3] - pad) / factor)), b.score)
+                for b in boxes]
+
+
+_PAD = 16
+
+
+def _padded(crop: Image.Image) -> Image.Image:
+    """A border of the crop's edge colour: detectors miss text that touches the image edge."""
+    canvas = Image.new("RGB", (crop.width + 2 * _PAD, crop.height + 2 * _PAD),
+                       crop.getpixel((0, 0)))
+    canvas.paste(crop.convert("RGB"), (_PAD, _PAD))
+    return canvas
+
+
+def scan_file(path: str, engine, catalogue, today: date | None = None,
+              options: ReadOptions = ReadOptions()) -> dict:
+    """The SPEC 2 JSON line for one file (an `error` line when the file is unreadable)."""
+    started = time.perf_counter()
+    try:
+        image = open_image(path)
+    except UnreadableImage as error:
+        return {"file": str(path), "error": error.code, "message": str(error)}
+    opened_ms = (time.perf_counter() - started) * 1000
+    recognition, timings = read_image(image, engine, catalogue, today=today, options=options)
+    timings["open"] = round(opened_ms)
+    timings["total"] = round((time.perf_counter() - started) * 1000)
+    line = {"file": str(path)}
+    line.update(recognition.as_json())
+    line["timings_ms"] = timings
+    return line
