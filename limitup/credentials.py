@@ -1,0 +1,234 @@
+"""Stored credentials: the status machine, its append-only transitions, the review queue, and the
+account's bonus recomputed from verified credentials and written through the ledger.
+
+    queued -> processing -> verified | needs_review | rejected
+    needs_review -> verified | rejected               (reviewer)
+    verified -> expired (system) | withdrawn (user) | revoked (reviewer)
+
+Every move writes a credential_transitions row (who, when, why) in the same transaction as the
+status change and, when the bonus changes, the ledger entry.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from limitup import ledger
+from limitup.clock import iso, utcnow
+from limitup.db import write
+from limitup.errors import Conflict, LimitupError, NotFound
+from limitup.scoring import score
+
+ALLOWED = {
+    (None, "queued"): {"system", "user"},
+    ("queued", "processing"): {"system"},
+    ("processing", "verified"): {"system"},
+    ("processing", "needs_review"): {"system"},
+    ("processing", "rejected"): {"system"},
+    ("needs_review", "verified"): {"reviewer"},
+    ("needs_review", "rejected"): {"reviewer"},
+    ("verified", "expired"): {"system"},
+    ("verified", "withdrawn"): {"user"},
+    ("verified", "revoked"): {"reviewer"},
+}
+JSON_COLUMNS = ("edit_signals", "reasons", "recognition", "explanation")
+PUBLIC_FIELDS = ("holder_name", "cert_number", "issue_date", "level", "score")
+
+
+def _now(now: datetime | None) -> str:
+    return iso(now or utcnow())
+
+
+def insert(conn, user_id: int, *, actor: str = "user", actor_id: int | None = None,
+           now: datetime | None = None, **columns) -> int:
+    """A new credential, status queued, with its first transition."""
+    stamp = _now(now)
+    row = {"user_id": user_id, "status": "queued", "created_at": stamp, "updated_at": stamp}
+    for name, value in columns.items():
+        row[name] = json.dumps(value, ensure_ascii=False) if name in JSON_COLUMNS else value
+    names = ", ".join(row)
+    credential_id = conn.execute(f"INSERT INTO credentials ({names}) VALUES "
+                                 f"({', '.join('?' * len(row))})", list(row.values())).lastrowid
+    _record(conn, credential_id, None, "queued", actor, actor_id, "uploaded", stamp)
+    return credential_id
+
+
+def move(conn, credential_id: int, to_status: str, *, actor: str, actor_id: int | None = None,
+         note: str | None = None, now: datetime | None = None, expect: tuple = ()) -> str:
+    """Change the status if the machine allows it; return the previous status.
+
+    `expect`: the statuses the caller read (Conflict when another writer moved it meanwhile).
+    """
+    row = conn.execute("SELECT status FROM credentials WHERE id = ?", [credential_id]).fetchone()
+    if row is None:
+        raise NotFound(f"no credential {credential_id}")
+    from_status = row[0]
+    if expect and from_status not in expect:
+        raise Conflict(f"credential {credential_id} is {from_status}", code="wrong_status")
+    actors = ALLOWED.get((from_status, to_status))
+    if actors is None:
+        raise Conflict(f"credential {credential_id} is {from_status}; it cannot become "
+                       f"{to_status}", code="wrong_status")
+    if actor not in actors:
+        raise LimitupError(f"a {actor} cannot move a credential from {from_status} to "
+                           f"{to_status}", code="forbidden", status=403)
+    stamp = _now(now)
+    conn.execute("UPDATE credentials SET status = ?, updated_at = ? WHERE id = ?",
+                 [to_status, stamp, credential_id])
+    _record(conn, credential_id, from_status, to_status, actor, actor_id, note, stamp)
+    return from_status
+
+
+def update(conn, credential_id: int, now: datetime | None = None, **columns) -> None:
+    sets = {name: json.dumps(value, ensure_ascii=False) if name in JSON_COLUMNS else value
+            for name, value in columns.items()}
+    sets["updated_at"] = _now(now)
+    conn.execute(f"UPDATE credentials SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
+                 list(sets.values()) + [credential_id])
+
+
+def _record(conn, credential_id, from_status, to_status, actor, actor_id, note, stamp) -> None:
+    conn.execute("INSERT INTO credential_transitions (credential_id, from_status, to_status,"
+                 " actor, actor_id, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 [credential_id, from_status, to_status, actor, actor_id, note, stamp])
+
+
+def get(db, credential_id: int) -> dict:
+    conn = db.conn if hasattr(db, "conn") else db
+    cursor = conn.execute("SELECT * FROM credentials WHERE id = ?", [credential_id])
+    row = cursor.fetchone()
+    if row is None:
+        raise NotFound(f"no credential {credential_id}")
+    return _decode(dict(zip([c[0] for c in cursor.description], row)))
+
+
+def _decode(row: dict) -> dict:
+    for name in JSON_COLUMNS:
+        if row.get(name) is not None:
+            row[name] = json.loads(row[name])
+    return row
+
+
+def list_for_user(db, user_id: int, statuses: tuple = ()) -> list[dict]:
+    sql, params = "SELECT * FROM credentials WHERE user_id = ?", [user_id]
+    if statuses:
+        sql += f" AND status IN ({', '.join('?' * len(statuses))})"
+        params += list(statuses)
+    return [_decode(dict(row)) for row in db.query(sql + " ORDER BY id", params)]
+
+
+def transitions(db, credential_id: int) -> list[dict]:
+    return [dict(row) for row in db.query(
+        "SELECT from_status, to_status, actor, actor_id, note, at FROM credential_transitions"
+        " WHERE credential_id = ? ORDER BY id", [credential_id])]
+
+
+def public_view(row: dict) -> dict:
+    """What a user, client or reviewer sees: no hashes, no file names, no clear ID."""
+    fields = {name: row.get(name) for name in PUBLIC_FIELDS}
+    if fields["score"] is not None and float(fields["score"]).is_integer():
+        fields["score"] = int(fields["score"])
+    return {"credential_id": row["id"], "user_id": row["user_id"], "status": row["status"],
+            "type": row["type"], "fields": fields, "holder_id_mask": row.get("holder_id_mask"),
+            "reasons": row.get("reasons") or [], "bonus_fen": row.get("bonus_fen", 0),
+            "expires_on": row.get("expires_on"), "created_at": row["created_at"],
+            "updated_at": row["updated_at"]}
+
+
+# --- bonus -------------------------------------------------------------------------------------
+
+def rescore(db, user_id: int, rules, *, actor: str = "system", actor_id: int | None = None,
+            reason: str = "credential bonus recomputed", now: datetime | None = None) -> dict:
+    """Recompute the account's bonus from its verified credentials; ledger entry only on change.
+
+    Joins the caller's write transaction when there is one. Returns the account.
+    """
+    with write(db) as conn:
+        verified = list_for_user(db, user_id, ("verified",))
+        bonus = score(verified, rules)
+        lines = {line["credential_id"]: line for line in bonus.lines}
+        for credential in verified:
+            line = lines[credential["id"]]
+            if credential["bonus_fen"] != line["amount_fen"] or credential["explanation"] != line:
+                update(conn, credential["id"], now=now, bonus_fen=line["amount_fen"],
+                       explanation=line)
+        conn.execute("UPDATE credentials SET bonus_fen = 0 WHERE user_id = ? AND status != "
+                     "'verified' AND bonus_fen != 0", [user_id])
+        result = ledger.set_bonus(db, user_id, bonus.total_fen, policy=rules.limits, actor=actor,
+                                  actor_id=actor_id, reason=reason, now=now)
+        return result.account
+
+
+def explain(db, user_id: int, rules) -> dict:
+    """The account's bonus, line by line (data and text)."""
+    bonus = score(list_for_user(db, user_id, ("verified",)), rules)
+    return {**bonus.as_data(), "text": bonus.text()}
+
+
+# --- review queue and user/reviewer/system moves -----------------------------------------------
+
+def review_queue(db) -> list[dict]:
+    return [public_view(_decode(dict(row))) for row in db.query(
+        "SELECT * FROM credentials WHERE status = 'needs_review' ORDER BY id")]
+
+
+def _move_and_rescore(db, credential_id: int, to_status: str, rules, *, actor: str,
+                      actor_id=None, note=None, expect=(), now=None) -> dict:
+    with write(db) as conn:
+        move(conn, credential_id, to_status, actor=actor, actor_id=actor_id, note=note,
+             expect=expect, now=now)
+        row = get(db, credential_id)
+        reason = f"credential #{credential_id} ({row['type']}) {to_status}"
+        if note:
+            reason += f": {note}"
+        account = rescore(db, row["user_id"], rules, actor=actor, actor_id=actor_id,
+                          reason=reason, now=now)
+        return {**public_view(get(db, credential_id)), "account": account}
+
+
+def approve(db, credential_id: int, rules, *, reviewer_id=None, note: str, now=None) -> dict:
+    _need_note(note)
+    return _move_and_rescore(db, credential_id, "verified", rules, actor="reviewer",
+                             actor_id=reviewer_id, note=note, expect=("needs_review",), now=now)
+
+
+def reject(db, credential_id: int, rules, *, reviewer_id=None, note: str, now=None) -> dict:
+    _need_note(note)
+    return _move_and_rescore(db, credential_id, "rejected", rules, actor="reviewer",
+                             actor_id=reviewer_id, note=note, expect=("needs_review",), now=now)
+
+
+def revoke(db, credential_id: int, rules, *, reviewer_id=None, note: str, now=None) -> dict:
+    _need_note(note)
+    return _move_and_rescore(db, credential_id, "revoked", rules, actor="reviewer",
+                             actor_id=reviewer_id, note=note, expect=("verified",), now=now)
+
+
+def withdraw(db, credential_id: int, rules, *, user_id: int | None = None, now=None) -> dict:
+    """The owner takes a verified credential back; its bonus leaves the ceiling."""
+    if user_id is not None and get(db, credential_id)["user_id"] != user_id:
+        raise NotFound(f"no credential {credential_id}")
+    return _move_and_rescore(db, credential_id, "withdrawn", rules, actor="user",
+                             actor_id=user_id, note="withdrawn by the user",
+                             expect=("verified",), now=now)
+
+
+def sweep(db, rules, today: date, now=None) -> list[dict]:
+    """Expire verified credentials whose validity ended on or before `today`."""
+    due = [dict(row) for row in db.query(
+        "SELECT id, user_id FROM credentials WHERE status = 'verified' AND expires_on IS NOT NULL"
+        " AND expires_on <= ? ORDER BY id", [today.isoformat()])]
+    done = []
+    for row in due:
+        try:
+            done.append(_move_and_rescore(db, row["id"], "expired", rules, actor="system",
+                                          note=f"validity ended (swept on {today.isoformat()})",
+                                          expect=("verified",), now=now))
+        except Conflict:
+            continue  # moved by someone else meanwhile
+    return done
+
+
+def _need_note(note) -> None:
+    if not (note or "").strip():
+        raise LimitupError("a review decision needs a note saying why", code="note_required")

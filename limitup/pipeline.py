@@ -1,0 +1,159 @@
+"""The whole pipeline for one uploaded file, split so the API can run its stages apart:
+
+    submit(db, user_id, image_bytes)      = ingest -> create_credential -> read -> process
+    create_credential(db, user_id, ingested) -> id      (stores the image, status queued)
+    process(db, credential_id, recognition)  -> result  (checks, decision, bonus via the ledger)
+
+`process` may receive a recognition from another process (a queue worker). It is idempotent:
+a credential that is no longer queued or processing is left as it is and its state returned.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from limitup import accounts, credentials, ids, ledger
+from limitup.clock import today as real_today
+from limitup.db import write
+from limitup.recognise.result import Recognition
+from limitup.verify import checks, lookups
+from limitup.verify.registry import RosterVerifier, registry_reasons
+
+
+def _context(rules=None, secret_key=None, images_dir=None, max_bytes=None):
+    """Fill what the caller did not pass from the app context."""
+    if rules is None or secret_key is None or images_dir is None or max_bytes is None:
+        from flask import current_app
+
+        from limitup.store import get_rules
+        rules = rules or get_rules()
+        secret_key = secret_key or current_app.config["SECRET_KEY"]
+        images_dir = images_dir or current_app.config["IMAGES_DIR"]
+        max_bytes = max_bytes or current_app.config["MAX_UPLOAD_BYTES"]
+    return rules, secret_key, images_dir, max_bytes
+
+
+def submit(db, user_id: int, image_bytes: bytes, *, engine=None, today: date | None = None,
+           rules=None, secret_key=None, images_dir=None, max_bytes=None,
+           now: datetime | None = None) -> dict:
+    """Synchronously: intake, recognition, checks, decision, bonus. Raises LimitupError
+    (code unreadable_image / too_large) before anything is stored when the file is no image."""
+    from limitup.ingest import ingest
+    from limitup.reader import read_image
+    rules, secret_key, images_dir, max_bytes = _context(rules, secret_key, images_dir, max_bytes)
+    accounts.get_user(db, user_id)                       # NotFound before any work
+    ingested = ingest(image_bytes, max_bytes=max_bytes)
+    credential_id = create_credential(db, user_id, ingested, images_dir=images_dir, now=now)
+    if engine is None:
+        from limitup.ocr import get_engine
+        engine = get_engine("default")
+    recognition, timings = read_image(ingested.image, engine, rules.catalogue, today=today)
+    result = process(db, credential_id, recognition, today=today, rules=rules,
+                     secret_key=secret_key, now=now)
+    result["timings_ms"] = timings
+    return result
+
+
+def create_credential(db, user_id: int, ingested, *, images_dir=None,
+                      now: datetime | None = None) -> int:
+    """Store the re-encoded image under a random name and a queued credential pointing at it."""
+    from limitup.ingest import store_image
+    _, _, images_dir, _ = _context(images_dir=images_dir, rules=True, secret_key=True,
+                                   max_bytes=True)
+    name = store_image(ingested, images_dir)
+    with write(db) as conn:
+        return credentials.insert(conn, user_id, image_name=name, image_phash=ingested.phash,
+                                  image_sha256=ingested.sha256,
+                                  edit_signals=list(ingested.edit_signals), now=now)
+
+
+def process(db, credential_id: int, recognition: Recognition, *, today: date | None = None,
+            rules=None, secret_key=None, now: datetime | None = None) -> dict:
+    """Apply a recognition to a queued credential: checks, decision, storage, bonus, ledger."""
+    rules, secret_key, _, _ = _context(rules, secret_key, images_dir=True, max_bytes=True)
+    today = today or real_today()
+    with write(db) as conn:
+        row = credentials.get(db, credential_id)
+        if row["status"] not in ("queued", "processing"):
+            return _result(db, credential_id, rules)          # already decided: idempotent
+        if row["status"] == "queued":
+            credentials.move(conn, credential_id, "processing", actor="system",
+                             note="recognition received", now=now)
+        user = accounts.get_user(db, row["user_id"])
+        identity = _identity(recognition)
+        reasons = checks.pure_reasons(
+            recognition, kyc_name=user["name"], account_id_hash=user["id_hash"],
+            secret_key=secret_key, rules=rules.checks, scoring=rules.scoring, today=today,
+            edit_signals=row["edit_signals"])
+        reasons += _database_reasons(conn, row, identity, recognition, rules, secret_key)
+        reasons = list(dict.fromkeys(reasons))
+        decision = rules.checks.decide(reasons)
+        credentials.update(conn, credential_id, now=now, reasons=reasons,
+                           **_stored_columns(recognition, identity, rules, secret_key))
+        credentials.move(conn, credential_id, decision, actor="system",
+                         note=", ".join(reasons) or "all checks passed", now=now)
+        if decision == "verified":
+            credentials.rescore(db, row["user_id"], rules, now=now,
+                                reason=f"credential #{credential_id} ({recognition.type}) verified")
+    return _result(db, credential_id, rules)
+
+
+def _identity(recognition: Recognition) -> dict:
+    fields = recognition.fields or {}
+    issued = checks.parse_date(fields.get("issue_date"))
+    return {"type": recognition.type,
+            "cert_number": lookups.normalise_number(fields.get("cert_number")),
+            "holder_name": lookups.normalise_holder(fields.get("holder_name")),
+            "issuer": (recognition.extras or {}).get("issuer"),
+            "year": issued.year if issued else None}
+
+
+def _database_reasons(conn, row, identity, recognition, rules, secret_key) -> list[str]:
+    if recognition.type is None:
+        return lookups.duplicate_image(conn, row["id"], row["user_id"], row["image_phash"],
+                                       rules.checks.duplicate_image_max_distance)
+    return (lookups.already_counted(conn, row["id"], row["user_id"], identity,
+                                    row["image_sha256"])
+            + lookups.duplicate_certificate(conn, row["id"], row["user_id"], identity)
+            + lookups.duplicate_image(conn, row["id"], row["user_id"], row["image_phash"],
+                                      rules.checks.duplicate_image_max_distance)
+            + registry_reasons([RosterVerifier(conn, secret_key)], recognition.type,
+                               recognition.fields or {}))
+
+
+def _stored_columns(recognition: Recognition, identity: dict, rules, secret_key) -> dict:
+    """What is kept of a recognition: no ID number in clear anywhere."""
+    fields = recognition.fields or {}
+    printed_id = checks.printed_id_number(recognition)
+    end = checks.expires_on(recognition.type, fields.get("issue_date"), rules.checks)
+    score = fields.get("score")
+    try:
+        score = float(score) if score is not None else None
+    except (TypeError, ValueError):
+        score = None
+    stored_json = ids.mask_ids_in_text(json.dumps(recognition.as_json(), ensure_ascii=False))
+    return {
+        "type": recognition.type, "holder_name": fields.get("holder_name"),
+        "holder_key": identity["holder_name"], "cert_number": identity["cert_number"],
+        "issue_date": fields.get("issue_date"), "level": fields.get("level"), "score": score,
+        "issuer": identity["issuer"], "year": identity["year"],
+        "holder_id_hash": ids.id_hash(printed_id, secret_key) if printed_id else None,
+        "holder_id_mask": ids.mask_id(printed_id) if printed_id else None,
+        "ocr_text": _masked_text(recognition), "recognition": json.loads(stored_json),
+        "expires_on": end.isoformat() if end else None,
+    }
+
+
+def _masked_text(recognition: Recognition) -> str | None:
+    extras = recognition.extras or {}
+    text = extras.get("ocr_text") or extras.get("text")
+    if not text:
+        boxes = [box for box in (recognition.field_boxes or {}).values() if box is not None]
+        text = "\n".join(getattr(box, "text", str(box)) for box in boxes) or None
+    return ids.mask_ids_in_text(text) if text else None
+
+
+def _result(db, credential_id: int, rules) -> dict:
+    row = credentials.get(db, credential_id)
+    return {**credentials.public_view(row),
+            "account": ledger.account(db, row["user_id"], rules.limits)}
