@@ -1,1 +1,211 @@
-"""Recognition: from OCR text boxes to a catalogue type and its fields (pure functions)."""
+"""Recognition: from OCR text boxes to a catalogue type and its fields (pure functions).
+
+    recognise(boxes, catalogue, reread=None, today=None) -> Recognition
+
+Steps: normalise the boxes; find the types whose title is present and that no exclusion rules
+out; for each, read its fields by layout; keep the types whose sibling-distinguishing rules hold
+(require_any words or a fully valid number; require_level) and for which at least one key field
+validates; the best wins. Key fields that fail their validators may be re-read once through the
+caller's `reread(region, hint)`, which returns TextBoxes in the coordinates of the full image.
+Prefer null over a wrong type.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from limitup.ids import is_valid_id
+from limitup.recognise import classify, layout, values
+from limitup.recognise.catalogue import CertType, FieldSpec
+from limitup.recognise.extract import (PLACE_QUALITY, Found, best, extract_field,
+                                       label_candidates, rank_numbers, GENERIC_BOUNDARIES)
+from limitup.recognise.result import FIELD_NAMES, Recognition
+from limitup.recognise.validators import check_number
+
+MAX_CANDIDATE_TYPES = 5
+MAX_REREADS = 2
+LOW_CONFIDENCE = 0.7
+# Extras read before the SPEC fields, because number validators cross-check them.
+EARLY_EXTRAS = ("sex", "id_number")
+FIELD_ORDER = ("level", "holder_name", "issue_date", "score", "cert_number")
+
+
+@dataclass
+class Reading:
+    cert: CertType
+    found: dict = field(default_factory=dict)     # SPEC field -> Found
+    extras: dict = field(default_factory=dict)    # extra -> Found
+    number_failures: list = field(default_factory=list)
+
+    def key_fraction(self) -> float:
+        keys = [name for name, spec in self.cert.fields.items() if spec.key]
+        if not keys:
+            return 0.0
+        return sum(1 for name in keys if self.found.get(name) and self.found[name].valid) / len(keys)
+
+    def number_valid(self) -> bool:
+        number = self.found.get("cert_number")
+        return bool(number and number.valid)
+
+
+def recognise(boxes, catalogue: dict, *, reread=None, today: date | None = None) -> Recognition:
+    today = today or date.today()
+    items = layout.prepare(boxes)
+    if not items:
+        return Recognition(None, 0.0)
+    line_list = layout.lines(items)
+    doc = classify.document_key(items)
+    eligible = []
+    for scored in classify.candidates(catalogue, doc)[:MAX_CANDIDATE_TYPES]:
+        reading = read_fields(scored.cert, items, line_list, today)
+        if _eligible(scored, reading):
+            eligible.append((scored.text_score + 0.5 * reading.key_fraction(), scored, reading))
+    if not eligible:
+        return Recognition(None, 0.0)
+    eligible.sort(key=lambda entry: -entry[0])
+    total, scored, reading = eligible[0]
+    margin = total - eligible[1][0] if len(eligible) > 1 else total
+    if reread is not None:
+        _reread_failed_fields(reading, items, reread, today)
+    confidence = scored.title * (0.5 + 0.3 * min(1.0, margin / 0.5)
+                                 + 0.2 * reading.key_fraction())
+    return _result(reading, min(1.0, confidence))
+
+
+def _eligible(scored, reading: Reading) -> bool:
+    cert = reading.cert
+    if not (scored.required or (cert.number_decides and reading.number_valid())):
+        return False
+    if cert.require_level:
+        level = reading.found.get("level")
+        if not level or level.value not in cert.require_level:
+            return False
+    return reading.key_fraction() > 0
+
+
+def read_fields(cert: CertType, items, line_list, today: date) -> Reading:
+    reading = Reading(cert)
+    known: dict = {}
+    for name in EARLY_EXTRAS:
+        if name in cert.extras:
+            found = extract_field(cert.extras[name], cert, items, line_list, known, today)
+            if found:
+                reading.extras[name] = found
+    id_found = reading.extras.get("id_number")
+    if "sex" not in reading.extras and id_found and is_valid_id(id_found.value):
+        reading.extras["sex"] = Found("男" if int(id_found.value[16]) % 2 else "女", 0.9)
+    if "sex" in reading.extras:
+        known["sex"] = reading.extras["sex"].value
+    exclude = _not_field_values(id_found)
+    for name in (n for n in FIELD_ORDER if n in cert.fields):
+        found = extract_field(cert.fields[name], cert, items, line_list, known, today, exclude)
+        if found:
+            reading.found[name] = found
+            known[name] = found.value
+    for name, spec in cert.extras.items():
+        if name not in reading.extras:
+            found = extract_field(spec, cert, items, line_list, known, today, exclude)
+            if found:
+                reading.extras[name] = found
+    _settle_number(reading, known, today)
+    return reading
+
+
+def _not_field_values(id_found: Found | None) -> set:
+    """Values no other field may take: the ID number and the birth date inside it."""
+    if not id_found:
+        return set()
+    number = id_found.value
+    return {number, f"{number[6:10]}-{number[10:12]}-{number[12:14]}"}
+
+
+def _settle_number(reading: Reading, known: dict, today: date) -> None:
+    """Cross-check the number with the fields its digits encode; fill a missing level."""
+    spec = reading.cert.fields.get("cert_number")
+    number = reading.found.get("cert_number")
+    if not spec or not number:
+        return
+    check = check_number(number.value, spec, known, today)
+    number.valid = check.ok
+    reading.number_failures = check.failures if check.matches_pattern else ["pattern"]
+    implied_level = check.implied.get("level")
+    if implied_level and "level" in reading.cert.fields and "level" not in reading.found:
+        reading.found["level"] = Found(implied_level, number.confidence * PLACE_QUALITY["implied"],
+                                       number.item, None, check.ok, "implied")
+
+
+def _reread_failed_fields(reading: Reading, items, reread, today: date) -> None:
+    budget = MAX_REREADS
+    targets = [(name, spec, reading.found) for name, spec in reading.cert.fields.items()
+               if spec.key] + [("id_number", reading.cert.extras.get("id_number"), reading.extras)]
+    for name, spec, store in targets:
+        current = store.get(name)
+        if budget <= 0 or spec is None or (current and current.valid) or current is None \
+                or current.anchor is None:
+            continue
+        budget -= 1
+        region = layout.region_around(current.anchor, items, current.item)
+        better = _read_region(spec, reading, reread(region, name), today)
+        if better and better.valid:
+            store[name] = better
+    known = {"level": _value(reading.found.get("level")), "sex": _value(reading.extras.get("sex"))}
+    _settle_number(reading, {k: v for k, v in known.items() if v}, today)
+
+
+def _read_region(spec: FieldSpec, reading: Reading, boxes, today: date) -> Found | None:
+    new_items = layout.prepare(boxes or [])
+    boundaries = tuple(reading.cert.all_labels() - set(spec.labels)) + GENERIC_BOUNDARIES
+    candidates = label_candidates(spec, new_items, boundaries)
+    for item in new_items:
+        for value, shape in values.parse(spec, item.text):
+            candidates.append(Found(value, PLACE_QUALITY["reread"] * shape * item.source.score,
+                                    item, None, shape >= 0.5, "reread"))
+    if spec.kind == "number":
+        known = {k: f.value for k, f in reading.found.items()}
+        rank_numbers(spec, candidates, known, today)
+    return best(candidates)
+
+
+def _value(found: Found | None):
+    return found.value if found else None
+
+
+def _result(reading: Reading, confidence: float) -> Recognition:
+    cert = reading.cert
+    result = Recognition(cert.id, confidence)
+    for name in FIELD_NAMES:
+        found = reading.found.get(name)
+        if found is None:
+            continue
+        result.fields[name] = _number(found.value) if name == "score" else found.value
+        result.field_confidence[name] = round(min(1.0, found.confidence), 3)
+        result.field_boxes[name] = found.item.source if found.item else None
+    result.extras = {name: found.value for name, found in reading.extras.items()}
+    result.extras["category"] = cert.category
+    result.checks = _checks(reading, result)
+    return result
+
+
+def _number(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _checks(reading: Reading, result: Recognition) -> list:
+    checks = []
+    number = reading.found.get("cert_number")
+    if number is not None:
+        if number.valid:
+            checks.append({"code": "number_format_ok"})
+        else:
+            checks.append({"code": "number_format_invalid",
+                           "detail": "; ".join(reading.number_failures)})
+    id_found = reading.extras.get("id_number")
+    if id_found is not None and not is_valid_id(id_found.value):
+        checks.append({"code": "id_number_invalid"})
+    key_fields = [name for name, spec in reading.cert.fields.items() if spec.key]
+    uncertain = [name for name in key_fields
+                 if not reading.found.get(name) or not reading.found[name].valid
+                 or result.field_confidence.get(name, 0) < 0.5]
+    if result.confidence < LOW_CONFIDENCE or uncertain:
+        checks.append({"code": "low_confidence", "fields": uncertain})
+    return checks

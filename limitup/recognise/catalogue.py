@@ -1,0 +1,255 @@
+"""The certificate catalogue as data: one rules/catalogue/<id>.yaml per type (SPEC 1).
+
+A file says how to recognise the type (titles, keywords, exclusions, what sets it apart from its
+siblings) and how to read its fields (label synonyms, value patterns, structure validators,
+level vocabulary, score range and step). `CertTypeSchema` validates a file and returns a
+`CertType`; rules.py loads the folder and names the file and key of every problem.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pathlib import Path
+
+from marshmallow import (Schema, ValidationError, fields, post_load, pre_load, validate,
+                         validates_schema)
+from marshmallow.experimental.context import Context
+
+from limitup.recognise.result import FIELD_NAMES
+
+CATEGORIES = ("professional", "language", "honor")
+# What a field holds decides how its value is cut, repaired and checked.
+KINDS = ("name_cjk", "name_roman", "number", "date", "level", "score", "id_number", "sex",
+         "text")
+VALIDATOR_RULES = ("year_prefix", "digit_map", "fixed", "one_of", "gb11643")
+# Which kinds a SPEC 2 field may have.
+FIELD_KINDS = {"holder_name": ("name_cjk", "name_roman"), "cert_number": ("number",),
+               "issue_date": ("date",), "level": ("level",), "score": ("score",)}
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Validator:
+    rule: str
+    index: int = 0          # 0-based position in the number
+    length: int = 4         # year_prefix: 4 or 2 digits
+    value: str = ""         # fixed: the character expected at index
+    values: tuple = ()      # one_of: characters allowed at index
+    target: str = ""        # digit_map: the field or extra the mapped value must agree with
+    mapping: dict = field(default_factory=dict)   # digit_map: character -> value
+    min_year: int = 1950
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str
+    labels: tuple = ()
+    key: bool = False                  # counts in the type's confidence; re-read when it fails
+    pattern: str | None = None         # full-match regex of the value (after normalisation)
+    repair_map: dict = field(default_factory=dict)   # confusable -> character, number tokens
+    keep_prefix: int = 0               # characters at the start never repaired (A of A2023...)
+    validators: tuple = ()
+    vocabulary: dict = field(default_factory=dict)   # canonical level -> printed forms
+    search_text: bool = False          # level: also look for the vocabulary anywhere
+    value_patterns: tuple = ()         # regexes with a group "v" tried on every line
+    family_labels: tuple = ()          # romanised names printed in two parts
+    given_labels: tuple = ()
+    minimum: float | None = None       # score range and step
+    maximum: float | None = None
+    step: float | None = None
+
+    @property
+    def regex(self):
+        return re.compile(self.pattern) if self.pattern else None
+
+
+@dataclass(frozen=True)
+class CertType:
+    id: str
+    category: str
+    titles: tuple
+    keywords: tuple = ()
+    exclusions: tuple = ()
+    require_any: tuple = ()            # at least one must be present (sets siblings apart)
+    require_level: tuple = ()          # the read level must be one of these
+    number_decides: bool = False       # a fully valid number may stand in for require_any
+    fields: dict = field(default_factory=dict)     # SPEC 2 field name -> FieldSpec
+    extras: dict = field(default_factory=dict)     # extra name -> FieldSpec
+
+    def all_specs(self):
+        return list(self.fields.values()) + list(self.extras.values())
+
+    def all_labels(self) -> set:
+        labels = set()
+        for spec in self.all_specs():
+            labels.update(spec.labels + spec.family_labels + spec.given_labels)
+        return labels
+
+
+class TermSchema(Schema):
+    text = fields.String(required=True, validate=validate.Length(min=1))
+    weight = fields.Float(load_default=1.0, validate=validate.Range(min=0, max=1))
+
+    @pre_load
+    def allow_plain(self, data, **_):
+        return {"text": data} if isinstance(data, str) else data
+
+    @post_load
+    def make(self, data, **_):
+        return Term(**data)
+
+
+def _regex(value):
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValidationError(f"not a valid regular expression: {error}") from None
+
+
+class ValidatorSchema(Schema):
+    rule = fields.String(required=True, validate=validate.OneOf(VALIDATOR_RULES))
+    index = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    length = fields.Integer(load_default=4, validate=validate.OneOf((2, 4)))
+    value = fields.String(load_default="")
+    values = fields.List(fields.String(), load_default=list)
+    target = fields.String(load_default="")
+    map = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
+    min_year = fields.Integer(load_default=1950)
+
+    @validates_schema
+    def check_rule(self, data, **_):
+        rule = data["rule"]
+        if rule == "digit_map" and (not data["map"] or not data["target"]):
+            raise ValidationError("digit_map needs 'map' and 'target'", "map")
+        if rule == "fixed" and len(data["value"]) != 1:
+            raise ValidationError("fixed needs a one-character 'value'", "value")
+        if rule == "one_of" and not data["values"]:
+            raise ValidationError("one_of needs 'values'", "values")
+
+    @post_load
+    def make(self, data, **_):
+        data["values"] = tuple(data["values"])
+        data["mapping"] = data.pop("map")
+        return Validator(**data)
+
+
+class FieldSpecSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    labels = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    key = fields.Boolean(load_default=False)
+    pattern = fields.String(load_default=None, validate=_regex)
+    repair = fields.Dict(keys=fields.String(validate=validate.Length(equal=1)),
+                         values=fields.String(validate=validate.Length(equal=1)),
+                         load_default=None)
+    keep_prefix = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    validators = fields.List(fields.Nested(ValidatorSchema), load_default=list)
+    vocabulary = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
+                             load_default=dict)
+    search_text = fields.Boolean(load_default=False)
+    value_patterns = fields.List(fields.String(validate=_regex), load_default=list)
+    family_labels = fields.List(fields.String(), load_default=list)
+    given_labels = fields.List(fields.String(), load_default=list)
+    range = fields.List(fields.Float(), load_default=None,
+                        validate=validate.Length(equal=2))
+    step = fields.Float(load_default=None, validate=validate.Range(min=0, min_inclusive=False))
+
+    @validates_schema
+    def check_kind(self, data, **_):
+        kind = data["kind"]
+        if kind == "number" and not data.get("pattern"):
+            raise ValidationError("a number field needs a 'pattern'", "pattern")
+        if kind == "level" and not data["vocabulary"]:
+            raise ValidationError("a level field needs a 'vocabulary'", "vocabulary")
+        if kind == "score" and not data.get("range"):
+            raise ValidationError("a score field needs a 'range'", "range")
+        for pattern in data["value_patterns"]:
+            if "(?P<v>" not in pattern:
+                raise ValidationError("each value pattern needs a group (?P<v>...)",
+                                      "value_patterns")
+
+    @post_load
+    def make(self, data, **_):
+        low, high = data.pop("range") or (None, None)
+        repair = data.pop("repair")
+        if repair is None:
+            repair = DEFAULT_REPAIR if data["kind"] in ("number", "id_number", "score") else {}
+        return dict(kind=data["kind"], labels=tuple(data["labels"]), key=data["key"],
+                    pattern=data["pattern"], repair_map=dict(repair),
+                    keep_prefix=data["keep_prefix"], validators=tuple(data["validators"]),
+                    vocabulary={k: tuple(v) for k, v in data["vocabulary"].items()},
+                    search_text=data["search_text"],
+                    value_patterns=tuple(data["value_patterns"]),
+                    family_labels=tuple(data["family_labels"]),
+                    given_labels=tuple(data["given_labels"]),
+                    minimum=low, maximum=high, step=data["step"])
+
+
+# Letters OCR confuses with digits; applied only inside number-shaped tokens.
+DEFAULT_REPAIR = {"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "i": "1",
+                  "|": "1", "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2",
+                  "G": "6", "b": "6", "g": "9", "q": "9", "T": "7"}
+
+
+class CertTypeSchema(Schema):
+    """One catalogue file. The file stem must equal `id` (checked via context `stem`)."""
+    id = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_]*$"))
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    titles = fields.List(fields.Nested(TermSchema), required=True,
+                         validate=validate.Length(min=1))
+    keywords = fields.List(fields.Nested(TermSchema), load_default=list)
+    exclusions = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    require_any = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    require_level = fields.List(fields.String(), load_default=list)
+    number_decides = fields.Boolean(load_default=False)
+    fields_ = fields.Dict(data_key="fields", keys=fields.String(validate=validate.OneOf(FIELD_NAMES)),
+                          values=fields.Nested(FieldSpecSchema), required=True)
+    extras = fields.Dict(keys=fields.String(validate=validate.Regexp(r"^[a-z_]+$")),
+                         values=fields.Nested(FieldSpecSchema), load_default=dict)
+
+    @validates_schema
+    def check_fields(self, data, **_):
+        for name, spec in data.get("fields_", {}).items():
+            if spec["kind"] not in FIELD_KINDS[name]:
+                raise ValidationError(
+                    f"kind must be one of {', '.join(FIELD_KINDS[name])}", f"fields.{name}.kind")
+        level = data.get("fields_", {}).get("level")
+        vocabulary = level["vocabulary"] if level else {}
+        for value in data.get("require_level", []):
+            if value not in vocabulary:
+                raise ValidationError(f"{value!r} is not in fields.level.vocabulary",
+                                      "require_level")
+        targets = set(data.get("fields_", {})) | set(data.get("extras", {}))
+        for group in ("fields_", "extras"):
+            for name, spec in data.get(group, {}).items():
+                for number, rule in enumerate(spec["validators"]):
+                    if rule.rule == "digit_map" and rule.target not in targets:
+                        where = "fields" if group == "fields_" else group
+                        raise ValidationError(
+                            f"target {rule.target!r} is not a field or extra of this type",
+                            f"{where}.{name}.validators.{number}.target")
+
+    @validates_schema
+    def check_stem(self, data, **_):
+        # rules.py loads each file inside Context({"path": ...}); without it there is no stem.
+        path = Context.get(default={}).get("path")
+        stem = Path(path).stem if path else None
+        if stem and data.get("id") and stem != data["id"]:
+            raise ValidationError(f"id {data['id']!r} differs from the file name {stem!r}", "id")
+
+    @post_load
+    def make(self, data, **_):
+        def specs(group):
+            return {name: FieldSpec(name=name, **spec) for name, spec in group.items()}
+        return CertType(id=data["id"], category=data["category"], titles=tuple(data["titles"]),
+                        keywords=tuple(data["keywords"]), exclusions=tuple(data["exclusions"]),
+                        require_any=tuple(data["require_any"]),
+                        require_level=tuple(data["require_level"]),
+                        number_decides=data["number_decides"],
+                        fields=specs(data["fields_"]), extras=specs(data["extras"]))

@@ -1,0 +1,52 @@
+"""Which catalogue type a document is, from its text (fuzzy, tolerant to OCR errors).
+
+A type is a candidate when one of its titles is found (rapidfuzz partial alignment, stricter for
+short titles), none of its exclusions is present, and one of its `require_any` words is (the
+words that set it apart from its siblings: 四级 vs 六级, 国家奖学金 vs 省政府奖学金).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from limitup.recognise.catalogue import CertType
+from limitup.recognise.text import fuzzy_find, key
+
+# Title strength below which a type is not even considered.
+MIN_TITLE = 0.75
+KEYWORD_WEIGHT = 0.3
+
+
+@dataclass
+class TypeScore:
+    cert: CertType
+    title: float             # best title match x its weight, 0..1
+    keywords: float          # weighted keyword evidence, 0..1
+    excluded: str | None     # the exclusion word found, if any
+    required: bool           # a require_any word is present (or none is required)
+
+    @property
+    def text_score(self) -> float:
+        return self.title + KEYWORD_WEIGHT * self.keywords
+
+
+def document_key(items) -> str:
+    """All text in reading order, in comparison form, boxes joined (titles may be split)."""
+    return "".join(item.key for item in items)
+
+
+def score_type(cert: CertType, doc: str) -> TypeScore:
+    title = max((fuzzy_find(key(term.text), doc)[0] * term.weight for term in cert.titles),
+                default=0.0)
+    evidence = sum(fuzzy_find(key(term.text), doc)[0] * term.weight for term in cert.keywords)
+    excluded = next((word for word in cert.exclusions if key(word) and key(word) in doc), None)
+    required = not cert.require_any or any(
+        fuzzy_find(key(word), doc)[0] > 0 for word in cert.require_any)
+    return TypeScore(cert, title, min(1.0, evidence), excluded, required)
+
+
+def candidates(catalogue: dict, doc: str) -> list[TypeScore]:
+    """Types worth extracting fields for, best text evidence first."""
+    scored = [score_type(cert, doc) for cert in catalogue.values()]
+    kept = [s for s in scored if s.title >= MIN_TITLE and not s.excluded]
+    kept.sort(key=lambda s: -s.text_score)
+    return kept

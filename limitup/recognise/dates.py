@@ -1,0 +1,83 @@
+"""Dates as certificates print them -> ISO `YYYY-MM-DD` (pure functions).
+
+Handles 2023年6月30日, 二〇二三年六月三十日, 2023-06-30 / 2023.6.30 / 2023/06/30,
+30/06/2023 (day first, as IELTS prints), 30 Jun 2023, 30-JUN-2023, June 30, 2023.
+A printed year and month alone (2023年6月) gives the first of the month.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {name: number for number, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+     ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+     ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), start=1) for name in names}
+_MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3,
+              "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUM = "〇零○一二三四五六七八九十"
+
+PATTERNS = (
+    re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日?)?"),
+    re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<y>(?:19|20)\d\d)"),
+    re.compile(rf"(?<![a-z0-9])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s\-./]*{_MONTH}\.?[\s\-./,]*(?P<y>(?:19|20)\d\d)", re.I),
+    re.compile(rf"{_MONTH}\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>(?:19|20)\d\d)", re.I),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+)
+_CN_DATE = re.compile(rf"(?P<y>[{_CN_NUM}Oo]{{4}})\s*年\s*(?P<m>[{_CN_NUM}]{{1,3}})\s*月"
+                      rf"\s*(?:(?P<d>[{_CN_NUM}]{{1,3}})\s*日)?")
+
+
+def _cn_number(text: str) -> int | None:
+    """二〇二三 -> 2023 (digit by digit); 三十一 -> 31; 十二 -> 12."""
+    if "十" not in text:
+        digits = [_CN_DIGITS.get(char) for char in text]
+        if None in digits:
+            return None
+        return int("".join(map(str, digits)))
+    tens, _, units = text.partition("十")
+    tens_value = _CN_DIGITS.get(tens, None) if tens else 1
+    units_value = _CN_DIGITS.get(units, None) if units else 0
+    if tens_value is None or units_value is None:
+        return None
+    return tens_value * 10 + units_value
+
+
+def _build(year, month, day) -> date | None:
+    try:
+        return date(int(year), int(month), int(day or 1))
+    except (TypeError, ValueError):
+        return None
+
+
+def find_dates(text: str) -> list[tuple[date, int, int]]:
+    """Every date in text: (date, start, end), in order of position, no overlaps."""
+    found = []
+    for pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            month = MONTHS.get(parts["mon"].lower()) if parts.get("mon") else parts.get("m")
+            value = _build(parts["y"], month, parts.get("d"))
+            if value:
+                found.append((value, match.start(), match.end()))
+    for match in _CN_DATE.finditer(text):
+        year, month = _cn_number(match["y"]), _cn_number(match["m"])
+        day = _cn_number(match["d"]) if match["d"] else 1
+        value = _build(year, month, day) if year and month and day else None
+        if value:
+            found.append((value, match.start(), match.end()))
+    found.sort(key=lambda item: (item[1], -(item[2] - item[1])))
+    chosen, last_end = [], -1
+    for item in found:
+        if item[1] >= last_end:
+            chosen.append(item)
+            last_end = item[2]
+    return chosen
+
+
+def parse_date(text: str) -> date | None:
+    dates = find_dates(text)
+    return dates[0][0] if dates else None

@@ -1,0 +1,193 @@
+"""Field extraction for one catalogue type: label -> value by layout, checked by the rules.
+
+For each field: find its label boxes; the value is the rest of the label's box, or the nearest
+box to the right on the same line, or the box just below; each candidate is parsed by the
+field's kind and ranked by (label match x place x shape x validation x OCR score). Fallbacks
+without a label (a number anywhere that passes its validators, the latest date, a level word
+anywhere) rank lower.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from limitup.recognise import layout, values
+from limitup.recognise.catalogue import CertType, FieldSpec
+from limitup.recognise.dates import find_dates
+from limitup.recognise.result import FIELD_NAMES
+from limitup.recognise.text import key
+from limitup.recognise.validators import check_number
+
+# Labels that end a value even when the type does not read them (they start the next field).
+GENERIC_BOUNDARIES = ("性别", "出生日期", "出生年月", "民族", "身份证号", "身份证件号码",
+                      "公民身份号码", "证件号码", "发证日期", "签发日期", "批准日期", "证书编号",
+                      "证书号码", "管理号", "日期", "Sex", "Gender", "Date of Birth", "Nationality")
+# Dates next to these words are not the certificate's date.
+NOT_ISSUE_DATE = ("出生", "birth", "有效期", "valid", "expir", "至")
+PLACE_QUALITY = {"same": 1.0, "right": 0.95, "right2": 0.8, "joined": 0.85, "below": 0.85,
+                 "below2": 0.7, "pattern": 0.8, "anywhere": 0.55, "implied": 0.7, "reread": 0.9}
+
+
+@dataclass
+class Found:
+    value: object
+    confidence: float
+    item: layout.Item | None = None
+    anchor: layout.Item | None = None      # the label box (for re-reads)
+    valid: bool = True
+    place: str = "same"
+
+
+@lru_cache(maxsize=256)
+def _boundary_regex(labels: tuple) -> re.Pattern | None:
+    parts = []
+    for label in sorted(set(labels), key=len, reverse=True):
+        body = r"\s*".join(re.escape(char) for char in label if not char.isspace())
+        if label.isascii():
+            body = rf"(?<![A-Za-z]){body}(?![a-z])"
+        parts.append(body)
+    return re.compile("|".join(parts), re.I) if parts else None
+
+
+def _inside_other_label(regex, text: str, hit) -> bool:
+    if regex is None:
+        return False
+    return any(m.start() <= hit.start and m.end() > hit.end - 1 and m.end() - m.start() >
+               hit.end - hit.start for m in regex.finditer(text))
+
+
+def cut_at_boundary(text: str, labels: tuple) -> str:
+    regex = _boundary_regex(labels)
+    match = regex.search(text) if regex else None
+    return text[:match.start()] if match else text
+
+
+def label_candidates(spec: FieldSpec, items, boundaries: tuple, labels=None) -> list[Found]:
+    """Candidates found next to the field's labels."""
+    found = []
+    labels = tuple(labels or spec.labels)
+    boundaries = tuple(label for label in boundaries if label not in labels)
+    regex = _boundary_regex(boundaries)
+    for hit in layout.find_labels(items, labels):
+        anchor = hit.item
+        if _inside_other_label(regex, anchor.text, hit):
+            continue      # "Date" inside "Date of Birth": that box belongs to another field
+        rest = cut_at_boundary(anchor.text[hit.end:], boundaries)
+        places = [("same", anchor, rest)]
+        right = layout.right_of(anchor, items)
+        for rank, item in enumerate(right[:2]):
+            places.append(("right" if rank == 0 else "right2", item,
+                           cut_at_boundary(item.text, boundaries)))
+        if spec.kind == "number" and len(right) >= 2:
+            places.append(("joined", right[0], right[0].text + right[1].text))
+        for rank, item in enumerate(layout.below(anchor, items)):
+            places.append(("below" if rank == 0 else "below2", item,
+                           cut_at_boundary(item.text, boundaries)))
+        for place, item, raw in places:
+            for value, shape in values.parse(spec, raw):
+                quality = hit.strength * PLACE_QUALITY[place] * shape * _ocr(item)
+                found.append(Found(value, quality, item, anchor, shape >= 0.5, place))
+    return found
+
+
+def pattern_candidates(spec: FieldSpec, line_list) -> list[Found]:
+    found = []
+    for line in line_list:
+        text = layout.line_text(line)
+        for pattern in spec.value_patterns:
+            for match in re.finditer(pattern, text):
+                for value, shape in values.parse(spec, match.group("v")):
+                    item = _item_at(line, text, match.start("v"))
+                    found.append(Found(value, PLACE_QUALITY["pattern"] * shape * _ocr(item),
+                                       item, None, shape >= 0.5, "pattern"))
+    return found
+
+
+def anywhere_candidates(spec: FieldSpec, items, exclude: set) -> list[Found]:
+    """Unlabelled fallbacks: a pattern-valid number, the latest date, a level word."""
+    found = []
+    if spec.kind == "number":
+        for item in items:
+            for value, shape in values.number(spec, item.text):
+                if shape >= 0.5 and value not in exclude:
+                    found.append(Found(value, PLACE_QUALITY["anywhere"] * shape * _ocr(item),
+                                       item, None, True, "anywhere"))
+    elif spec.kind == "date":
+        dated = [(day, item) for item in items
+                 if not any(word in item.key for word in NOT_ISSUE_DATE)
+                 for day, _, _ in find_dates(item.text) if day.isoformat() not in exclude]
+        if dated:
+            day, item = max(dated, key=lambda pair: pair[0])
+            found.append(Found(day.isoformat(), PLACE_QUALITY["anywhere"] * _ocr(item), item,
+                               None, True, "anywhere"))
+    elif spec.kind == "level" and spec.search_text:
+        for item in items:
+            hit = values.lookup_level(spec, item.text)
+            if hit:
+                found.append(Found(hit[0], PLACE_QUALITY["anywhere"] * hit[1] * _ocr(item),
+                                   item, None, True, "anywhere"))
+    return found
+
+
+def _item_at(line, text: str, offset: int):
+    position = 0
+    for item in line:
+        position += len(item.text) + 1
+        if offset < position:
+            return item
+    return line[-1]
+
+
+def _ocr(item) -> float:
+    return max(0.3, min(1.0, item.source.score)) if item is not None else 0.5
+
+
+def rank_numbers(spec: FieldSpec, candidates: list[Found], known: dict, today: date):
+    """Weigh number candidates by their validators; mark which are fully valid."""
+    for candidate in candidates:
+        check = check_number(candidate.value, spec, known, today)
+        candidate.valid = check.ok
+        candidate.confidence *= 1.0 if check.ok else (0.6 if check.matches_pattern else 0.15)
+    return candidates
+
+
+def best(candidates: list[Found]) -> Found | None:
+    return max(candidates, key=lambda c: (c.valid, c.confidence)) if candidates else None
+
+
+def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict,
+                  today: date, exclude: set = frozenset()) -> Found | None:
+    boundaries = tuple(cert.all_labels() - set(spec.labels)) + GENERIC_BOUNDARIES
+    if spec.kind == "name_roman" and (spec.family_labels or spec.given_labels):
+        split = _split_name(spec, items, boundaries)
+        if split:
+            return split
+    candidates = label_candidates(spec, items, boundaries) + pattern_candidates(spec, line_list)
+    if spec.kind == "number":
+        rank_numbers(spec, candidates, known, today)
+    if not any(c.valid for c in candidates) and spec.name in FIELD_NAMES:
+        extra = anywhere_candidates(spec, items, exclude)
+        if spec.kind == "number":
+            rank_numbers(spec, extra, known, today)
+        candidates += extra
+    return best(candidates)
+
+
+def _split_name(spec: FieldSpec, items, boundaries) -> Found | None:
+    """Family and given names under separate labels -> 'FAMILY GIVEN'."""
+    parts = []
+    for labels in (spec.family_labels, spec.given_labels):
+        others = tuple(spec.family_labels + spec.given_labels + spec.labels)
+        part = best(label_candidates(spec, items, boundaries + others, labels))
+        if part is None or not part.valid:
+            return None
+        parts.append(part)
+    family, given = parts
+    return Found(f"{family.value} {given.value}", min(family.confidence, given.confidence),
+                 family.item, family.anchor, True, family.place)
+
+
+def known_key(value) -> str:
+    return key(str(value))

@@ -1,0 +1,155 @@
+"""Layout over OCR text boxes: lines, label hits, and where a label's value may sit.
+
+A label and its value may be one box ("证书编号：1234") or two: the value to the right on the same
+line, or just below. Positions only rank candidates; patterns and validators decide.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+from limitup.ocr.base import TextBox
+from limitup.recognise.text import fuzzy_find, key, key_with_map, normalise
+
+
+LABEL_SIMILARITY = 0.85
+
+
+@dataclass(frozen=True)
+class Item:
+    """One OCR box with its normalised text."""
+    index: int
+    source: TextBox
+    text: str            # normalise(source.text)
+    key: str             # comparison form of text
+    keymap: tuple        # key character i sits at text[keymap[i]]
+
+    @property
+    def box(self):
+        return self.source.box
+
+    @property
+    def height(self) -> int:
+        return max(1, self.box[3] - self.box[1])
+
+    @property
+    def yc(self) -> float:
+        return (self.box[1] + self.box[3]) / 2
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    item: Item
+    label: str
+    strength: float      # 0..1 fuzzy match of the label
+    start: int           # index in item.text where the label starts
+    end: int             # index in item.text just after the label
+
+
+def prepare(boxes: list[TextBox]) -> list[Item]:
+    items = []
+    for index, box in enumerate(boxes):
+        text = normalise(box.text)
+        if not text:
+            continue
+        compact_key, keymap = key_with_map(text)
+        items.append(Item(index, box, text, compact_key, tuple(keymap)))
+    items.sort(key=lambda item: (item.yc, item.box[0]))
+    return items
+
+
+def lines(items: list[Item]) -> list[list[Item]]:
+    """Items grouped into text lines (by vertical centre), each line left to right."""
+    if not items:
+        return []
+    tolerance = 0.5 * median(item.height for item in items)
+    grouped: list[list[Item]] = []
+    for item in sorted(items, key=lambda it: it.yc):
+        if grouped and abs(item.yc - _line_centre(grouped[-1])) <= tolerance:
+            grouped[-1].append(item)
+        else:
+            grouped.append([item])
+    return [sorted(line, key=lambda it: it.box[0]) for line in grouped]
+
+
+def _line_centre(line: list[Item]) -> float:
+    return sum(item.yc for item in line) / len(line)
+
+
+def line_text(line: list[Item]) -> str:
+    return " ".join(item.text for item in line)
+
+
+def find_labels(items: list[Item], labels) -> list[LabelHit]:
+    """Every box that holds one of `labels`; the longest label wins where several overlap."""
+    keyed = sorted({(key(label), label) for label in labels if key(label)},
+                   key=lambda pair: -len(pair[0]))
+    hits = []
+    for item in items:
+        taken: list[tuple[int, int]] = []
+        for label_key, label in keyed:
+            strength, start, end = fuzzy_find(label_key, item.key)
+            # Labels are short and similar to each other (Last Name / First Name): stricter.
+            if strength < LABEL_SIMILARITY or any(start < e and end > s for s, e in taken):
+                continue
+            taken.append((start, end))
+            hits.append(LabelHit(item, label, strength, item.keymap[start],
+                                 item.keymap[end - 1] + 1))
+    return hits
+
+
+def right_of(anchor: Item, items: list[Item], limit: int = 3) -> list[Item]:
+    """Boxes on the same line to the right of anchor, nearest first."""
+    x1 = anchor.box[2]
+    found = []
+    for item in items:
+        if item is anchor or item.box[0] < x1 - 0.5 * anchor.height:
+            continue
+        if _vertical_overlap(anchor, item) >= 0.5 * min(anchor.height, item.height):
+            found.append(item)
+    found.sort(key=lambda item: item.box[0])
+    return found[:limit]
+
+
+def below(anchor: Item, items: list[Item], limit: int = 2) -> list[Item]:
+    """Boxes just below anchor (within about two lines), overlapping its columns."""
+    x0, y1 = anchor.box[0], anchor.box[3]
+    height = anchor.height
+    x_right = max(anchor.box[2], x0 + 6 * height)
+    found = []
+    for item in items:
+        if item is anchor or item.box[1] < y1 - 0.3 * height:
+            continue
+        if item.box[1] - y1 > 2.5 * height:
+            continue
+        if item.box[2] < x0 - height or item.box[0] > x_right:
+            continue
+        found.append(item)
+    found.sort(key=lambda item: (item.box[1], abs(item.box[0] - x0)))
+    return found[:limit]
+
+
+def _vertical_overlap(a: Item, b: Item) -> int:
+    return min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
+
+
+def page_bounds(items: list[Item]) -> tuple[int, int, int, int]:
+    if not items:
+        return (0, 0, 0, 0)
+    return (min(it.box[0] for it in items), min(it.box[1] for it in items),
+            max(it.box[2] for it in items), max(it.box[3] for it in items))
+
+
+def region_around(anchor: Item, items: list[Item], value: Item | None = None):
+    """Where a re-read should look for anchor's value: the value box if one was found (padded),
+    else the rest of the anchor's line and the line below it."""
+    height = anchor.height
+    if value is not None and value is not anchor:
+        x0 = min(anchor.box[0], value.box[0]) if value.box[1] > anchor.box[3] else value.box[0]
+        box = (x0, value.box[1], value.box[2], value.box[3])
+    else:
+        right = page_bounds(items)[2]
+        box = (anchor.box[0], anchor.box[1], max(right, anchor.box[2] + 12 * height),
+               anchor.box[3] + int(1.5 * height))
+    pad = int(0.4 * height)
+    return (max(0, box[0] - pad), max(0, box[1] - pad), box[2] + pad, box[3] + pad)

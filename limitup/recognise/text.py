@@ -1,0 +1,91 @@
+"""Text normalisation and fuzzy matching for OCR output (pure functions).
+
+OCR text arrives with full-width characters, stray spaces between CJK characters, colon and
+dash variants, and letters read in place of digits. Everything is compared in one normal form.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\u3007"
+_SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{CJK}])\s+|\s+(?=[{CJK}])")
+_PUNCT_VARIANTS = str.maketrans({"﹕": ":", "∶": ":", "—": "-", "–": "-", "－": "-", "―": "-",
+                                 "、": ",", "。": ".", "·": "·", "•": "·", "・": "·",
+                                 "“": '"', "”": '"', "‘": "'", "’": "'"})
+# Characters dropped when comparing labels and titles: punctuation, brackets, spaces.
+_NOT_KEY = re.compile(rf"[^0-9A-Za-z{CJK}]")
+# A token that looks like a number: mostly digits, possibly with confusable letters.
+NUMBER_TOKEN = re.compile(r"[0-9A-Za-z|!]{4,}")
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width -> half-width, ：-> :), punctuation variants, no spaces next to CJK."""
+    text = unicodedata.normalize("NFKC", text or "").translate(_PUNCT_VARIANTS)
+    text = _SPACE_NEXT_TO_CJK.sub("", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def key(text: str) -> str:
+    """Comparison form: normalised, lower case, only letters, digits and CJK."""
+    return _NOT_KEY.sub("", normalise(text)).lower()
+
+
+def key_with_map(text: str) -> tuple[str, list[int]]:
+    """key() of an already normalised text, with each key character's index in that text."""
+    chars, where = [], []
+    for index, char in enumerate(text):
+        if not _NOT_KEY.match(char):
+            chars.append(char.lower())
+            where.append(index)
+    return "".join(chars), where
+
+
+def min_similarity(needle: str) -> float:
+    """How close a fuzzy match must be, by length: short words must be exact."""
+    length = len(needle)
+    if length <= 4:
+        return 1.0
+    if length <= 7:
+        return 0.8          # one character wrong in five to seven
+    return 0.75
+
+
+def fuzzy_find(needle: str, haystack: str) -> tuple[float, int, int]:
+    """Best fuzzy occurrence of needle (key form) in haystack (key form): (0..1, start, end).
+
+    Returns (0, -1, -1) when the best is below min_similarity(needle)."""
+    if not needle or not haystack:
+        return 0.0, -1, -1
+    exact = haystack.find(needle)
+    if exact >= 0:
+        return 1.0, exact, exact + len(needle)
+    threshold = min_similarity(needle)
+    if threshold >= 1.0 or len(haystack) < len(needle) - 1:
+        return 0.0, -1, -1
+    alignment = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=threshold * 100)
+    if alignment is None:
+        return 0.0, -1, -1
+    return alignment.score / 100, alignment.dest_start, alignment.dest_end
+
+
+def repair_number(token: str, repair_map: dict, keep_prefix: int = 0) -> str:
+    """Map confusable letters to digits (O->0, l->1, ...), leaving the first keep_prefix alone."""
+    head, tail = token[:keep_prefix], token[keep_prefix:]
+    return head + "".join(repair_map.get(char, char) for char in tail)
+
+
+def compact(text: str) -> str:
+    """A value as printed without spaces (cert numbers, CJK names)."""
+    return re.sub(r"\s+", "", text)
+
+
+def strip_value(text: str) -> str:
+    """Trim separators a label leaves before its value: ':', '：', '-', brackets, spaces."""
+    return re.sub(r"^[\s:;,.\-_/|)\]】）>]+|[\s:;,_|(\[【（<]+$", "", text)
+
+
+def has_cjk(text: str) -> bool:
+    return re.search(f"[{CJK}]", text) is not None

@@ -1,0 +1,93 @@
+"""Structure validators of catalogue fields, driven by the rules data (pure functions).
+
+A number first must full-match its type's pattern; then each validator of the field checks
+its inner structure: a plausible year prefix, a fixed or allowed character at a position, a
+digit that maps to a value which must agree with another field (the teacher number's level
+and sex digits), the GB 11643 check digit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from limitup.ids import is_valid_id
+from limitup.recognise.catalogue import FieldSpec, Validator
+
+
+@dataclass
+class NumberCheck:
+    matches_pattern: bool
+    failures: list = field(default_factory=list)   # plain-words reasons, one per failed rule
+    implied: dict = field(default_factory=dict)    # target -> value the number's digits imply
+
+    @property
+    def ok(self) -> bool:
+        return self.matches_pattern and not self.failures
+
+
+def check_number(value: str | None, spec: FieldSpec, known: dict | None = None,
+                 today: date | None = None) -> NumberCheck:
+    """Check `value` against spec.pattern and spec.validators.
+
+    `known` holds what else was read from the document (level, sex...) so digit_map rules can
+    cross-check; a target not read yet is not a failure (its implied value is returned)."""
+    known = known or {}
+    today = today or date.today()
+    regex = spec.regex
+    if not value or (regex and not regex.fullmatch(value)):
+        return NumberCheck(False)
+    result = NumberCheck(True)
+    for rule in spec.validators:
+        problem = _run(rule, value, known, today, result.implied)
+        if problem:
+            result.failures.append(problem)
+    return result
+
+
+def _run(rule: Validator, value: str, known: dict, today: date, implied: dict) -> str | None:
+    if rule.rule == "gb11643":
+        return None if is_valid_id(value) else "check digit does not match"
+    if rule.index >= len(value):
+        return f"too short for position {rule.index}"
+    char = value[rule.index]
+    if rule.rule == "year_prefix":
+        return _year_problem(value[rule.index:rule.index + rule.length], rule, today)
+    if rule.rule == "fixed":
+        return None if char == rule.value else f"position {rule.index} must be {rule.value}"
+    if rule.rule == "one_of":
+        return None if char in rule.values else f"position {rule.index} must be one of {rule.values}"
+    if rule.rule == "digit_map":
+        if char not in rule.mapping:
+            return f"position {rule.index} ({char}) is not a known {rule.target} code"
+        meant = rule.mapping[char]
+        implied[rule.target] = meant
+        printed = known.get(rule.target)
+        if printed and printed != meant:
+            return f"position {rule.index} means {rule.target} {meant}, the document says {printed}"
+    return None
+
+
+def _year_problem(digits: str, rule: Validator, today: date) -> str | None:
+    if not digits.isdigit():
+        return "year prefix is not a number"
+    year = int(digits) + (2000 if rule.length == 2 else 0)
+    if rule.length == 2 and year > today.year:
+        year -= 100
+    if not rule.min_year <= year <= today.year:
+        return f"year prefix {digits} is not plausible"
+    return None
+
+
+def score_ok(value: float | None, spec: FieldSpec) -> bool:
+    """Within the spec's range and on its step (IELTS 0-9 by 0.5, Duolingo 10-160 by 5)."""
+    if value is None:
+        return False
+    if spec.minimum is not None and value < spec.minimum:
+        return False
+    if spec.maximum is not None and value > spec.maximum:
+        return False
+    if spec.step:
+        base = spec.minimum or 0
+        steps = (value - base) / spec.step
+        return abs(steps - round(steps)) < 1e-6
+    return True

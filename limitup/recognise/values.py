@@ -1,0 +1,149 @@
+"""From the raw text next to a label to a typed value, per field kind (pure functions).
+
+Each parser returns candidates (value, quality 0..1): quality says how well the text has the
+shape of the kind (a 2-4 character CJK name, a number matching its pattern...).
+"""
+from __future__ import annotations
+
+import re
+
+from limitup.ids import check_digit
+from limitup.recognise.catalogue import FieldSpec
+from limitup.recognise.dates import find_dates
+from limitup.recognise.text import CJK, compact, fuzzy_find, key, repair_number, strip_value
+
+_CJK_RUN = re.compile(rf"[{CJK}][{CJK}·]*[{CJK}]|[{CJK}]")
+_ROMAN = re.compile(r"[A-Za-z][A-Za-z'\- ]*[A-Za-z]")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# Words that are never a person's name even though they are 2-4 CJK characters.
+NOT_NAMES = {"性别", "姓名", "男", "女", "同学", "同志", "证书", "编号", "日期", "出生", "民族",
+             "身份证", "号码", "专业", "学校", "荣誉证书", "证书号码", "证书编号", "照片"}
+
+
+def parse(spec: FieldSpec, raw: str) -> list[tuple[object, float]]:
+    raw = strip_value(raw)
+    if not raw:
+        return []
+    return PARSERS[spec.kind](spec, raw)
+
+
+def name_cjk(spec: FieldSpec, raw: str):
+    runs = _CJK_RUN.findall(compact(raw))
+    out = []
+    for position, run in enumerate(runs[:2]):
+        if run in NOT_NAMES:
+            continue
+        shape = 1.0 if 2 <= len(run) <= 4 or ("·" in run and len(run) <= 12) else 0.3
+        out.append((run, shape * (1.0 if position == 0 else 0.6)))
+    return out
+
+
+def name_roman(spec: FieldSpec, raw: str):
+    raw = raw.replace(",", " ")
+    match = _ROMAN.search(raw)
+    if not match:
+        return []
+    name = re.sub(r"\s+", " ", match.group(0)).strip()
+    letters = sum(char.isalpha() for char in name)
+    return [(name, 1.0 if letters >= 2 else 0.2)]
+
+
+def number(spec: FieldSpec, raw: str):
+    """The value as printed without spaces; then with confusables repaired; then any part of
+    it matching the pattern (a 'No.' or trailing noise around the number)."""
+    regex = spec.regex
+    text = compact(raw)
+    out, seen = [], set()
+
+    def add(value, quality):
+        if value and value not in seen:
+            seen.add(value)
+            out.append((value, quality))
+
+    repaired = repair_number(text, spec.repair_map, spec.keep_prefix)
+    for value, quality in ((text, 1.0), (repaired, 0.9)):
+        if regex.fullmatch(value):
+            add(value, quality)
+    for value, quality in ((text, 0.85), (repaired, 0.8)):
+        for match in regex.finditer(value):
+            if _bounded(value, match):
+                add(match.group(0), quality)
+    if not out:
+        add(text, 0.1)   # shape-less: kept so a re-read or a weaker candidate can beat it
+    return out
+
+
+def _bounded(text: str, match) -> bool:
+    """A pattern match inside a longer token must not cut a run of digits or letters."""
+    before = text[match.start() - 1] if match.start() else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    return not (before.isalnum() and before.isascii()) and not (after.isalnum() and after.isascii())
+
+
+def date_value(spec: FieldSpec, raw: str):
+    dates = find_dates(raw)
+    return [(dates[0][0].isoformat(), 1.0)] if dates else []
+
+
+def level(spec: FieldSpec, raw: str):
+    value = lookup_level(spec, raw)
+    return [(value[0], value[1])] if value else []
+
+
+def lookup_level(spec: FieldSpec, text: str) -> tuple[str, float] | None:
+    """The canonical level whose printed form occurs in text: exact matches before fuzzy ones,
+    then the longest form (中等职业学校实习指导 before 中等职业学校)."""
+    haystack = key(text)
+    best = None
+    forms = sorted(((key(form), canonical) for canonical, printed in spec.vocabulary.items()
+                    for form in (canonical, *printed)), key=lambda pair: -len(pair[0]))
+    for form, canonical in forms:
+        strength, start, _ = fuzzy_find(form, haystack)
+        if strength > 0 and (best is None or (strength, len(form)) > best[2]):
+            best = (canonical, strength, (strength, len(form)))
+    return (best[0], best[1]) if best else None
+
+
+def score(spec: FieldSpec, raw: str):
+    from limitup.recognise.validators import score_ok
+    text = repair_number(compact(raw), {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"})
+    out = []
+    for match in list(_NUMBER.finditer(text))[:2]:
+        value = float(match.group(0))
+        if score_ok(value, spec):
+            out.append((value, 1.0))
+        elif "." not in match.group(0) and score_ok(value / 10, spec):
+            out.append((value / 10, 0.5))     # a decimal point lost: 75 -> 7.5
+    return out
+
+
+def id_number(spec: FieldSpec, raw: str):
+    text = compact(raw).upper()
+    # Repair confusables but keep a final X (the check character may be X).
+    head = repair_number(text.replace("X", "\0"), spec.repair_map or {}).replace("\0", "X")
+    out = []
+    for candidate in dict.fromkeys((text, head)):
+        for match in re.finditer(r"(?<!\d)\d{17}[\dX](?!\d)", candidate):
+            value = match.group(0)
+            quality = 1.0 if check_digit(value[:17]) == value[17] else 0.5
+            if all(value != seen for seen, _ in out):
+                out.append((value, quality))
+    return out
+
+
+def sex(spec: FieldSpec, raw: str):
+    text = raw.strip().lower()
+    if text.startswith("男") or text.startswith("male") or text == "m":
+        return [("男", 1.0)]
+    if text.startswith("女") or text.startswith("female") or text == "f":
+        return [("女", 1.0)]
+    return []
+
+
+def plain_text(spec: FieldSpec, raw: str):
+    return [(raw, 1.0)]
+
+
+PARSERS = {"name_cjk": name_cjk, "name_roman": name_roman, "number": number,
+           "date": date_value, "level": level, "score": score, "id_number": id_number,
+           "sex": sex, "text": plain_text}

@@ -1,0 +1,27 @@
+"""Shared fixtures for recognition tests: the real catalogue from rules/ and a box builder."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from limitup.ocr.base import TextBox
+from limitup.rules import load_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = date(2025, 6, 1)
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    return load_rules(ROOT / "rules").catalogue
+
+
+def boxes(rows, score: float = 0.95) -> list[TextBox]:
+    """[(text, x, y), ...] -> TextBoxes about as wide as the text (CJK 20 px, Latin 11 px)."""
+    out = []
+    for text, x, y in rows:
+        width = sum(20 if ord(char) > 255 else 11 for char in text)
+        out.append(TextBox(text, (x, y, x + width, y + 24), score))
+    return out

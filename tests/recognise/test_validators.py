@@ -1,0 +1,96 @@
+"""Structure validators driven by the catalogue data, and the value parsers."""
+from __future__ import annotations
+
+from limitup.recognise.dates import parse_date
+from limitup.recognise.text import normalise, repair_number
+from limitup.recognise.validators import check_number, score_ok
+from limitup.recognise import values
+from tests.recognise.conftest import TODAY
+
+
+def number_spec(catalogue, type_id):
+    return catalogue[type_id].fields["cert_number"]
+
+
+def test_teacher_number_level_and_sex_digits_cross_check(catalogue):
+    spec = number_spec(catalogue, "teacher_qualification")
+    number = "20191101042100123"        # level digit 4 = 高级中学, sex digit 2 = 女
+    assert check_number(number, spec, {"level": "高级中学", "sex": "女"}, TODAY).ok
+    wrong_level = check_number(number, spec, {"level": "小学", "sex": "女"}, TODAY)
+    assert not wrong_level.ok and "高级中学" in wrong_level.failures[0]
+    assert not check_number(number, spec, {"level": "高级中学", "sex": "男"}, TODAY).ok
+    assert check_number(number, spec, {}, TODAY).implied == {"level": "高级中学", "sex": "女"}
+    assert not check_number("20191101048100123", spec, {}, TODAY).ok     # 8: no such level
+    assert not check_number("2019110104210012", spec, {}, TODAY).ok      # 16 digits
+    assert not check_number("30191101042100123", spec, {}, TODAY).ok     # year 3019
+
+
+def test_cet_level_digit_and_sitting(catalogue):
+    cet4, cet6 = number_spec(catalogue, "cet4"), number_spec(catalogue, "cet6")
+    assert check_number("231142010300123", cet4, {}, TODAY).ok
+    assert not check_number("231242010300123", cet4, {}, TODAY).ok
+    assert check_number("231242010300123", cet6, {}, TODAY).ok
+    assert not check_number("233142010300123", cet4, {}, TODAY).ok       # sitting 3
+    assert not check_number("301142010300123", cet4, {}, TODAY).ok       # year 2030 (future)
+
+
+def test_year_prefix_is_plausible(catalogue):
+    spec = number_spec(catalogue, "accounting_junior")
+    assert check_number("2021110000012345", spec, {}, TODAY).ok
+    assert not check_number("1921110000012345", spec, {}, TODAY).ok
+    assert not check_number("2031110000012345", spec, {}, TODAY).ok
+
+
+def test_id_number_check_digit(catalogue):
+    spec = catalogue["teacher_qualification"].extras["id_number"]
+    good = "11010119900307002X"
+    from limitup.ids import check_digit
+    good = good[:17] + check_digit(good[:17])
+    assert values.id_number(spec, good) == [(good, 1.0)]
+    bad = good[:17] + ("0" if good[17] != "0" else "1")
+    assert values.id_number(spec, bad) == [(bad, 0.5)]
+    # O read for 0 inside the number is repaired.
+    assert (good, 1.0) in values.id_number(spec, good.replace("0", "O"))
+
+
+def test_score_ranges_and_steps(catalogue):
+    ielts = catalogue["ielts"].fields["score"]
+    assert score_ok(7.5, ielts) and score_ok(9, ielts) and score_ok(0, ielts)
+    assert not score_ok(7.3, ielts) and not score_ok(9.5, ielts)
+    duolingo = catalogue["duolingo"].fields["score"]
+    assert score_ok(125, duolingo) and not score_ok(127, duolingo) and not score_ok(5, duolingo)
+    toefl = catalogue["toefl"].fields["score"]
+    assert score_ok(120, toefl) and not score_ok(121, toefl)
+    cet = catalogue["cet4"].fields["score"]
+    assert score_ok(710, cet) and not score_ok(711, cet)
+    # A lost decimal point is repaired when only the tenth is valid.
+    assert values.score(ielts, "75") == [(7.5, 0.5)]
+    assert values.score(toefl, "1O4") == [(104.0, 1.0)]
+
+
+def test_normalisation():
+    assert normalise("证书编号：２０１９ ") == "证书编号:2019"
+    assert normalise("姓 名  张 三") == "姓名张三"
+    assert normalise("ZHANG  SAN") == "ZHANG SAN"
+    assert repair_number("2O19l1O1", {"O": "0", "l": "1"}) == "20191101"
+    assert repair_number("A2O19", {"O": "0", "A": "4"}, keep_prefix=1) == "A2019"
+
+
+def test_dates():
+    assert parse_date("2023年6月30日").isoformat() == "2023-06-30"
+    assert parse_date("二〇二三年十一月二十日").isoformat() == "2023-11-20"
+    assert parse_date("Test Date: March 12, 2024").isoformat() == "2024-03-12"
+    assert parse_date("12 MAR 2024").isoformat() == "2024-03-12"
+    assert parse_date("12/03/2024").isoformat() == "2024-03-12"
+    assert parse_date("2024.3.12").isoformat() == "2024-03-12"
+    assert parse_date("2023年6月").isoformat() == "2023-06-01"
+    assert parse_date("no date here") is None
+
+
+def test_level_vocabulary_prefers_exact_and_longest(catalogue):
+    teacher = catalogue["teacher_qualification"].fields["level"]
+    assert values.lookup_level(teacher, "高级中学教师资格")[0] == "高级中学"
+    assert values.lookup_level(teacher, "中等职业学校实习指导教师资格")[0] == "中等职业学校实习指导"
+    assert values.lookup_level(teacher, "中等职业学校教师资格")[0] == "中等职业学校"
+    computer = catalogue["accounting_junior"].fields["level"]
+    assert values.lookup_level(computer, "助理会计师")[0] == "初级"
