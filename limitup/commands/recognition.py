@@ -41,4 +41,63 @@ def scan(engine_name, rules_dir, files):
         sys.exit(1)
 
 
-COMMANDS = [scan]
+def _progress(done: int, total: int) -> None:
+    if done == total or done % 10 == 0:
+        click.echo(f"  {done}/{total}", err=True)
+
+
+@click.command("eval")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--engine", "engine_name", default="default", show_default=True, help=ENGINE_HELP)
+@click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N images.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object (for programs).")
+@click.option("--failures", is_flag=True, help="Also list every image that was not fully right.")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None)
+def eval_command(folder, engine_name, limit, as_json, failures, rules_dir):
+    """Accuracy against a labelled set: FOLDER/manifest.jsonl (SPEC 2), per tier and per type."""
+    from limitup.evaluate import evaluate, load_manifest, table
+    from limitup.ocr import get_engine
+    from limitup.reader import scan_file
+    entries = load_manifest(folder, limit)
+    engine = get_engine(engine_name)
+    catalogue = load_catalogue(rules_dir)
+    report = evaluate(entries, lambda path: scan_file(path, engine, catalogue),
+                      progress=None if as_json else _progress)
+    report["engine"] = engine.name
+    if as_json:
+        if not failures:
+            report.pop("failures")
+        emit(report)
+        return
+    click.echo(f"engine: {engine.name}; {len(entries)} images from {folder}")
+    click.echo(table(report))
+    if failures:
+        for failure in report["failures"]:
+            emit(failure)
+
+
+@click.command("bench")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--engines", default="default,tesseract", show_default=True,
+              help="Comma-separated configurations: an engine name, optionally with switches "
+                   "after a colon joined by '+', e.g. rapidocr:nored+noorient (switches: "
+                   "nored, noorient, fullres, noreread).")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N images.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object (for programs).")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None)
+def bench_command(folder, engines, limit, as_json, rules_dir):
+    """Per-stage timings (p50/p95), engines side by side and against one plain RapidOCR call."""
+    from limitup.bench import bench, list_images, table
+    entries = list_images(folder, limit)
+    if not entries:
+        raise click.ClickException(f"no images in {folder}")
+    configurations = [c.strip().replace("+", ",") for c in engines.split(",") if c.strip()]
+    result = bench(entries, configurations, load_catalogue(rules_dir),
+                   progress=None if as_json else _progress)
+    if as_json:
+        emit(result)
+    else:
+        click.echo(table(result))
+
+
+COMMANDS = [scan, eval_command, bench_command]

@@ -1,0 +1,45 @@
+"""Each engine reads a rendered certificate and finds its number and holder."""
+from __future__ import annotations
+
+import pytest
+
+from limitup.errors import LimitupError
+from limitup.ocr import engine_names, get_engine
+from limitup.ocr.base import TextBox
+from tests.ocr import render
+from tests.ocr.conftest import joined
+
+REAL_ENGINES = [name for name in engine_names() if name != "default"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", REAL_ENGINES)
+def test_engine_reads_number_and_name(name, certificate):
+    boxes = get_engine(name).read(certificate)
+    assert all(isinstance(box, TextBox) for box in boxes)
+    text = joined(boxes)
+    assert render.NUMBER in text
+    assert render.NAME in text
+    # Boxes are in the image's pixels and in reading order (the title comes first).
+    assert "教师资格证书" in boxes[0].text
+    for box in boxes:
+        x0, y0, x1, y1 = box.box
+        assert 0 <= x0 < x1 <= certificate.width and 0 <= y0 < y1 <= certificate.height
+        assert 0.0 <= box.score <= 1.0
+
+
+def test_engines_load_once_per_process():
+    assert get_engine("rapidocr") is get_engine("rapidocr")
+    assert get_engine("default") is get_engine(get_engine("default").name)
+
+
+def test_unknown_engine_is_a_clear_error():
+    with pytest.raises(LimitupError, match="unknown OCR engine"):
+        get_engine("abbyy")
+
+
+def test_chinese_lines_have_no_spaces_between_characters():
+    from limitup.ocr.tesseract import tidy_line
+    assert tidy_line("教 师 资 格 证 书") == "教师资格证书"
+    assert tidy_line("姓 名 ZHANG SAN") == "姓名ZHANG SAN"
+    assert tidy_line("Total Score 104") == "Total Score 104"

@@ -1,0 +1,100 @@
+"""Orientation (with and without EXIF), red-seal suppression, unreadable files."""
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from limitup.ocr import get_engine
+from limitup.ocr.orientation import turn_by_layout, turn_by_osd
+from limitup.preprocess import UnreadableImage, limit_size, open_image, rotate, suppress_red
+from tests.ocr import render
+from tests.ocr.conftest import joined
+
+TURNS = [90, 180, 270]
+EXIF_ORIENTATION = 0x0112
+# EXIF orientation value that says "the stored pixels are turned by N degrees counter-clockwise"
+EXIF_FOR_CCW_TURN = {90: 6, 180: 3, 270: 8}
+
+
+@pytest.fixture(scope="module")
+def small(certificate):
+    return limit_size(certificate, 1000)[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("turned_by", TURNS)
+def test_rapidocr_pass_tells_the_turn(turned_by, small):
+    boxes, turn = get_engine("rapidocr").read_page(rotate(small, turned_by))
+    assert (turned_by + turn) % 360 == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("turned_by", TURNS)
+def test_tesseract_osd_and_layout_tell_the_turn(turned_by, small):
+    turned = rotate(small, turned_by)
+    assert (turned_by + turn_by_osd(turned, get_engine("tesseract"))) % 360 == 0
+    assert (turned_by + turn_by_layout(turned, get_engine("rapidocr"))) % 360 == 0
+
+
+@pytest.mark.slow
+def test_upright_page_is_not_turned(small):
+    assert get_engine("rapidocr").read_page(small)[1] == 0
+    assert turn_by_osd(small, get_engine("tesseract")) == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("turned_by", TURNS)
+def test_exif_tag_is_applied_before_anything_else(turned_by, small, tmp_path):
+    path = tmp_path / f"exif{turned_by}.jpg"
+    exif = Image.Exif()
+    exif[EXIF_ORIENTATION] = EXIF_FOR_CCW_TURN[turned_by]
+    rotate(small, turned_by).save(path, quality=92, exif=exif)
+    opened = open_image(path)
+    assert opened.size == small.size
+    # Upright after EXIF, so the detector finds nothing more to do.
+    assert get_engine("rapidocr").read_page(opened)[1] == 0
+
+
+@pytest.mark.slow
+def test_turned_photo_without_exif_is_read_upright(small, tmp_path):
+    from limitup.reader import _ocr_upright, _Clock
+    boxes, turn = _ocr_upright(get_engine("rapidocr"), rotate(small, 90), True, _Clock())
+    assert turn == 270
+    assert render.NUMBER in joined(boxes)
+    assert "教师资格证书" in boxes[0].text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["tesseract", "rapidocr"])
+def test_red_seal_suppression_keeps_or_recovers_the_number(name, sealed_certificate):
+    engine = get_engine(name)
+    plain = render.NUMBER in joined(engine.read(sealed_certificate))
+    suppressed = render.NUMBER in joined(engine.read(suppress_red(sealed_certificate)))
+    assert suppressed >= plain
+    assert suppressed
+
+
+def test_red_channel_whitens_seal_ink_and_keeps_black_print():
+    image = Image.new("RGB", (10, 10), (250, 246, 236))
+    image.putpixel((1, 1), (225, 40, 45))   # seal ink
+    image.putpixel((2, 2), (20, 20, 20))    # print
+    grey = suppress_red(image)
+    assert grey.getpixel((1, 1))[0] > 200
+    assert grey.getpixel((2, 2))[0] < 40
+
+
+@pytest.mark.parametrize("content", [b"", b"not an image at all", b"\x89PNG\r\n\x1a\n broken"])
+def test_unreadable_files(content, tmp_path):
+    path = tmp_path / "bad.png"
+    path.write_bytes(content)
+    with pytest.raises(UnreadableImage) as error:
+        open_image(path)
+    assert error.value.code == "unreadable_image"
+
+
+def test_missing_and_tiny_files(tmp_path):
+    with pytest.raises(UnreadableImage, match="no such file"):
+        open_image(tmp_path / "missing.jpg")
+    Image.new("RGB", (50, 40), "white").save(tmp_path / "tiny.png")
+    with pytest.raises(UnreadableImage, match="too small"):
+        open_image(tmp_path / "tiny.png")
