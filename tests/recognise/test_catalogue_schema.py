@@ -1,0 +1,63 @@
+"""The catalogue files: all twenty SPEC ids load, and broken files are named with their key."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from limitup.recognise.catalogue import CertType
+from limitup.rules import RulesError, load_rules
+from tests.recognise.conftest import ROOT
+
+SPEC_IDS = {"teacher_qualification", "accounting_junior", "accounting_intermediate", "cpa",
+            "legal_professional", "physician", "nurse", "constructor",
+            "securities_practitioner", "computer_professional", "toefl", "ielts", "duolingo",
+            "cet4", "cet6", "tem8", "putonghua", "scholarship_national",
+            "scholarship_provincial", "scholarship_school"}
+
+
+def test_catalogue_holds_the_spec_types(catalogue):
+    assert set(catalogue) == SPEC_IDS
+    for type_id, cert in catalogue.items():
+        assert isinstance(cert, CertType) and cert.id == type_id
+        assert "holder_name" in cert.fields
+
+
+def _broken_rules(tmp_path, type_id, change):
+    target = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", target)
+    path = target / "catalogue" / f"{type_id}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return target, path
+
+
+@pytest.mark.parametrize("change, expected_key", [
+    (lambda d: d.update(category="hobby"), "category"),
+    (lambda d: d["fields"]["cert_number"].update(pattern="(\\d{17"), "fields.cert_number.value.pattern"),
+    (lambda d: d["fields"]["cert_number"].pop("pattern"), "fields.cert_number.value.pattern"),
+    (lambda d: d["fields"]["level"].update(vocabulary={}), "fields.level.value.vocabulary"),
+    (lambda d: d["fields"]["cert_number"]["validators"][1].update(target="colour"),
+     "fields.cert_number.validators.1.target"),
+    (lambda d: d["fields"]["cert_number"]["validators"][0].update(rule="magic"),
+     "fields.cert_number.value.validators.0.rule"),
+    (lambda d: d.update(id="teacher"), "id"),
+    (lambda d: d.pop("titles"), "titles"),
+    (lambda d: d["fields"].update(colour={"kind": "text"}), "fields.colour"),
+])
+def test_broken_file_is_named_with_its_key(tmp_path, change, expected_key):
+    rules_dir, path = _broken_rules(tmp_path, "teacher_qualification", change)
+    with pytest.raises(RulesError) as error:
+        load_rules(rules_dir)
+    message = str(error.value)
+    assert str(path) in message
+    assert expected_key in message, message
+
+
+def test_require_level_must_be_in_the_vocabulary(tmp_path):
+    rules_dir, path = _broken_rules(tmp_path, "accounting_junior",
+                                    lambda d: d.update(require_level=["初等"]))
+    with pytest.raises(RulesError, match="require_level"):
+        load_rules(rules_dir)
