@@ -33,6 +33,10 @@ DEFAULT_MIN_SIDE = 200
 # Baseline JPEG cannot hold more than 65535 per side; no phone comes near this.
 MAX_SIDE = 30_000
 JPEG_QUALITY = 90
+# Even an all-white baseline JPEG at quality 1 needs a byte per ~256 pixels; a JPEG declaring far
+# more pixels than its bytes can carry is a truncated file that libjpeg would silently pad out
+# (it only warns when the data ends early at an EOI marker) — a cheap small-file pixel bomb.
+MAX_JPEG_PIXELS_PER_BYTE = 4000
 # PIL's own bomb guard is a backstop: our header check below runs first with the caller's limit.
 Image.MAX_IMAGE_PIXELS = DEFAULT_MAX_PIXELS
 
@@ -65,6 +69,7 @@ def ingest(data: bytes, *, max_bytes: int, max_pixels: int = DEFAULT_MAX_PIXELS,
         original = Image.open(io.BytesIO(data), formats=PIL_FORMATS[source_format])
         _check_frames(original, source_format)
         _check_dimensions(original.size, max_pixels, min_side)
+        _check_jpeg_density(source_format, original.size, len(data))
         original.load()
         exif = _safe_exif(original)
         signals = edit_signals(original, exif)
@@ -119,6 +124,14 @@ def _check_dimensions(size: tuple[int, int], max_pixels: int, min_side: int) -> 
         raise unreadable(
             f"the image is too small ({width}×{height} pixels); the shorter side must be at "
             f"least {min_side} pixels for the text to be readable")
+
+
+def _check_jpeg_density(source_format: str, size: tuple[int, int], byte_count: int) -> None:
+    width, height = size
+    if source_format == "JPEG" and width * height > MAX_JPEG_PIXELS_PER_BYTE * byte_count:
+        raise unreadable(
+            f"the image is truncated or corrupt: {byte_count} bytes cannot hold the "
+            f"{width}×{height} pixels it declares")
 
 
 @contextmanager

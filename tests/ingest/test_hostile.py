@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -123,3 +124,18 @@ def test_png_signature_with_bad_ihdr_crc():
     data = bytearray(images.png())
     data[29] ^= 0xFF  # inside the IHDR CRC
     assert_unreadable(refused(bytes(data)), "corrupt")
+
+
+def test_jpeg_declaring_far_more_pixels_than_its_bytes_hold():
+    # A 240×210 JPEG whose frame header was patched to 6000×6000: libjpeg would pad it out
+    # silently (the EOI marker is there), costing ~3 s and 100 MB for 7 KB uploaded.
+    data = (Path(__file__).parent / "corpus" / "regressions"
+            / "jpeg-sof-declares-6000x6000-tiny-data.jpg").read_bytes()
+    started = time.perf_counter()
+    assert_unreadable(refused(data), "truncated or corrupt", "6000×6000")
+    assert time.perf_counter() - started < 0.5
+
+
+def test_a_blank_but_genuine_large_jpeg_is_still_accepted():
+    blank = images.encode(Image.new("L", (3000, 3000), 255), "JPEG", quality=1, optimize=True)
+    assert ingest(blank, max_bytes=MAX_BYTES).width == 3000
