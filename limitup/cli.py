@@ -37,8 +37,8 @@ def cli():
 
 
 def _register_commands() -> None:
-    from limitup.commands import accounts, core, recognition
-    for module in (core, accounts, recognition):
+    from limitup.commands import accounts, api, core, recognition, credentials, samples
+    for module in (core, accounts, recognition, credentials, samples, api):
         for command in module.COMMANDS:
             cli.add_command(command)
 

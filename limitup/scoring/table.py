@@ -42,9 +42,9 @@ class TypeTable:
             return None
         for minimum, fen in self.score_bands:
             if value >= minimum:
-                return Band(f"score {score} >= {minimum}", fen)
+                return Band(f"score {_plain(value)} >= {_plain(minimum)}", fen)
         lowest = self.score_bands[-1][0] if self.score_bands else 0
-        return Band(f"score {score} < {lowest}", 0)
+        return Band(f"score {_plain(value)} < {_plain(lowest)}", 0)
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,11 @@ class ScoringRules:
                 problems.append(f"scoring.yaml: types.{type_id}.category: "
                                 f"{self.types[type_id].category!r} but the catalogue says {theirs!r}")
         return problems
+
+
+def _plain(value: Decimal) -> str:
+    """104.0 -> '104', 6.50 -> '6.5': scores as people write them."""
+    return format(value.normalize(), "f")
 
 
 def _fen(yuan) -> int:
