@@ -1,0 +1,148 @@
+"""Idempotency-Key (IETF httpapi draft) for the API's writes, per user, stored in SQLite.
+
+- same key, same request  -> the first response replayed (status, body, Location/ETag), with
+  `Idempotent-Replayed: true`;
+- same key, other request -> 422 `idempotency_key_reused`;
+- first still running     -> 409 `idempotency_in_flight`.
+
+"In flight" is a row with a lease taken in a BEGIN IMMEDIATE transaction, so it holds across
+server processes; a request that died leaves a lease that expires (IDEMPOTENCY_LEASE_SECONDS),
+after which a retry runs again. 5xx answers are not kept (the retry should run again); every
+other answer is. Keys are kept IDEMPOTENCY_TTL_SECONDS (default 24 h).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import secrets
+import time
+
+from flask import Response, current_app, make_response, request
+
+from limitup.api import problems
+from limitup.api.security import current_user_id
+from limitup.db import write
+from limitup.errors import Conflict, LimitupError
+from limitup.store import get_db
+
+HEADER = "Idempotency-Key"
+REPLAYED_HEADER = "Idempotent-Replayed"
+KEPT_HEADERS = ("Location", "ETag", "Content-Type")
+IGNORED_QUERY = {"wait"}           # how long to wait does not change what is asked
+DEFAULT_LEASE_SECONDS = 60
+DEFAULT_TTL_SECONDS = 24 * 3600
+
+
+def idempotent(view):
+    """Decorate a write view: with an Idempotency-Key header it runs at most once per key."""
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        key = request.headers.get(HEADER)
+        if key is None:
+            return view(*args, **kwargs)
+        if not 1 <= len(key) <= 255:
+            raise LimitupError("Idempotency-Key must be 1 to 255 characters",
+                               code="invalid_request")
+        db, user_id = get_db(), current_user_id()
+        stored, owner = begin(db, user_id, key, fingerprint())
+        if stored is not None:
+            return stored
+        try:
+            response = make_response(view(*args, **kwargs))
+        except Exception as error:  # the problem answer is what the client got: keep it
+            response = problems.from_exception(error)
+        if response.status_code >= 500:
+            release(db, user_id, key, owner)
+        else:
+            complete(db, user_id, key, owner, response)
+        return response
+    return wrapper
+
+
+def fingerprint() -> str:
+    """What the request asks for: method, path, query (less `wait`) and body content.
+
+    A multipart body is fingerprinted by its fields and files' content, not its raw bytes, so
+    the same photo sent again with another multipart boundary is the same request.
+    """
+    digest = hashlib.sha256()
+    query = sorted((k, v) for k, v in request.args.items(multi=True) if k not in IGNORED_QUERY)
+    digest.update(json.dumps([request.method, request.path, query]).encode())
+    if request.mimetype == "multipart/form-data":
+        digest.update(json.dumps(sorted(request.form.items(multi=True))).encode())
+        for name, upload in sorted(request.files.items(multi=True), key=lambda item: item[0]):
+            content = upload.stream.read()
+            upload.stream.seek(0)
+            digest.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
+    else:
+        body = request.get_data(cache=True)
+        try:
+            body = json.dumps(json.loads(body), sort_keys=True).encode()
+        except ValueError:
+            pass
+        digest.update(body)
+    return digest.hexdigest()
+
+
+def begin(db, user_id: int, key: str, request_fingerprint: str) -> tuple[Response | None, str]:
+    """(the stored response to replay, or None; the lease owner token for this request)."""
+    now = time.time()
+    owner = secrets.token_hex(8)
+    lease = current_app.config.get("IDEMPOTENCY_LEASE_SECONDS", DEFAULT_LEASE_SECONDS)
+    ttl = current_app.config.get("IDEMPOTENCY_TTL_SECONDS", DEFAULT_TTL_SECONDS)
+    with write(db) as conn:
+        row = conn.execute(
+            "SELECT fingerprint, state, lease_until, status, headers, body, expires_at"
+            " FROM idempotency_keys WHERE user_id = ? AND key = ?", [user_id, key]).fetchone()
+        if row is not None and row[6] > now:
+            fingerprint_, state, lease_until, status, headers, body, _ = row
+            if fingerprint_ != request_fingerprint:
+                raise Conflict("this Idempotency-Key was already used for another request",
+                               code="idempotency_key_reused", status=422)
+            if state == "done":
+                return _replay(status, headers, body), owner
+            if lease_until > now:
+                raise Conflict("a request with this Idempotency-Key is still being processed;"
+                               " retry in a moment", code="idempotency_in_flight", status=409)
+            # The first holder died (its lease ran out): this request takes the key over.
+        conn.execute(
+            "INSERT INTO idempotency_keys (user_id, key, fingerprint, state, owner, lease_until,"
+            " created_at, expires_at) VALUES (?, ?, ?, 'in_flight', ?, ?, ?, ?)"
+            " ON CONFLICT (user_id, key) DO UPDATE SET fingerprint = excluded.fingerprint,"
+            " state = 'in_flight', owner = excluded.owner, lease_until = excluded.lease_until,"
+            " status = NULL, headers = NULL, body = NULL, created_at = excluded.created_at,"
+            " expires_at = excluded.expires_at",
+            [user_id, key, request_fingerprint, owner, now + lease, now, now + ttl])
+    return None, owner
+
+
+def complete(db, user_id: int, key: str, owner: str, response: Response) -> None:
+    headers = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
+    with write(db) as conn:
+        # Only the lease holder records; a holder whose lease was taken over stays silent.
+        conn.execute(
+            "UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ?"
+            " WHERE user_id = ? AND key = ? AND owner = ? AND state = 'in_flight'",
+            [response.status_code, json.dumps(headers), response.get_data(), user_id, key,
+             owner])
+
+
+def release(db, user_id: int, key: str, owner: str) -> None:
+    with write(db) as conn:
+        conn.execute("DELETE FROM idempotency_keys WHERE user_id = ? AND key = ? AND owner = ?"
+                     " AND state = 'in_flight'", [user_id, key, owner])
+
+
+def purge_expired(db, now: float | None = None) -> int:
+    with write(db) as conn:
+        return conn.execute("DELETE FROM idempotency_keys WHERE expires_at < ?",
+                            [now or time.time()]).rowcount
+
+
+def _replay(status: int, headers_json: str, body: bytes) -> Response:
+    response = Response(body, status=status)
+    for name, value in json.loads(headers_json or "{}").items():
+        response.headers[name] = value
+    response.headers[REPLAYED_HEADER] = "true"
+    return response

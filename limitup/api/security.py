@@ -1,0 +1,70 @@
+"""Bearer authentication and roles for /api/v1.
+
+`authenticate()` runs before every protected view (blueprint before_request); the principal it
+finds is `g.principal = {"user_id", "role"}`. A token for a user who no longer exists is as
+good as no token. Roles: user < reviewer, operator (each role sees its own endpoints; every
+principal also has its own account endpoints).
+"""
+from __future__ import annotations
+
+import functools
+
+from flask import current_app, g, request
+
+from limitup import accounts
+from limitup.auth import Unauthorized, read_token
+from limitup.errors import LimitupError, NotFound
+from limitup.store import get_db
+
+SCHEME = "bearerAuth"
+
+
+class Forbidden(LimitupError):
+    code = "forbidden"
+    status = 403
+
+
+def bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    kind, _, token = header.partition(" ")
+    if kind.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def principal_from_request() -> dict | None:
+    """The token's claims, or None; no database access (the rate limiter's key uses this)."""
+    token = bearer_token()
+    if token is None:
+        return None
+    try:
+        return read_token(token, current_app.config["SECRET_KEY"])
+    except Unauthorized:
+        return None
+
+
+def authenticate() -> None:
+    token = bearer_token()
+    if token is None:
+        raise Unauthorized("send Authorization: Bearer <token> (limitup token USER_ID)")
+    claims = read_token(token, current_app.config["SECRET_KEY"])
+    try:
+        accounts.get_user(get_db(), claims["user_id"])
+    except NotFound:
+        raise Unauthorized("the token is not valid") from None
+    g.principal = claims
+
+
+def current_user_id() -> int:
+    return g.principal["user_id"]
+
+
+def require_role(*roles: str):
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            if g.principal["role"] not in roles:
+                raise Forbidden(f"this needs the role {' or '.join(roles)}")
+            return view(*args, **kwargs)
+        return wrapper
+    return decorator

@@ -1,0 +1,92 @@
+"""Reviewer and operator endpoints."""
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+from limitup import credentials as store
+from limitup import ledger
+from limitup.api.credentials import present
+from limitup.api.docs import ETAG_HEADER, REPLAYED_HEADER, errors
+from limitup.api.idempotency import idempotent
+from limitup.api.limit import limit_response
+from limitup.api.schemas import (MAX_ID, BaseChangeSchema, IdempotencyHeaderSchema,
+                                 ReviewDecisionSchema, ReviewItemSchema, ReviewListSchema,
+                                 LimitSchema, UsedChangeSchema)
+from limitup.api.security import authenticate, current_user_id, require_role
+from limitup.errors import NotFound
+from limitup.store import get_db, get_rules
+
+review_blp = Blueprint("review", __name__, url_prefix="/api/v1",
+                       description="Reviewer: credentials that need a human decision")
+review_blp.before_request(authenticate)
+operator_blp = Blueprint("operator", __name__, url_prefix="/api/v1",
+                         description="Operator: base limit and outstanding balance")
+operator_blp.before_request(authenticate)
+
+
+def review_item(row: dict) -> dict:
+    return {**present(row), "user_id": row["user_id"]}
+
+
+@review_blp.route("/review", methods=["GET"])
+@review_blp.response(200, ReviewListSchema)
+@errors(review_blp, 401, 403)
+@require_role("reviewer")
+def review_queue():
+    """Credentials in needs_review, oldest first."""
+    db = get_db()
+    rows = db.query("SELECT id FROM credentials WHERE status = 'needs_review' ORDER BY id")
+    return {"items": [review_item(store.get(db, row["id"])) for row in rows]}
+
+
+@review_blp.route("/review/<int:credential_id>", methods=["POST"])
+@idempotent
+@review_blp.arguments(IdempotencyHeaderSchema, location="headers")
+@review_blp.arguments(ReviewDecisionSchema)
+@review_blp.response(200, ReviewItemSchema, headers=REPLAYED_HEADER)
+@errors(review_blp, 401, 403, 404, 409)
+@require_role("reviewer")
+def decide(_headers, decision, credential_id):
+    """Approve (verified) or reject a credential in needs_review, with a note saying why."""
+    if credential_id > MAX_ID:
+        raise NotFound(f"no credential {credential_id}")
+    action = store.approve if decision["decision"] == "approve" else store.reject
+    action(get_db(), credential_id, get_rules(), reviewer_id=current_user_id(),
+           note=decision["note"])
+    return review_item(store.get(get_db(), credential_id))
+
+
+def _operator_change(setter, user_id: int, amount: int, key: str | None):
+    if user_id > MAX_ID:
+        raise NotFound(f"no account for user {user_id}")
+    operator_id = current_user_id()
+    result = setter(get_db(), user_id, amount, policy=get_rules().limits, actor="operator",
+                    actor_id=operator_id,
+                    idempotency_key=f"api:{operator_id}:{key}" if key else None)
+    return limit_response(result.account)
+
+
+@operator_blp.route("/accounts/<int:user_id>/base", methods=["PUT"])
+@idempotent
+@operator_blp.arguments(IdempotencyHeaderSchema, location="headers")
+@operator_blp.arguments(BaseChangeSchema)
+@operator_blp.response(200, LimitSchema, headers={**ETAG_HEADER, **REPLAYED_HEADER})
+@errors(operator_blp, 401, 403, 404, 409)
+@require_role("operator")
+def set_base(headers, change, user_id):
+    """Set an account's base limit (from the credit system); current follows a falling ceiling."""
+    return _operator_change(ledger.set_base, user_id, change["base_fen"],
+                            headers.get("idempotency_key"))
+
+
+@operator_blp.route("/accounts/<int:user_id>/used", methods=["PUT"])
+@idempotent
+@operator_blp.arguments(IdempotencyHeaderSchema, location="headers")
+@operator_blp.arguments(UsedChangeSchema)
+@operator_blp.response(200, LimitSchema, headers={**ETAG_HEADER, **REPLAYED_HEADER})
+@errors(operator_blp, 401, 403, 404, 409)
+@require_role("operator")
+def set_used(headers, change, user_id):
+    """Set an account's outstanding balance (from the credit system)."""
+    return _operator_change(ledger.set_used, user_id, change["used_fen"],
+                            headers.get("idempotency_key"))

@@ -1,0 +1,68 @@
+"""Background processing of uploaded credentials, behind one seam.
+
+    enqueue(app_or_config, credential_id)   the upload path calls this after create_credential
+    start_processor(app) -> Processor       `limitup serve` calls this once (Processor.stop())
+    wait_for_decision(db, credential_id, seconds)   the API's ?wait=N
+
+The backend is chosen by QUEUE_URL (LIMITUP_QUEUE_URL):
+- unset: `limitup.jobs.embedded`: the database is the queue (a credential that is queued or
+  processing is work); a thread inside `limitup serve` claims it with a lease, reads the image,
+  runs the reader and calls pipeline.process(). No extra process.
+- `redis://...`: `limitup.jobs.redis_queue` (issue 7): the same two functions, `enqueue` pushing
+  the job to Redis for `limitup worker` processes and `start_processor` applying their results.
+The API never imports a backend directly, so a new one plugs in here only.
+"""
+from __future__ import annotations
+
+import importlib
+import time
+from typing import Protocol
+
+from limitup import credentials
+
+FINAL_STATUSES = ("verified", "needs_review", "rejected", "expired", "withdrawn", "revoked")
+POLL_SECONDS = 0.2
+
+
+class Processor(Protocol):
+    def stop(self, timeout: float = 10.0) -> None: ...
+
+
+def backend_name(config) -> str:
+    url = (config.get("QUEUE_URL") or "").strip()
+    if not url:
+        return "embedded"
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return "redis_queue"
+    raise ValueError(f"LIMITUP_QUEUE_URL: unsupported queue {url!r} (expected redis://...)")
+
+
+def _backend(config):
+    return importlib.import_module(f"limitup.jobs.{backend_name(config)}")
+
+
+def _config(app_or_config):
+    return getattr(app_or_config, "config", app_or_config)
+
+
+def enqueue(app_or_config, credential_id: int) -> None:
+    config = _config(app_or_config)
+    _backend(config).enqueue(config, credential_id)
+
+
+def start_processor(app) -> Processor:
+    return _backend(app.config).start_processor(app)
+
+
+def wait_for_decision(db, credential_id: int, seconds: float) -> dict:
+    """The credential once decided, or as it is when `seconds` have passed.
+
+    Polls the database, which every backend writes the decision to, so this works whichever
+    process (or machine) did the work.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        row = credentials.get(db, credential_id)
+        if row["status"] in FINAL_STATUSES or time.monotonic() >= deadline:
+            return row
+        time.sleep(min(POLL_SECONDS, max(0.0, deadline - time.monotonic())))
