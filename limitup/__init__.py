@@ -20,6 +20,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["limitup.rules"] = load_rules(config["RULES_DIR"])
     store.init_app(app)
 
-    from limitup import web_basic
-    app.register_blueprint(web_basic.bp)
+    from limitup import web
+    web.init_app(app)
     return app

@@ -1,0 +1,77 @@
+"""Pure helpers that turn stored values into what the pages print (money, times, history)."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from limitup.money import fen_to_yuan_text
+
+# Pages show Beijing time: the product's users are in China; storage stays UTC.
+DISPLAY_TZ = timezone(timedelta(hours=8))
+
+
+def yuan(fen: int | None) -> str:
+    """120000 -> '1,200'; 125 -> '1.25' (the ¥ sign comes from the message)."""
+    if fen is None:
+        return "—"
+    if fen % 100 == 0:
+        return f"{fen // 100:,}"
+    whole, cents = fen_to_yuan_text(fen).split(".")
+    return f"{int(whole):,}.{cents}"
+
+
+def local_time(stamp: str | None) -> str:
+    """'2026-11-28T14:03:05.123Z' -> '2026-11-28 22:03' (Beijing time)."""
+    if not stamp:
+        return ""
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(DISPLAY_TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def history_line(entry: dict, t) -> str:
+    """One ledger entry in plain words, through the translator `t(key, **values)`."""
+    kind = entry["kind"]
+    if kind == "open":
+        return t("history.open", current=yuan(entry["current_after"]),
+                 ceiling=yuan(entry["ceiling_after"]))
+    if kind in ("raise", "lower"):
+        return t(f"history.{kind}", before=yuan(entry["current_before"]),
+                 after=yuan(entry["current_after"]))
+    column = {"base": "base", "used": "used", "bonus": "bonus"}.get(kind)
+    if column is None:
+        return kind
+    text = t(f"history.{kind}", before=yuan(entry[f"{column}_before"]),
+             after=yuan(entry[f"{column}_after"]))
+    if entry["current_before"] is not None and entry["current_after"] != entry["current_before"]:
+        text += "; " + t("history.settled", after=yuan(entry["current_after"]))
+    return text
+
+
+def explanation_lines(line: dict | None, bonus: dict | None, t) -> list[str]:
+    """How a credential's bonus was computed, in plain words: its band, its rank and share in
+    its category, and any cap or rounding that applied to the account's total."""
+    if not line:
+        return []
+    category = t(f"category.{line['category']}") if line.get("category") else "—"
+    if line.get("band_fen") is None:
+        return [t("explain.no_band", note=line.get("note") or "—")]
+    out = [t("explain.band", band=line["band"], amount=yuan(line["band_fen"])) if line.get("band")
+           else t("explain.band_flat", amount=yuan(line["band_fen"]))]
+    if line.get("counted"):
+        out.append(t("explain.counted", category=category, rank=line["rank"],
+                     percent=line["percent"], amount=yuan(line["amount_fen"])))
+    else:
+        out.append(t("explain.not_counted", note=line.get("note") or "—"))
+    for cat in (bonus or {}).get("categories", []):
+        if cat.get("category") == line.get("category") and cat.get("cap_applied"):
+            out.append(t("explain.cap", category=category, sum=yuan(cat["sum_fen"]),
+                         cap=yuan(cat["cap_fen"])))
+    totals = (bonus or {}).get("totals") or {}
+    if totals.get("global_cap_applied"):
+        out.append(t("explain.global_cap", cap=yuan(totals["global_cap_fen"])))
+    if totals.get("rounded_off_fen"):
+        out.append(t("explain.rounded", step=yuan(totals["step_fen"])))
+    if bonus is not None:
+        out.append(t("explain.total", amount=yuan(bonus.get("bonus_fen", 0))))
+    return out

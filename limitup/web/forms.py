@@ -1,0 +1,42 @@
+"""Form parsing for the pages. CSRF is checked for every POST by security.py; these classes only
+validate the values (wtforms, without their own CSRF field)."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+
+TOKEN_PATTERN = r"\A[A-Za-z0-9_-]{16,64}\Z"
+
+
+class _Form(FlaskForm):
+    class Meta:
+        csrf = False   # checked once, app-wide, before the view runs
+
+
+class LimitChoiceForm(_Form):
+    current_fen = IntegerField(validators=[Optional(), NumberRange(min=0)])
+    current_yuan = StringField(validators=[Optional(), Length(max=16)])   # no-JS number input
+
+
+class LimitConfirmForm(_Form):
+    current_fen = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+    version = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    change_token = HiddenField(validators=[DataRequired(), Regexp(TOKEN_PATTERN)])
+
+
+class UploadForm(_Form):
+    type_hint = SelectField(choices=[], validate_choice=True)
+    upload_token = HiddenField(validators=[DataRequired(), Regexp(TOKEN_PATTERN)])
+
+
+class ReviewForm(_Form):
+    note = TextAreaField(validators=[DataRequired(), Length(max=500)])
+    decision = SelectField(choices=[("approve", "approve"), ("reject", "reject")])
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site (no scheme, no host, no //): never an open redirect."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target

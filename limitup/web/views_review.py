@@ -1,0 +1,44 @@
+"""The reviewer console: the queue of held credentials, photo and fields side by side, decide."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+
+from limitup import credentials
+from limitup.errors import LimitupError, NotFound
+from limitup.store import get_db, get_rules
+from limitup.web import bp, i18n
+from limitup.web.auth_session import current_user, reviewer_required
+from limitup.web.forms import ReviewForm
+from limitup.web.views_credentials import explain_reasons, photo_overlay
+
+
+@bp.get("/review")
+@reviewer_required
+def review():
+    items = []
+    for view in credentials.review_queue(get_db()):
+        row = credentials.get(get_db(), view["credential_id"])
+        items.append({"credential": view, "reasons": explain_reasons(view["reasons"]),
+                      "photo": photo_overlay(row)})
+    return render_template("review.html", items=items)
+
+
+@bp.post("/review/<int:credential_id>")
+@reviewer_required
+def review_decide(credential_id: int):
+    form = ReviewForm(request.form)
+    if not form.validate():
+        flash(i18n.t("review.note_required"), "error")
+        return redirect(url_for("web.review"), code=303)
+    decide = credentials.approve if form.decision.data == "approve" else credentials.reject
+    try:
+        decide(get_db(), credential_id, get_rules(), reviewer_id=current_user()["id"],
+               note=form.note.data.strip())
+    except NotFound:
+        abort(404)
+    except LimitupError as error:
+        flash(i18n.t("errors.generic", message=str(error)), "error")
+        return redirect(url_for("web.review"), code=303)
+    key = "review.approved" if form.decision.data == "approve" else "review.rejected"
+    flash(i18n.t(key, id=credential_id), "ok")
+    return redirect(url_for("web.review"), code=303)

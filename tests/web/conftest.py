@@ -1,0 +1,59 @@
+"""Fixtures for the web pages: an app on a fresh data directory, users, signed-in clients.
+
+The app context is not held open around the test client, so every request gets its own (as in
+production); database set-up runs in short app contexts of its own.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from limitup import accounts, auth, create_app
+from limitup.store import get_db, get_rules
+from tests.conftest import make_id
+
+SECRET = "web-test-secret"
+CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def web_app(tmp_path):
+    return create_app({"DATA_DIR": str(tmp_path / "data"), "SECRET_KEY": SECRET})
+
+
+@pytest.fixture
+def client(web_app):
+    return web_app.test_client()
+
+
+@pytest.fixture
+def make_user(web_app):
+    serials = iter(range(200, 999))
+
+    def make(name="张三", base_fen=500_000, used_fen=0, role="user", id_number=None):
+        with web_app.app_context():
+            return accounts.add_user(get_db(), name=name, base_fen=base_fen, used_fen=used_fen,
+                                     id_number=id_number or make_id(serial=str(next(serials))),
+                                     role=role, secret_key=SECRET, policy=get_rules().limits)
+    return make
+
+
+def token_for(user_id: int, role: str = "user") -> str:
+    return auth.make_token(user_id, role, SECRET, 3600)
+
+
+def sign_in(client, user_id: int, role: str = "user"):
+    response = client.get(f"/login?token={token_for(user_id, role)}")
+    assert response.status_code == 303
+    return response
+
+
+def csrf_from(response) -> str:
+    match = CSRF_INPUT.search(response.get_data(as_text=True))
+    assert match, "the page has no CSRF field"
+    return match.group(1)
+
+
+def page_csrf(client, path="/") -> str:
+    return csrf_from(client.get(path))
