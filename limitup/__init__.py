@@ -22,4 +22,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from limitup import web
     web.init_app(app)
+    from limitup import api
+    api.init_app(app)
     return app

@@ -1,6 +1,8 @@
 """Set-up and serving: migrate, rules check, serve."""
 from __future__ import annotations
 
+import signal
+
 import click
 from flask import current_app
 
@@ -33,6 +35,10 @@ def rules_check(rules_dir):
     click.echo("rules ok: " + ", ".join(f"{name}" for name in loaded.sections), err=True)
 
 
+def _stop_serving(*_):
+    raise KeyboardInterrupt
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
@@ -41,9 +47,17 @@ def serve(host, port, threads):
     """Serve the web form and the API (waitress, a production WSGI server)."""
     import waitress
     from limitup import create_app
+    from limitup.jobs import start_processor
     app = create_app()
+    # Uploads are processed in the background of this process (or by the queue's workers
+    # when LIMITUP_QUEUE_URL is set); a restart resumes what was queued.
+    processor = start_processor(app)
+    signal.signal(signal.SIGTERM, _stop_serving)   # stop cleanly: finish the current job's write
     click.echo(f"limitup serving on http://{host}:{port}", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="limitup")
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="limitup")
+    finally:
+        processor.stop()
 
 
 COMMANDS = [migrate, rules, serve]
