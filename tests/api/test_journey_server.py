@@ -1,0 +1,133 @@
+"""The mobile journey against a real `limitup serve` process (waitress + embedded processor),
+with a real HTTP client, a real certificate image and real OCR."""
+from __future__ import annotations
+
+import io
+import os
+import signal
+import socket
+import subprocess
+import time
+
+import pytest
+import requests
+
+from limitup import accounts, create_app
+from limitup.samples import make_certificate
+from limitup.store import get_db, get_rules
+from tests.conftest import LIMITUP, make_id, run_cli
+
+PROBLEM = "application/problem+json"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    """(base URL, data dir) of a running server; stopped with SIGTERM afterwards."""
+    data_dir = tmp_path / "data"
+    port = free_port()
+    env = {**os.environ, "LIMITUP_DATA_DIR": str(data_dir)}
+    process = subprocess.Popen([LIMITUP, "serve", "--port", str(port)], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
+                break
+        except requests.ConnectionError:
+            pass
+        assert process.poll() is None, process.stderr.read().decode()
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.2)
+    yield base, data_dir
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=20) is not None
+    assert process.returncode in (0, 130), process.stderr.read().decode()[-2000:]
+
+
+def add_user(data_dir, name, id_number, base_fen=500_000) -> str:
+    app = create_app({"DATA_DIR": str(data_dir)})     # the server's stored secret key
+    with app.app_context():
+        user_id = accounts.add_user(get_db(), name=name, id_number=id_number, base_fen=base_fen,
+                                    secret_key=app.config["SECRET_KEY"],
+                                    policy=get_rules().limits)
+    result = run_cli("token", str(user_id), "--ttl", "600", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    return {"Authorization": f"Bearer {result.stdout.strip()}"}
+
+
+def certificate_jpeg(name, id_number) -> bytes:
+    image, _ = make_certificate("cpa", holder_name=name, id_number=id_number, tier="scan",
+                                issue_date="2020-05-01", seed=3)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def test_mobile_journey(server):
+    base, data_dir = server
+    api = f"{base}/api/v1"
+    spec = requests.get(f"{api}/openapi.json", timeout=5).json()
+    assert "/api/v1/credentials" in spec["paths"]
+
+    unauthenticated = requests.get(f"{api}/limit", timeout=5)
+    assert unauthenticated.status_code == 401
+    assert unauthenticated.headers["Content-Type"].startswith(PROBLEM)
+
+    id_number = make_id(serial="731")
+    me = add_user(data_dir, "张三", id_number)
+    other = add_user(data_dir, "李四", make_id(serial="732"))
+    photo = certificate_jpeg("张三", id_number)
+
+    def send():
+        return requests.post(f"{api}/credentials?wait=2", headers={**me, "Idempotency-Key": "up-1"},
+                             files={"image": ("cpa.jpg", photo, "image/jpeg")}, timeout=20)
+    first, second = send(), send()
+    assert first.status_code in (201, 202) and second.status_code == first.status_code
+    assert first.json()["id"] == second.json()["id"]
+    assert second.headers["Idempotent-Replayed"] == "true"
+    location = base + first.headers["Location"]
+    assert len(requests.get(f"{api}/credentials", headers=me, timeout=5).json()["items"]) == 1
+
+    deadline = time.monotonic() + 60
+    while (credential := requests.get(location, headers=me, timeout=5).json())["status"] in (
+            "queued", "processing"):
+        assert time.monotonic() < deadline, credential
+        time.sleep(0.5)
+    assert credential["status"] == "verified", credential
+    assert credential["type"] == "cpa" and credential["bonus_fen"] == 500_000   # the table's 5000
+    assert credential["holder_id_mask"] == id_number[:6] + "********" + id_number[-4:]
+
+    limit = requests.get(f"{api}/limit", headers=me, timeout=5)
+    figures, etag = limit.json(), limit.headers["ETag"]
+    assert figures["ceiling_fen"] == 1_000_000 and figures["current_fen"] == 500_000
+    raised = requests.put(f"{api}/limit", json={"current_fen": 1_000_000},
+                          headers={**me, "If-Match": etag, "Idempotency-Key": "raise-1"},
+                          timeout=5)
+    assert raised.status_code == 200 and raised.json()["current_fen"] == 1_000_000
+    stale = requests.put(f"{api}/limit", json={"current_fen": 900_000},
+                         headers={**me, "If-Match": etag}, timeout=5)
+    assert stale.status_code == 412 and stale.json()["code"] == "version_mismatch"
+    fresh = raised.headers["ETag"]
+    for amount, code in ((1_010_000, "above_ceiling"), (900_500, "not_step_multiple")):
+        refused = requests.put(f"{api}/limit", json={"current_fen": amount},
+                               headers={**me, "If-Match": fresh}, timeout=5)
+        assert refused.status_code == 422 and refused.json()["code"] == code
+
+    history = requests.get(f"{api}/limit/history", headers=me, timeout=5).json()["items"]
+    assert [entry["kind"] for entry in history] == ["raise", "bonus", "open"]
+
+    hidden = requests.get(location, headers=other, timeout=5)
+    assert hidden.status_code == 404 and hidden.headers["Content-Type"].startswith(PROBLEM)
+
+    withdrawn = requests.delete(location, headers=me, timeout=10)
+    assert withdrawn.status_code == 200 and withdrawn.json()["status"] == "withdrawn"
+    after = requests.get(f"{api}/limit", headers=me, timeout=5).json()
+    assert (after["bonus_fen"], after["ceiling_fen"], after["current_fen"]) == (0, 500_000,
+                                                                               500_000)
