@@ -16,7 +16,7 @@ from limitup.web.formatting import local_time, yuan
 from limitup.web.security import init_security
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
-               static_url_path="/static")
+               static_url_path="/web-static")
 bp.add_app_template_filter(yuan, "yuan")
 bp.add_app_template_filter(local_time, "local_time")
 

@@ -92,7 +92,7 @@ def _store_upload(user_id: int, type_hint: str) -> int:
 def _start_processing(credential_id: int, user_id: int, type_hint: str | None) -> None:
     """Hand the queued credential to the background processor (limitup.jobs)."""
     from limitup import jobs
-    jobs.enqueue(credential_id)
+    jobs.enqueue(current_app, credential_id)
 
 
 def _upload_error(error: LimitupError) -> str:
@@ -133,7 +133,7 @@ def photo_overlay(row: dict) -> dict:
     size = _image_size(row)
     recognition = row.get("recognition") or {}
     boxes = overlay(recognition.get("field_boxes") or row.get("field_boxes"), size,
-                    recognition.get("image_size")) if size else []
+                    recognition.get("ocr_page")) if size else []
     return {"size": size, "boxes": boxes}
 
 
