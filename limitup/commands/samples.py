@@ -1,0 +1,68 @@
+"""`limitup samples generate`: write a labelled sample set (images + manifest.jsonl)."""
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import click
+
+from limitup.cli import emit
+from limitup.errors import LimitupError
+
+
+def _tiers(value: str) -> tuple[str, ...]:
+    from limitup.samples import TIERS
+    tiers = tuple(t.strip() for t in value.split(",") if t.strip())
+    unknown = [t for t in tiers if t not in TIERS]
+    if not tiers or unknown:
+        raise click.BadParameter(f"{', '.join(unknown) or 'nothing'}: tiers are a comma list of {', '.join(TIERS)}",
+                                 param_hint="--tiers")
+    return tiers
+
+
+def _types(value: str) -> tuple[str, ...]:
+    from limitup.samples import TYPE_IDS
+    types = tuple(t.strip() for t in value.split(",") if t.strip())
+    unknown = [t for t in types if t not in TYPE_IDS]
+    if not types or unknown:
+        raise click.BadParameter(f"unknown type(s) {', '.join(unknown) or '(none given)'}; "
+                                 f"known: {', '.join(TYPE_IDS)}", param_hint="--types")
+    return types
+
+
+@click.group()
+def samples():
+    """Labelled sample certificates (SPEC 2 'Labelled sample sets')."""
+
+
+@samples.command("generate")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, writable=True),
+              help="Folder to write the images and manifest.jsonl into.")
+@click.option("--per-type", default=1, show_default=True, type=click.IntRange(1, 1000),
+              help="Images per type and tier.")
+@click.option("--style", default="train", show_default=True, type=click.Choice(["train", "holdout"]),
+              help="train or holdout: disjoint layouts and fonts.")
+@click.option("--tiers", default="scan,photo,hard", show_default=True, help="Comma list of scan, photo, hard.")
+@click.option("--negative-tiers", default=None, help="Tiers for the non-catalogue documents (default: --tiers).")
+@click.option("--seed", default=0, show_default=True, type=click.IntRange(0, 2**31 - 1))
+@click.option("--no-negatives", is_flag=True, help="Leave out the non-catalogue documents.")
+@click.option("--types", "types", default=None, help="Comma list of type ids (default: all twenty).")
+def generate_command(out_dir, per_type, style, tiers, negative_tiers, seed, no_negatives, types):
+    """Render the twenty catalogue types (and non-catalogue documents) with their manifest."""
+    from limitup.samples import generate
+    started = time.monotonic()
+    tier_list = _tiers(tiers)
+    negative_list = _tiers(negative_tiers) if negative_tiers else None
+    type_list = _types(types) if types else None
+    try:
+        rows = generate(out_dir, per_type=per_type, tiers=tier_list, style=style, seed=seed,
+                        negatives=not no_negatives, negative_tiers=negative_list, types=type_list)
+    except OSError as error:
+        raise LimitupError(f"cannot write to {out_dir}: {error.strerror or error}", code="io_error") from error
+    emit({"out": out_dir, "images": len(rows), "style": style, "seed": seed,
+          "per_tier": dict(Counter(row["tier"] for row in rows)),
+          "negatives": sum(1 for row in rows if row["type"] is None),
+          "seconds": round(time.monotonic() - started, 1)})
+
+
+COMMANDS = [samples]

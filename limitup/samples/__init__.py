@@ -1,0 +1,54 @@
+"""Labelled sample certificates: the twenty catalogue types of SPEC 1 plus non-catalogue documents,
+rendered as realistic images in three damage tiers, with SPEC 2 manifest rows.
+
+API (stable; other modules and tests use it):
+
+    make_certificate(type_id, *, holder_name=None, id_number=None, cert_number=None,
+                     issue_date=None, level=None, score=None, tier="scan", style="train",
+                     seed=0) -> (PIL.Image.Image, label: dict)
+        Fields left None are drawn at random but valid: the number follows SPEC 1's format and
+        structure (teacher level/sex digits, CET sitting/level digits, IELTS name letters ...),
+        ID numbers carry a correct GB 11643 check digit. holder_name: Chinese for Chinese
+        documents; for TOEFL/IELTS/Duolingo either Chinese (romanised for printing) or a
+        romanised name (printed as given). The label is the manifest row without `file`.
+        Same arguments + seed -> same pixels and label.
+
+    make_negative(kind, *, tier="scan", style="train", seed=0) -> (image, label)
+        kind in NEGATIVE_KINDS: driving_licence, receipt, bank_statement, household_register,
+        gym_card, blank_page. label["type"] is None, label["negative"] names the kind.
+
+    save_sample(image, label, path)   writes the JPEG (quality 85) with the EXIF Orientation tag
+                                      the label asks for (label["exif_orientation"]); always save
+                                      through it, or use exif_bytes(label).
+    generate(out_dir, *, per_type=1, tiers=("scan","photo","hard"), style="train", seed=0,
+             negatives=True, negative_tiers=None, types=None) -> list[dict]
+        Writes <type>_<tier>_<style>_<n>.jpg files and manifest.jsonl; returns the rows.
+
+Manifest row keys (SPEC 2 "Labelled sample sets" plus extras):
+    file, type, holder_name, cert_number, level, score, issue_date, tier, kyc_name, kyc_id,
+    id_number   the 18-digit ID printed on the document, or null,
+    style       "train" or "holdout" (disjoint layouts and fonts),
+    layout      the layout (or negative kind) used,
+    turned_ccw  0/90/180/270: how far the stored pixels are turned counter-clockwise from upright,
+    exif_orientation  null or the EXIF Orientation tag written (3/6/8) that makes them upright,
+    negative    (negatives only) the kind.
+holder_name is the name exactly as printed (romanised names in the printed order and casing);
+cert_number as printed without spaces; issue_date ISO or null where no full date is printed
+(CET reports print only the exam month); one row in ten (index % 10 == 7) belongs to another
+account (kyc_name/kyc_id differ from the holder).
+
+Tiers: scan (flatbed), photo (phone photo on a table), hard (stronger, seals over the name
+and/or number, guilloche, turned 90/180/270 with or without EXIF). Styles: train (Noto CJK +
+DejaVu fonts; booklet/grid layouts) and holdout (AR PL/WenQuanYi + Liberation fonts;
+stacked/table/form layouts, label synonyms, dates under the issuer).
+"""
+from limitup.samples.catalogue import TYPES
+from limitup.samples.damage import TIERS
+from limitup.samples.fonts import STYLES
+from limitup.samples.generator import (MANIFEST_KEYS, NEGATIVE_KINDS, exif_bytes, generate, make_certificate,
+                                       make_negative, save_sample)
+
+TYPE_IDS = tuple(TYPES)
+
+__all__ = ["make_certificate", "make_negative", "save_sample", "exif_bytes", "generate", "TYPE_IDS",
+           "NEGATIVE_KINDS", "TIERS", "STYLES", "MANIFEST_KEYS"]

@@ -1,0 +1,149 @@
+"""Documents that are none of the twenty types; recognition must return type null for them.
+
+Several are deliberately close to certificates (a driving licence and a household register carry
+姓名, an 18-digit ID and dates; a gym card carries a 16-digit 卡号), so "has a name and a number"
+is not enough to claim a type.
+"""
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from limitup.samples.fonts import FontPicker
+from limitup.samples.numbers import digits
+from limitup.samples.page import Page, emblem, frame, photo_box
+from limitup.samples.people import CITIES, Person, format_date, random_date
+
+KINDS = ("driving_licence", "receipt", "bank_statement", "household_register", "gym_card", "blank_page")
+
+
+def render(kind: str, person: Person, style: str, rng: random.Random) -> tuple[Page, str | None]:
+    """(page, the ID number printed on it or None)."""
+    return RENDERERS[kind](person, FontPicker(style, "zh", rng), rng)
+
+
+def _rows(page: Page, fonts, rows, x: int, y: int, size: float, step: float, value_x: int | None = None):
+    for label, value in rows:
+        page.text((x, y), label, fonts.regular(size), fill=(60, 60, 60))
+        page.text((value_x or x + page.width(label + "  ", fonts.regular(size)), y), value, fonts.regular(size))
+        y += step
+    return y
+
+
+def driving_licence(person: Person, fonts, rng):
+    page = Page((1400, 900), paper=(236, 240, 246))
+    emblem(page, (110, 90), 45, (170, 40, 40))
+    page.text((700, 50), "中华人民共和国机动车驾驶证", fonts.title(52), anchor="ma")
+    page.text((700, 118), "Driving License of the People's Republic of China", fonts.regular(22), fill=(80, 80, 80), anchor="ma")
+    first = random_date(rng, 2008, 2020)
+    rows = [("证号", person.id_number), ("姓名", person.name), ("性别", person.sex), ("国籍", "中国"),
+            ("住址", f"{CITIES[person.province[2]]}{rng.choice(('朝阳路', '人民路', '解放大道'))}{rng.randrange(1, 300)}号"),
+            ("出生日期", format_date(person.birth, "iso")), ("初次领证日期", format_date(first, "iso")),
+            ("准驾车型", rng.choice(("C1", "C2", "B2", "A1"))),
+            ("有效期限", f"{first + timedelta(days=3650):%Y-%m-%d} 至 {first + timedelta(days=7300):%Y-%m-%d}")]
+    _rows(page, fonts, rows, 90, 190, 34, 68, value_x=360)
+    photo_box(page, (1090, 220, 1320, 520))
+    return page, person.id_number
+
+
+def receipt(person: Person, fonts, rng):
+    page = Page((640, 1400), paper=(250, 250, 248))
+    store = rng.choice(("华联超市", "永辉超市", "物美超市", "家乐福", "便利蜂"))
+    page.text((320, 40), store, fonts.title(44), anchor="ma")
+    page.text((320, 100), "购物小票", fonts.regular(30), anchor="ma")
+    day = random_date(rng, 2023, 2025)
+    y = _rows(page, fonts, [("小票号:", digits(rng, 16)), ("收银员:", f"{rng.randrange(1000, 9999)}"),
+                            ("日期:", f"{day:%Y-%m-%d} {rng.randrange(8, 22):02d}:{rng.randrange(60):02d}")], 40, 160, 24, 38)
+    page.draw.line([30, y + 5, 610, y + 5], fill=(60, 60, 60), width=2)
+    y += 25
+    total = 0.0
+    for _ in range(rng.randrange(6, 14)):
+        item = rng.choice(("矿泉水", "牛奶 1L", "面包", "鸡蛋 10枚", "苹果", "洗衣液", "纸巾", "大米 5kg", "酸奶", "可乐"))
+        price = rng.randrange(150, 6000) / 100
+        qty = rng.randrange(1, 4)
+        total += price * qty
+        page.text((40, y), item, fonts.regular(26))
+        page.text((400, y), f"x{qty}", fonts.regular(26))
+        page.text((600, y), f"{price * qty:.2f}", fonts.regular(26), anchor="ra")
+        y += 42
+    page.draw.line([30, y + 5, 610, y + 5], fill=(60, 60, 60), width=2)
+    _rows(page, fonts, [("合计:", f"{total:.2f}"), ("实收:", f"{total + rng.randrange(0, 20):.2f}"),
+                        ("会员卡号:", digits(rng, 12))], 40, y + 25, 28, 44)
+    page.text((320, y + 200), "谢谢惠顾 欢迎再次光临", fonts.regular(26), anchor="ma")
+    return page, None
+
+
+def bank_statement(person: Person, fonts, rng):
+    page = Page((1000, 1400), paper=(252, 252, 252))
+    bank = rng.choice(("中国工商银行", "中国建设银行", "中国银行", "招商银行"))
+    page.text((500, 50), f"{bank}", fonts.title(44), anchor="ma")
+    page.text((500, 115), "个人账户对账单", fonts.title(34), anchor="ma")
+    start = random_date(rng, 2023, 2025)
+    y = _rows(page, fonts, [("户名：", person.name), ("账号：", f"6222 {digits(rng, 4)} {digits(rng, 4)} {digits(rng, 4)} {digits(rng, 3)}"),
+                            ("币种：", "人民币"), ("起止日期：", f"{start:%Y-%m-%d} 至 {start + timedelta(days=30):%Y-%m-%d}")],
+              60, 180, 26, 44)
+    headers = ("交易日期", "摘要", "收入", "支出", "余额")
+    xs = (60, 250, 450, 620, 800)
+    y += 20
+    page.draw.line([50, y - 8, 950, y - 8], fill=(40, 40, 40), width=2)
+    for x, head in zip(xs, headers):
+        page.text((x, y), head, fonts.title(24))
+    balance = rng.randrange(1000, 90000) / 1.0
+    for i in range(rng.randrange(12, 20)):
+        y += 44
+        amount = rng.randrange(100, 500000) / 100
+        income = rng.random() < 0.4
+        balance += amount if income else -amount
+        cells = (f"{start + timedelta(days=i * 2):%Y-%m-%d}", rng.choice(("工资", "消费", "转账", "还款", "利息")),
+                 f"{amount:.2f}" if income else "", "" if income else f"{amount:.2f}", f"{balance:.2f}")
+        for x, cell in zip(xs, cells):
+            page.text((x, y), cell, fonts.regular(22))
+    return page, None
+
+
+def household_register(person: Person, fonts, rng):
+    page = Page((1000, 1400), paper=(246, 240, 226))
+    frame(page, rng, (120, 60, 40))
+    page.text((500, 70), "常住人口登记卡", fonts.title(44), anchor="ma")
+    page.text((500, 130), "居民户口簿", fonts.regular(26), fill=(90, 90, 90), anchor="ma")
+    rows = [("姓名", person.name), ("户主或与户主关系", rng.choice(("户主", "子", "女", "妻"))), ("性别", person.sex),
+            ("民族", "汉"), ("出生地", CITIES[person.province[2]]), ("出生日期", format_date(person.birth, "cn")),
+            ("公民身份号码", person.id_number), ("文化程度", rng.choice(("大学本科", "研究生", "高中"))),
+            ("婚姻状况", rng.choice(("未婚", "已婚"))), ("服务处所", rng.choice(("某科技有限公司", "某医院", "某学校"))),
+            ("何时由何地迁来本址", format_date(random_date(rng, 2005, 2020), "cn"))]
+    y = 200
+    for label, value in rows:
+        page.draw.rectangle([60, y - 12, 940, y + 60], outline=(90, 70, 60), width=2)
+        page.draw.line([360, y - 12, 360, y + 60], fill=(90, 70, 60), width=2)
+        page.text((80, y + 6), label, fonts.regular(26), fill=(70, 60, 50))
+        page.text((380, y + 4), value, fonts.regular(30))
+        y += 72
+    page.text((500, y + 40), f"登记日期：{format_date(random_date(rng, 2010, 2024), 'cn')}", fonts.regular(26), anchor="ma")
+    return page, person.id_number
+
+
+def gym_card(person: Person, fonts, rng):
+    page = Page((1400, 880), paper=rng.choice(((30, 30, 40), (240, 200, 60), (40, 90, 160))))
+    dark = page.image.getpixel((0, 0))[0] < 128
+    ink = (240, 240, 240) if dark else (20, 20, 20)
+    gym = rng.choice(("力美健身", "乐刻运动", "威尔仕健身", "一兆韦德"))
+    page.text((80, 70), gym, fonts.title(70), fill=ink)
+    page.text((80, 170), rng.choice(("会员卡", "VIP会员卡", "年卡 MEMBERSHIP CARD")), fonts.regular(44), fill=ink)
+    card_no = digits(rng, 16)
+    page.text((80, 480), " ".join(card_no[i:i + 4] for i in range(0, 16, 4)), fonts.title(64), fill=ink)
+    page.text((80, 600), f"会员姓名：{person.name}", fonts.regular(40), fill=ink)
+    page.text((80, 670), f"有效期至：{format_date(random_date(rng, 2025, 2027), 'dot')}", fonts.regular(36), fill=ink)
+    page.text((80, 760), f"客服电话：400-{digits(rng, 3)}-{digits(rng, 4)}", fonts.regular(28), fill=ink)
+    return page, None
+
+
+def blank_page(person: Person, fonts, rng):
+    page = Page((rng.randrange(1000, 1100), rng.randrange(1380, 1450)), paper=rng.choice(((252, 252, 250), (246, 242, 230))))
+    if rng.random() < 0.5:   # ruled notebook paper
+        for y in range(150, page.size[1] - 60, 48):
+            page.draw.line([60, y, page.size[0] - 60, y], fill=(190, 200, 225), width=1)
+    return page, None
+
+
+RENDERERS = {"driving_licence": driving_licence, "receipt": receipt, "bank_statement": bank_statement,
+             "household_register": household_register, "gym_card": gym_card, "blank_page": blank_page}
