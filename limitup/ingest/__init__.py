@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -27,6 +28,9 @@ from limitup.ingest.sniff import ACCEPTED_HINT, sniff_format, unreadable
 from limitup.ingest.storage import is_stored_name, load_stored, store_image, stored_path
 
 pillow_heif.register_heif_opener()
+# Hostile EXIF makes PIL warn per tag ("Tag data larger than file"); the tags are dropped anyway,
+# and attacker-driven warnings should not flood the logs.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.TiffImagePlugin")
 
 DEFAULT_MAX_PIXELS = 40_000_000
 DEFAULT_MIN_SIDE = 200

@@ -139,3 +139,14 @@ def test_jpeg_declaring_far_more_pixels_than_its_bytes_hold():
 def test_a_blank_but_genuine_large_jpeg_is_still_accepted():
     blank = images.encode(Image.new("L", (3000, 3000), 255), "JPEG", quality=1, optimize=True)
     assert ingest(blank, max_bytes=MAX_BYTES).width == 3000
+
+
+def test_multi_image_heic():
+    first, second = Image.new("RGB", (300, 300), "red"), Image.new("RGB", (300, 300), "blue")
+    data = images.encode(first, "HEIF", save_all=True, append_images=[second])
+    assert_unreadable(refused(data), "multi-image")
+
+
+def test_mp4_video_is_not_taken_for_heic():
+    mp4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00isommp42" + b"\x00" * 500
+    assert_unreadable(refused(mp4), "video")
