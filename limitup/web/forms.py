@@ -3,8 +3,8 @@ validate the values (wtforms, without their own CSRF field)."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms import HiddenField, IntegerField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
 TOKEN_PATTERN = r"\A[A-Za-z0-9_-]{16,64}\Z"
 
@@ -26,13 +26,13 @@ class LimitConfirmForm(_Form):
 
 
 class UploadForm(_Form):
-    type_hint = SelectField(choices=[], validate_choice=True)
+    type_hint = StringField(default="auto")   # "auto" or a catalogue id, checked by the view
     upload_token = HiddenField(validators=[DataRequired(), Regexp(TOKEN_PATTERN)])
 
 
 class ReviewForm(_Form):
     note = TextAreaField(validators=[DataRequired(), Length(max=500)])
-    decision = SelectField(choices=[("approve", "approve"), ("reject", "reject")])
+    decision = StringField(validators=[AnyOf(("approve", "reject"))])
 
 
 def safe_next(target: str | None) -> str:

@@ -8,6 +8,7 @@ import secrets
 from flask import (abort, current_app, flash, jsonify, redirect, render_template, request,
                    send_file, url_for)
 from PIL import Image
+from wtforms.validators import AnyOf
 
 from limitup import credentials, pipeline
 from limitup.errors import LimitupError, NotFound
@@ -33,8 +34,7 @@ def _catalogue_ids() -> list[str]:
 
 def _upload_form() -> UploadForm:
     form = UploadForm(request.form if request.method == "POST" else None)
-    form.type_hint.choices = [("auto", "auto")] + [(type_id, type_id)
-                                                   for type_id in _catalogue_ids()]
+    form.type_hint.validators = [AnyOf(["auto", *_catalogue_ids()])]
     return form
 
 

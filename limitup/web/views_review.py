@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from limitup import credentials
+from limitup import accounts, credentials
 from limitup.errors import LimitupError, NotFound
 from limitup.store import get_db, get_rules
 from limitup.web import bp, i18n
@@ -19,7 +19,8 @@ def review():
     for view in credentials.review_queue(get_db()):
         row = credentials.get(get_db(), view["credential_id"])
         items.append({"credential": view, "reasons": explain_reasons(view["reasons"]),
-                      "photo": photo_overlay(row)})
+                      "photo": photo_overlay(row),
+                      "account_name": accounts.get_user(get_db(), view["user_id"])["name"]})
     return render_template("review.html", items=items)
 
 
