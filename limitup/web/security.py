@@ -84,6 +84,8 @@ def init_security(app: Flask) -> None:
             return
         if set(request.blueprints) & exempt_blueprint_names(app):
             return
+        if request.path.startswith(BEARER_URL_PREFIX):   # also unrouted /api/... (404, 405)
+            return
         csrf.protect()
 
     @app.after_request
