@@ -92,16 +92,18 @@ def read_fields(cert: CertType, items, line_list, today: date) -> Reading:
             if found:
                 reading.extras[name] = found
     id_found = reading.extras.get("id_number")
+    id_found = id_found if id_found and id_found.value else None
     if "sex" not in reading.extras and id_found and is_valid_id(id_found.value):
         reading.extras["sex"] = Found("男" if int(id_found.value[16]) % 2 else "女", 0.9)
-    if "sex" in reading.extras:
+    if "sex" in reading.extras and reading.extras["sex"].valid:
         known["sex"] = reading.extras["sex"].value
     exclude = _not_field_values(id_found)
     for name in (n for n in FIELD_ORDER if n in cert.fields):
         found = extract_field(cert.fields[name], cert, items, line_list, known, today, exclude)
         if found:
             reading.found[name] = found
-            known[name] = found.value
+            if found.valid:
+                known[name] = found.value
     for name, spec in cert.extras.items():
         if name not in reading.extras:
             found = extract_field(spec, cert, items, line_list, known, today, exclude)
@@ -123,13 +125,14 @@ def _settle_number(reading: Reading, known: dict, today: date) -> None:
     """Cross-check the number with the fields its digits encode; fill a missing level."""
     spec = reading.cert.fields.get("cert_number")
     number = reading.found.get("cert_number")
-    if not spec or not number:
+    if not spec or not number or number.value is None:
         return
     check = check_number(number.value, spec, known, today)
     number.valid = check.ok
     reading.number_failures = check.failures if check.matches_pattern else ["pattern"]
     implied_level = check.implied.get("level")
-    if implied_level and "level" in reading.cert.fields and "level" not in reading.found:
+    level = reading.found.get("level")
+    if implied_level and "level" in reading.cert.fields and (not level or not level.valid):
         reading.found["level"] = Found(implied_level, number.confidence * PLACE_QUALITY["implied"],
                                        number.item, None, check.ok, "implied")
 
@@ -148,7 +151,8 @@ def _reread_failed_fields(reading: Reading, items, reread, today: date) -> None:
         better = _read_region(spec, reading, reread(region, name), today)
         if better and better.valid:
             store[name] = better
-    known = {"level": _value(reading.found.get("level")), "sex": _value(reading.extras.get("sex"))}
+    known = {name: _value(store.get(name)) for name, store in
+             (("level", reading.found), ("sex", reading.extras))}
     _settle_number(reading, {k: v for k, v in known.items() if v}, today)
 
 
@@ -167,7 +171,7 @@ def _read_region(spec: FieldSpec, reading: Reading, boxes, today: date) -> Found
 
 
 def _value(found: Found | None):
-    return found.value if found else None
+    return found.value if found and found.valid else None
 
 
 def _result(reading: Reading, confidence: float) -> Recognition:
@@ -175,12 +179,14 @@ def _result(reading: Reading, confidence: float) -> Recognition:
     result = Recognition(cert.id, confidence)
     for name in FIELD_NAMES:
         found = reading.found.get(name)
-        if found is None:
+        # An unreadable value is null (an invalid number is still shown: it is what is printed).
+        if found is None or found.value is None or (not found.valid and name != "cert_number"):
             continue
         result.fields[name] = _number(found.value) if name == "score" else found.value
         result.field_confidence[name] = round(min(1.0, found.confidence), 3)
         result.field_boxes[name] = found.item.source if found.item else None
-    result.extras = {name: found.value for name, found in reading.extras.items()}
+    result.extras = {name: found.value for name, found in reading.extras.items()
+                     if found.value is not None and (found.valid or name == "id_number")}
     result.extras["category"] = cert.category
     result.checks = _checks(reading, result)
     return result
@@ -193,14 +199,14 @@ def _number(value):
 def _checks(reading: Reading, result: Recognition) -> list:
     checks = []
     number = reading.found.get("cert_number")
-    if number is not None:
+    if number is not None and number.value is not None:
         if number.valid:
             checks.append({"code": "number_format_ok"})
         else:
             checks.append({"code": "number_format_invalid",
                            "detail": "; ".join(reading.number_failures)})
     id_found = reading.extras.get("id_number")
-    if id_found is not None and not is_valid_id(id_found.value):
+    if id_found is not None and id_found.value and not is_valid_id(id_found.value):
         checks.append({"code": "id_number_invalid"})
     key_fields = [name for name, spec in reading.cert.fields.items() if spec.key]
     uncertain = [name for name in key_fields

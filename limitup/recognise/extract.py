@@ -23,7 +23,8 @@ from limitup.recognise.validators import check_number
 # Labels that end a value even when the type does not read them (they start the next field).
 GENERIC_BOUNDARIES = ("性别", "出生日期", "出生年月", "民族", "身份证号", "身份证件号码",
                       "公民身份号码", "证件号码", "发证日期", "签发日期", "批准日期", "证书编号",
-                      "证书号码", "管理号", "日期", "Sex", "Gender", "Date of Birth", "Nationality")
+                      "证书号码", "管理号", "日期", "学校", "院系", "专业", "工作单位", "准考证号",
+                      "Sex", "Gender", "Date of Birth", "Nationality")
 # Dates next to these words are not the certificate's date.
 NOT_ISSUE_DATE = ("出生", "birth", "有效期", "valid", "expir", "至")
 PLACE_QUALITY = {"same": 1.0, "right": 0.95, "right2": 0.8, "joined": 0.85, "below": 0.85,
@@ -87,9 +88,22 @@ def label_candidates(spec: FieldSpec, items, boundaries: tuple, labels=None) -> 
                            cut_at_boundary(item.text, boundaries)))
         for place, item, raw in places:
             for value, shape in values.parse(spec, raw):
-                quality = hit.strength * PLACE_QUALITY[place] * shape * _ocr(item)
+                quality = (hit.strength * PLACE_QUALITY[place] * shape * _ocr(item)
+                           * _distance_factor(anchor, item, place, hit))
                 found.append(Found(value, quality, item, anchor, shape >= 0.5, place))
     return found
+
+
+def _distance_factor(anchor, item, place: str, hit) -> float:
+    """Nearer is likelier; a label ending in a colon announces a value on its right."""
+    height = anchor.height
+    if place.startswith("right") or place == "joined":
+        gap = max(0, item.box[0] - anchor.box[2]) / height
+        return 1 / (1 + 0.05 * gap)
+    if place.startswith("below"):
+        colon = anchor.text[hit.end:hit.end + 1] == ":" and not anchor.text[hit.end + 1:].strip()
+        return 0.7 if colon else 1.0
+    return 1.0
 
 
 def pattern_candidates(spec: FieldSpec, line_list) -> list[Found]:
@@ -115,12 +129,13 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set) -> list[Found]:
                     found.append(Found(value, PLACE_QUALITY["anywhere"] * shape * _ocr(item),
                                        item, None, True, "anywhere"))
     elif spec.kind == "date":
-        dated = [(day, item) for item in items
-                 if not any(word in item.key for word in NOT_ISSUE_DATE)
-                 for day, _, _ in find_dates(item.text) if day.isoformat() not in exclude]
+        other = _values_of_other_dates(items)
+        dated = [(day, item) for item in items if item not in other
+                 for day, shape in values.date_value(spec, item.text)
+                 if shape >= 0.5 and day not in exclude]
         if dated:
             day, item = max(dated, key=lambda pair: pair[0])
-            found.append(Found(day.isoformat(), PLACE_QUALITY["anywhere"] * _ocr(item), item,
+            found.append(Found(day, PLACE_QUALITY["anywhere"] * _ocr(item), item,
                                None, True, "anywhere"))
     elif spec.kind == "level" and spec.search_text:
         for item in items:
@@ -129,6 +144,15 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set) -> list[Found]:
                 found.append(Found(hit[0], PLACE_QUALITY["anywhere"] * hit[1] * _ocr(item),
                                    item, None, True, "anywhere"))
     return found
+
+
+def _values_of_other_dates(items) -> set:
+    """Boxes holding, or just after, a birth-date or validity label: not the issue date."""
+    labelled = [item for item in items if any(word in item.key for word in NOT_ISSUE_DATE)]
+    other = set(labelled)
+    for item in labelled:
+        other.update(layout.right_of(item, items, limit=1))
+    return other
 
 
 def _item_at(line, text: str, offset: int):
@@ -153,6 +177,14 @@ def rank_numbers(spec: FieldSpec, candidates: list[Found], known: dict, today: d
     return candidates
 
 
+def _doubt_future_dates(candidates: list[Found], today: date) -> None:
+    """A date after today is kept (verification reports future_date) but ranks below others."""
+    for candidate in candidates:
+        if candidate.value > today.isoformat():
+            candidate.valid = False
+            candidate.confidence *= 0.5
+
+
 def best(candidates: list[Found]) -> Found | None:
     return max(candidates, key=lambda c: (c.valid, c.confidence)) if candidates else None
 
@@ -167,12 +199,20 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
     candidates = label_candidates(spec, items, boundaries) + pattern_candidates(spec, line_list)
     if spec.kind == "number":
         rank_numbers(spec, candidates, known, today)
+    if spec.kind == "date":
+        _doubt_future_dates(candidates, today)
     if not any(c.valid for c in candidates) and spec.name in FIELD_NAMES:
         extra = anywhere_candidates(spec, items, exclude)
         if spec.kind == "number":
             rank_numbers(spec, extra, known, today)
         candidates += extra
-    return best(candidates)
+    chosen = best(candidates)
+    if chosen is None:
+        # Nothing read, but the label is there: remember where, so a re-read can look.
+        hit = next(iter(layout.find_labels(items, spec.labels)), None)
+        if hit is not None:
+            return Found(None, 0.0, None, hit.item, False, "missing")
+    return chosen
 
 
 def _split_name(spec: FieldSpec, items, boundaries) -> Found | None:

@@ -14,7 +14,8 @@ from limitup.recognise.text import CJK, compact, fuzzy_find, key, repair_number,
 
 _CJK_RUN = re.compile(rf"[{CJK}][{CJK}·]*[{CJK}]|[{CJK}]")
 _ROMAN = re.compile(r"[A-Za-z][A-Za-z'\- ]*[A-Za-z]")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A standalone number: not the 1 of "C1" (a CEFR level) or of "B2".
+_NUMBER = re.compile(r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![A-Za-z\d])")
 # Words that are never a person's name even though they are 2-4 CJK characters.
 NOT_NAMES = {"性别", "姓名", "男", "女", "同学", "同志", "证书", "编号", "日期", "出生", "民族",
              "身份证", "号码", "专业", "学校", "荣誉证书", "证书号码", "证书编号", "照片"}
@@ -81,8 +82,17 @@ def _bounded(text: str, match) -> bool:
 
 
 def date_value(spec: FieldSpec, raw: str):
+    """A full date. A year and month alone (CET prints 2023年6月) is not a date: a made-up day
+    would be a wrong answer; such a field is null and the text stays in the extras."""
     dates = find_dates(raw)
-    return [(dates[0][0].isoformat(), 1.0)] if dates else []
+    if not dates:
+        return []
+    day, start, end = dates[0]
+    return [(day.isoformat(), 1.0 if _has_day(raw[start:end]) else 0.3)]
+
+
+def _has_day(text: str) -> bool:
+    return not re.fullmatch(r"\s*\S{4}\s*年\s*\S{1,3}\s*月\s*", text)
 
 
 def level(spec: FieldSpec, raw: str):
