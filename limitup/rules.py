@@ -52,9 +52,17 @@ def load_rules(rules_dir: str | Path) -> Rules:
                 loaded[name] = _load_file(target, schema, problems)
         except RulesError as error:
             problems.append(str(error))
+    if not problems:
+        problems.extend(f"{rules_dir}/{problem}" for problem in _cross_section_problems(loaded))
     if problems:
         raise RulesError("\n".join(problems))
     return Rules(loaded)
+
+
+def _cross_section_problems(loaded: dict) -> list[str]:
+    """Sections that must agree with each other: every catalogue type is scored, with the same
+    category, and the scoring table names no type the catalogue lacks."""
+    return loaded["scoring"].check_catalogue(loaded["catalogue"])
 
 
 def _schema(path: str) -> Schema:

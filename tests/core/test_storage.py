@@ -75,3 +75,10 @@ def test_service_refuses_to_start_on_invalid_rules(tmp_path):
     (rules / "limits.yaml").write_text("step_yuan: [1\n")
     with pytest.raises(RulesError, match="limits.yaml: not valid YAML"):
         create_app({"DATA_DIR": str(tmp_path / "d"), "RULES_DIR": str(rules)})
+
+
+def test_scoring_and_catalogue_must_agree(tmp_path):
+    rules = _copy_rules(tmp_path)
+    (rules / "catalogue" / "nurse.yaml").rename(tmp_path / "nurse.yaml")
+    with pytest.raises(RulesError, match=r"scoring.yaml: types.nurse: not in the catalogue"):
+        load_rules(rules)
