@@ -179,8 +179,10 @@ def _result(reading: Reading, confidence: float) -> Recognition:
     result = Recognition(cert.id, confidence)
     for name in FIELD_NAMES:
         found = reading.found.get(name)
-        # An unreadable value is null (an invalid number is still shown: it is what is printed).
-        if found is None or found.value is None or (not found.valid and name != "cert_number"):
+        # An unreadable value is null. A number that has its pattern's shape but fails a
+        # structure rule is still shown (it is what is printed; the check says what is wrong).
+        if found is None or found.value is None or (not found.valid and not (
+                name == "cert_number" and reading.number_failures != ["pattern"])):
             continue
         result.fields[name] = _number(found.value) if name == "score" else found.value
         result.field_confidence[name] = round(min(1.0, found.confidence), 3)
