@@ -37,8 +37,8 @@ def cli():
 
 
 def _register_commands() -> None:
-    from limitup.commands import accounts, api, core, recognition, credentials, samples
-    for module in (core, accounts, recognition, credentials, samples, api):
+    from limitup.commands import accounts, api, core, recognition, credentials, samples, worker
+    for module in (core, accounts, recognition, credentials, samples, api, worker):
         for command in module.COMMANDS:
             cli.add_command(command)
 
