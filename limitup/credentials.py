@@ -11,7 +11,7 @@ status change and, when the bonus changes, the ledger entry.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from limitup import ledger
 from limitup.clock import iso, utcnow
@@ -107,6 +107,26 @@ def _decode(row: dict) -> dict:
         if row.get(name) is not None:
             row[name] = json.loads(row[name])
     return row
+
+
+UPLOAD_KEY_DAYS = 1          # as long as the API keeps an Idempotency-Key (24 h)
+
+
+def by_upload_key(conn, user_id: int, upload_key: str, image_sha256: str) -> int | None:
+    """The credential a recent upload with this key made, or None.
+
+    The same key with another image is the key reused for another request: refused (422).
+    """
+    row = conn.execute(
+        "SELECT id, image_sha256 FROM credentials WHERE user_id = ? AND upload_key = ?"
+        " AND created_at > ? ORDER BY id LIMIT 1",
+        [user_id, upload_key, iso(utcnow() - timedelta(days=UPLOAD_KEY_DAYS))]).fetchone()
+    if row is None:
+        return None
+    if row[1] != image_sha256:
+        raise Conflict("this Idempotency-Key was already used for another upload",
+                       code="idempotency_key_reused", status=422)
+    return row[0]
 
 
 def list_for_user(db, user_id: int, statuses: tuple = ()) -> list[dict]:

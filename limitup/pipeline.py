@@ -55,16 +55,28 @@ def submit(db, user_id: int, image_bytes: bytes, *, engine=None, today: date | N
 
 
 def create_credential(db, user_id: int, ingested, *, images_dir=None,
-                      now: datetime | None = None) -> int:
-    """Store the re-encoded image under a random name and a queued credential pointing at it."""
+                      now: datetime | None = None, upload_key: str | None = None) -> int:
+    """Store the re-encoded image under a random name and a queued credential pointing at it.
+
+    `upload_key` (the request's Idempotency-Key or form token) is written with the credential in
+    one transaction: a retry whose first attempt died before its idempotency record was kept
+    gets the first credential back (credentials.by_upload_key) instead of a second one.
+    """
     from limitup.ingest import store_image
+    from limitup.ingest.storage import stored_path
     _, _, images_dir, _ = _context(images_dir=images_dir, rules=True, secret_key=True,
                                    max_bytes=True)
     name = store_image(ingested, images_dir)
     with write(db) as conn:
-        return credentials.insert(conn, user_id, image_name=name, image_phash=ingested.phash,
-                                  image_sha256=ingested.sha256,
-                                  edit_signals=list(ingested.edit_signals), now=now)
+        earlier = (credentials.by_upload_key(conn, user_id, upload_key, ingested.sha256)
+                   if upload_key else None)
+        if earlier is None:
+            return credentials.insert(conn, user_id, image_name=name,
+                                      image_phash=ingested.phash, image_sha256=ingested.sha256,
+                                      edit_signals=list(ingested.edit_signals), now=now,
+                                      upload_key=upload_key)
+    stored_path(images_dir, name).unlink(missing_ok=True)   # the retry's copy is not needed
+    return earlier
 
 
 def process(db, credential_id: int, recognition: Recognition, *, today: date | None = None,

@@ -59,7 +59,7 @@ def own_credential(credential_id: int) -> dict:
                   description="Decided within ?wait")
 @blp.alt_response(429, response="TOO_MANY_REQUESTS", headers=RETRY_AFTER_HEADER)
 @errors(blp, 401, 409, 413)
-def upload(_headers, query, files):
+def upload(headers, query, files):
     """Upload a certificate photo (multipart field `image`).
 
     422 codes: unreadable_image, idempotency_key_reused, invalid_request.
@@ -68,7 +68,9 @@ def upload(_headers, query, files):
     db = get_db()
     data = files["image"].read()
     ingested = ingest(data, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
-    credential_id = pipeline.create_credential(db, current_user_id(), ingested)
+    key = headers.get("idempotency_key")
+    credential_id = pipeline.create_credential(db, current_user_id(), ingested,
+                                               upload_key=f"api:{key}" if key else None)
     jobs.enqueue(current_app, credential_id)
     row = (jobs.wait_for_decision(db, credential_id, query["wait"]) if query["wait"]
            else store.get(db, credential_id))
