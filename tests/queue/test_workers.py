@@ -112,3 +112,21 @@ def _poisoned_upload(app, upload, certificate) -> int:
     stored_path(app.config["IMAGES_DIR"], name).write_bytes(b"not an image at all" * 50)
     jobs.enqueue(app, credential_id)
     return credential_id
+
+
+def test_sigterm_lets_a_worker_finish_its_job_and_leave(queue_app, processor, workers, upload,
+                                                        certificates):
+    [worker] = workers.start(1, hold_seconds=2)
+    queue = get_broker(queue_app.config["QUEUE_URL"])
+    credential_id = upload(*certificates[2])
+    deadline = time.monotonic() + 60
+    while not queue.running():
+        assert time.monotonic() < deadline, workers.logs()
+        time.sleep(0.1)
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(120) == 0, workers.logs()
+    assert queue.workers() == {}
+    row = wait_final([credential_id], timeout=30, workers=workers)[credential_id]
+    assert row["status"] == "verified"
+    [job] = queue_jobs(credential_id)
+    assert job["attempt"] == 1                         # finished by the worker told to stop
