@@ -112,21 +112,29 @@ def right_of(anchor: Item, items: list[Item], limit: int = 3) -> list[Item]:
 
 
 def below(anchor: Item, items: list[Item], limit: int = 2) -> list[Item]:
-    """Boxes just below anchor (within about two lines), overlapping its columns."""
+    """Boxes just below anchor (within about two lines) in its column: boxes that overlap the
+    anchor horizontally first (a value centred under its label), nearest first."""
     x0, y1 = anchor.box[0], anchor.box[3]
     height = anchor.height
     x_right = max(anchor.box[2], x0 + 6 * height)
     found = []
     for item in items:
-        if item is anchor or item.box[1] < y1 - 0.3 * height:
+        if item is anchor or item.yc < anchor.yc + 0.5 * min(height, item.height):
             continue
+        if _vertical_overlap(anchor, item) >= 0.5 * min(height, item.height):
+            continue          # on the same line
         if item.box[1] - y1 > 2.5 * height:
             continue
         if item.box[2] < x0 - height or item.box[0] > x_right:
             continue
         found.append(item)
-    found.sort(key=lambda item: (item.box[1], abs(item.box[0] - x0)))
+    found.sort(key=lambda item: (_horizontal_overlap(anchor, item) <= 0, item.box[1],
+                                 abs(item.box[0] - x0)))
     return found[:limit]
+
+
+def _horizontal_overlap(a: Item, b: Item) -> int:
+    return min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
 
 
 def _vertical_overlap(a: Item, b: Item) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -28,6 +29,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
     """Comparison form: normalised, lower case, only letters, digits and CJK."""
     return _NOT_KEY.sub("", normalise(text)).lower()

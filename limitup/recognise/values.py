@@ -39,12 +39,20 @@ def name_cjk(spec: FieldSpec, raw: str):
     return out
 
 
+# Words of labels and headings, never part of a person's name.
+NOT_NAME_WORDS = {"date", "birth", "number", "score", "test", "report", "centre", "center", "id",
+                  "sex", "gender", "registration", "appointment", "certificate", "overall",
+                  "total", "candidate", "family", "first", "given", "surname", "name", "form"}
+
+
 def name_roman(spec: FieldSpec, raw: str):
     raw = raw.replace(",", " ")
     match = _ROMAN.search(raw)
     if not match:
         return []
     name = re.sub(r"\s+", " ", match.group(0)).strip()
+    if any(word.lower() in NOT_NAME_WORDS for word in name.split()):
+        return [(name, 0.1)]
     letters = sum(char.isalpha() for char in name)
     return [(name, 1.0 if letters >= 2 else 0.2)]
 
