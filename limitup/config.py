@@ -22,12 +22,18 @@ DEFAULTS = {
     "LIMIT_CHANGE_RATE_LIMIT": "60 per hour",
     "TOKEN_TTL_SECONDS": 30 * 24 * 3600,
     "OCR_ENGINE": "default",
+    # How long a request holding an Idempotency-Key, or a processor holding a job, may be silent
+    # before another may take over: after a crash, recovery waits at most this long.
+    "IDEMPOTENCY_LEASE_SECONDS": 60,
+    "JOB_LEASE_SECONDS": 120,
 }
 
 # Environment variables read, each LIMITUP_<KEY>.
 ENV_KEYS = ("DATA_DIR", "SECRET_KEY", "QUEUE_URL", "RULES_DIR", "RETENTION_DAYS",
-            "UPLOAD_RATE_LIMIT", "LIMIT_CHANGE_RATE_LIMIT", "OCR_ENGINE", "MAX_UPLOAD_BYTES")
-INT_KEYS = {"RETENTION_DAYS", "MAX_UPLOAD_BYTES", "TOKEN_TTL_SECONDS"}
+            "UPLOAD_RATE_LIMIT", "LIMIT_CHANGE_RATE_LIMIT", "OCR_ENGINE", "MAX_UPLOAD_BYTES",
+            "IDEMPOTENCY_LEASE_SECONDS", "JOB_LEASE_SECONDS")
+INT_KEYS = {"RETENTION_DAYS", "MAX_UPLOAD_BYTES", "TOKEN_TTL_SECONDS",
+            "IDEMPOTENCY_LEASE_SECONDS", "JOB_LEASE_SECONDS"}
 
 
 class ConfigError(Exception):

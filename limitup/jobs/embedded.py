@@ -122,7 +122,8 @@ def run_once(app, engine=None, owner: str | None = None) -> int | None:
     owner = owner or secrets.token_hex(8)
     with app.app_context():
         db = get_db()
-        credential_id = claim(db, owner)
+        credential_id = claim(db, owner,
+                              lease_seconds=app.config.get("JOB_LEASE_SECONDS", LEASE_SECONDS))
         if credential_id is None:
             return None
         try:
