@@ -94,3 +94,15 @@ def test_level_vocabulary_prefers_exact_and_longest(catalogue):
     assert values.lookup_level(teacher, "中等职业学校教师资格")[0] == "中等职业学校"
     computer = catalogue["accounting_junior"].fields["level"]
     assert values.lookup_level(computer, "助理会计师")[0] == "初级"
+
+
+def test_gb11643_rule_and_one_of():
+    from limitup.ids import check_digit
+    from limitup.recognise.catalogue import FieldSpec, Validator
+    spec = FieldSpec("id_number", "number", pattern=r"\d{17}[\dX]",
+                     validators=(Validator("gb11643"), Validator("one_of", index=0, values=("1", "4"))))
+    good = "44010619900307002" + check_digit("44010619900307002")
+    assert check_number(good, spec, {}, TODAY).ok
+    assert not check_number(good[:17] + ("0" if good[17] != "0" else "1"), spec, {}, TODAY).ok
+    other = "51010619900307002" + check_digit("51010619900307002")
+    assert check_number(other, spec, {}, TODAY).failures == ["position 0 must be one of ('1', '4')"]
