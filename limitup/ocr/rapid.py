@@ -17,26 +17,24 @@ from PIL import Image
 from limitup.ocr.base import TextBox
 from limitup.ocr.tesseract import sort_reading_order
 
-DEFAULT_DET_SIDE = 960
+DEFAULT_DET_SIDE = 736
 
 
 def ocr_threads() -> int:
-    """Threads one engine may use: LIMITUP_OCR_THREADS, else OMP_THREAD_LIMIT, else 2."""
+    """Threads one engine may use: LIMITUP_OCR_THREADS, else OMP_THREAD_LIMIT, else 1."""
     for variable in ("LIMITUP_OCR_THREADS", "OMP_THREAD_LIMIT"):
         value = os.environ.get(variable, "").strip()
         if value.isdigit() and int(value) > 0:
             return int(value)
-    return min(2, os.cpu_count() or 1)
+    return 1   # one worker process per core: more threads per process only contend
 
 
 def _params(tuned: bool, det_side: int, threads: int) -> dict:
-    params = {
-        "Global.log_level": "error",
-        "EngineConfig.onnxruntime.intra_op_num_threads": threads,
-        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-    }
-    if tuned:
+    params = {"Global.log_level": "error"}
+    if tuned:   # the plain engine keeps every default, threads included: it is the baseline
         params.update({
+            "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             "Det.limit_type": "max",
             "Det.limit_side_len": det_side,
             "Rec.rec_batch_num": 16,
