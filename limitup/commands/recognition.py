@@ -85,12 +85,17 @@ def eval_command(folder, engine_name, limit, as_json, failures, rules_dir):
 @click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N images.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object (for programs).")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None)
-def bench_command(folder, engines, limit, as_json, rules_dir):
+@click.option("--workers", default=None, help="Worker counts, e.g. 1,2: photos per minute through "
+              "Redis and `limitup worker` processes instead (limitup/bench_workers.py).")
+def bench_command(folder, engines, limit, as_json, rules_dir, workers):
     """Per-stage timings (p50/p95), engines side by side and against one plain RapidOCR call."""
     from limitup.bench import bench, list_images, table
     entries = list_images(folder, limit)
     if not entries:
         raise click.ClickException(f"no images in {folder}")
+    if workers:
+        from limitup.bench_workers import main as bench_workers
+        return bench_workers(entries, workers, as_json)
     configurations = [c.strip().replace("+", ",") for c in engines.split(",") if c.strip()]
     result = bench(entries, configurations, load_catalogue(rules_dir),
                    progress=None if as_json else _progress)
