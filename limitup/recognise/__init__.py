@@ -80,7 +80,9 @@ def _eligible(scored, reading: Reading) -> bool:
         level = reading.found.get("level")
         if not level or level.value not in cert.require_level:
             return False
-    return reading.key_fraction() > 0
+    # A key field that validates, or else strong text evidence (an exact title and keywords:
+    # a scholarship whose name is under a seal is still that scholarship, flagged low_confidence).
+    return reading.key_fraction() > 0 or (scored.title >= 0.9 and scored.keywords >= 0.3)
 
 
 def read_fields(cert: CertType, items, line_list, today: date) -> Reading:

@@ -24,7 +24,10 @@ from limitup.recognise.validators import check_number
 GENERIC_BOUNDARIES = ("性别", "出生日期", "出生年月", "民族", "身份证号", "身份证件号码",
                       "公民身份号码", "证件号码", "发证日期", "签发日期", "批准日期", "证书编号",
                       "证书号码", "管理号", "日期", "学校", "院系", "专业", "工作单位", "准考证号",
+                      "档案号", "档案编号", "国籍", "发证机关", "执业地点", "任教学科", "资格种类",
                       "Sex", "Gender", "Date of Birth", "Nationality")
+# Short labels that never occur inside a value, so they end one wherever they appear.
+ANYWHERE_BOUNDARIES = {"性别", "民族", "国籍"}
 # Dates next to these words are not the certificate's date.
 NOT_ISSUE_DATE = ("出生", "birth", "有效期", "valid", "expir", "至")
 PLACE_QUALITY = {"same": 1.0, "right": 0.95, "right2": 0.8, "joined": 0.85, "below": 0.85,
@@ -48,6 +51,10 @@ def _boundary_regex(labels: tuple) -> re.Pattern | None:
         body = r"\s*".join(re.escape(char) for char in label if not char.isspace())
         if label.isascii():
             body = rf"(?<![A-Za-z]){body}(?![a-z])"
+        elif len(label) <= 2 and label not in ANYWHERE_BOUNDARIES:
+            # 学校, 专业, 日期 also occur inside values (中等职业学校): only a label when a
+            # colon or the end of the box follows.
+            body = rf"{body}(?=\s*[:;]|\s*$)"
         parts.append(body)
     return re.compile("|".join(parts), re.I) if parts else None
 
@@ -152,6 +159,7 @@ def _values_of_other_dates(items) -> set:
     other = set(labelled)
     for item in labelled:
         other.update(layout.right_of(item, items, limit=1))
+        other.update(layout.below(item, items, limit=1))
     return other
 
 

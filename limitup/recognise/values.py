@@ -29,13 +29,22 @@ def parse(spec: FieldSpec, raw: str) -> list[tuple[object, float]]:
 
 
 def name_cjk(spec: FieldSpec, raw: str):
-    runs = _CJK_RUN.findall(compact(raw))
+    text = compact(raw)
+    runs = _CJK_RUN.findall(text)
+    cjk_total = sum(len(run) for run in runs)
     out = []
     for position, run in enumerate(runs[:2]):
         if run in NOT_NAMES:
             continue
-        shape = 1.0 if 2 <= len(run) <= 4 or ("·" in run and len(run) <= 12) else 0.3
-        out.append((run, shape * (1.0 if position == 0 else 0.6)))
+        if "·" in run:
+            shape = 1.0 if len(run) <= 12 else 0.0       # minority names: 阿依古丽·买买提
+        else:
+            shape = {2: 1.0, 3: 1.0, 4: 1.0, 5: 0.3}.get(len(run), 0.2 if len(run) == 1 else 0.0)
+        # A name fills its box: a run that is a small part of a longer text is a phrase.
+        if len(run) < 0.6 * cjk_total or re.search(rf"{re.escape(run)}\d", text):
+            shape *= 0.5
+        if shape > 0:
+            out.append((run, shape * (1.0 if position == 0 else 0.6)))
     return out
 
 

@@ -3,13 +3,14 @@ known OCR failures) run through recognise(): the type always, every field the OC
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from limitup.recognise import recognise
 from limitup.recognise.golden import load_boxes
-from tests.recognise.conftest import ROOT, TODAY
+from tests.recognise.conftest import ROOT
 
 GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.json"))
 
@@ -29,7 +30,8 @@ def same_name(found, expected) -> bool:
 def test_golden(path, catalogue):
     record = _load(path)
     expected = record["expected"]
-    result = recognise(load_boxes(record), catalogue, today=TODAY)
+    # Sample dates run up to the day they were made: judge them against the real today.
+    result = recognise(load_boxes(record), catalogue, today=date.today())
     assert result.type == expected["type"], f"type {result.type} ({result.confidence:.2f})"
     if expected["type"] is None:
         return
