@@ -249,3 +249,12 @@ def test_committed_set_matches_its_manifest():
         assert (root / row["file"]).is_file()
         if row["type"]:
             check_label(row)
+
+
+def test_leap_day_issue_dates_render():
+    for type_id in ("nurse", "constructor", "scholarship_school"):
+        _, label, _ = compose(type_id, issue_date="2020-02-29", seed=1)
+        assert label["issue_date"] == "2020-02-29"
+    from limitup.samples.people import years_later
+    assert years_later(date(2020, 2, 29), 6) == date(2026, 2, 28)
+    assert years_later(date(2021, 3, 1), 5) == date(2026, 3, 1)

@@ -13,7 +13,7 @@ from typing import Callable
 
 from limitup.samples import numbers as num
 from limitup.samples.document import Doc, Field
-from limitup.samples.people import CITIES, DEPARTMENTS, UNIVERSITIES, Person, format_date
+from limitup.samples.people import CITIES, DEPARTMENTS, UNIVERSITIES, Person, format_date, years_later
 
 NAME = ("姓名", "姓　名", "持证人姓名", "持证人")
 SEX = ("性别", "性　别")
@@ -122,7 +122,7 @@ def physician_build(ctx: Ctx) -> Doc:
 def nurse_build(ctx: Ctx) -> Doc:
     p, r = ctx.person, ctx.rng
     issuer = f"{p.province[0]}卫生健康委员会"
-    valid_to = ctx.issue_date.replace(year=ctx.issue_date.year + 5) - timedelta(days=1)
+    valid_to = years_later(ctx.issue_date, 5) - timedelta(days=1)
     return Doc("zh", ["护士执业证书"], ["中华人民共和国国家卫生健康委员会监制"], [
         ctx.name_field(), Field(SEX, p.sex), Field(("国籍",), "中国"), ctx.id_field(),
         Field(("证书编号",), ctx.cert_number, "number"),
@@ -135,7 +135,7 @@ def nurse_build(ctx: Ctx) -> Doc:
 
 def constructor_build(ctx: Ctx) -> Doc:
     p, r = ctx.person, ctx.rng
-    valid_to = ctx.issue_date.replace(year=ctx.issue_date.year + 3)
+    valid_to = years_later(ctx.issue_date, 3)
     company = r.choice(("中建", "中铁", "华夏", "宏达", "鸿远")) + r.choice(("建设集团有限公司", "建工有限公司", "工程局有限公司"))
     return Doc("zh", ["中华人民共和国", f"{ctx.level}建造师注册证书"], [], [
         ctx.name_field(), Field(SEX, p.sex), Field(BIRTH, ctx.birth), ctx.id_field(),
@@ -180,7 +180,7 @@ def toefl_build(ctx: Ctx) -> Doc:
     if ctx.style == "holdout" and r.random() < 0.4:
         number = " ".join(number[i:i + 4] for i in range(0, 16, 4))
     return Doc("en", ["TOEFL iBT® Test Taker Score Report"], ["ETS — Test Taker Score Report"], [
-        Field(("Name", "Test Taker Name"), ctx.holder_name, "name"),
+        Field(("Name", "Test Taker Name"), _comma_name(ctx), "name"),
         Field(("Date of Birth",), format_date(p.birth, "en_long")),
         Field(("Registration Number",), f"0000000{num.digits(r, 9)}"),
         Field(("Appointment Number",), number, "number"),
@@ -271,7 +271,8 @@ def putonghua_build(ctx: Ctx) -> Doc:
 
 def _honour(ctx: Ctx, award: str, issuer: str, number: str | None = None, student_no: bool = False) -> Doc:
     r = ctx.rng
-    y = ctx.issue_date.year if ctx.issue_date.month >= 9 else ctx.issue_date.year - 1
+    # awarded in the autumn for the academic year that just ended
+    y = (ctx.issue_date.year if ctx.issue_date.month >= 9 else ctx.issue_date.year - 1) - 1
     fields = [Field(("证书编号", "编号", "No."), number, "number")] if number else []
     if student_no:
         fields.append(Field(("学号",), f"{y - 2}{num.digits(r, 6)}"))
@@ -320,6 +321,15 @@ def _cet_parts(r: random.Random, total: int) -> list[int]:
         writing = min(213, max(0, writing))
         reading = total - listening - writing
     return [listening, reading, writing]
+
+
+def _comma_name(ctx: Ctx) -> str:
+    """Holdout TOEFL reports sometimes print "FAMILY, GIVEN" (the label keeps the words only)."""
+    family = ctx.person.family_pinyin.upper()
+    words = ctx.holder_name.split()
+    if ctx.style == "holdout" and words[0].upper() == family and ctx.rng.random() < 0.5:
+        return f"{words[0]}, {' '.join(words[1:])}"
+    return ctx.holder_name
 
 
 def _band(value: float) -> str:

@@ -55,7 +55,9 @@ def _printed_name(type_id: str, person, holder_name: str | None, rng: random.Ran
     if holder_name and re.search(r"[A-Za-z]", holder_name):
         return " ".join(holder_name.replace(",", " ").split())
     family, given = person.family_pinyin, person.given_pinyin
-    order = rng.choice(("family_first", "given_first")) if type_id != "ielts" else "family_first"
+    if type_id == "ielts":   # printed as separate Family Name / First Name(s) fields, capitals
+        return f"{family} {given}"
+    order = rng.choice(("family_first", "given_first"))
     casing = rng.choice((str.upper, str.title)) if style == "holdout" or type_id == "duolingo" else str.upper
     parts = (family, given) if order == "family_first" else (given, family)
     return " ".join(casing(p) for p in parts)

@@ -113,7 +113,7 @@ def _field_rows(page: Page, items, region, cols: int, fonts: FontPicker, rng, mo
     cell_w = (x1 - x0) / cols
     size = max_size
     for _ in range(3):   # the size decides which items are wide, which decides the rows
-        label_font = fonts.regular(size * (0.62 if mode == "stacked" else 1.0))
+        label_font = fonts.regular(size * (0.7 if mode == "stacked" else 1.0))
         label_w = max(page.width(lbl + sep, label_font) for lbl, _, _ in items) + size * 0.4
         if mode == "stacked":
             label_w = 0
@@ -124,7 +124,7 @@ def _field_rows(page: Page, items, region, cols: int, fonts: FontPicker, rng, mo
         size = min(max_size, row_h * (0.34 if mode == "stacked" else 0.56))
     row_h = min(row_h, size * (2.7 if mode == "stacked" else 2.0))   # no sparse, floating rows
     y0 += (y1 - y0 - rows * row_h) * rng.uniform(0.2, 0.5)           # the block sits mid-region
-    label_font = fonts.regular(size * (0.62 if mode == "stacked" else 1.0))
+    label_font = fonts.regular(size * (0.7 if mode == "stacked" else 1.0))
     if mode != "stacked":
         label_w = max(page.width(lbl + sep, label_font) for lbl, _, _ in items) + size * 0.4
     label_ink = (90, 90, 90) if mode == "stacked" else (60, 60, 60)
@@ -180,8 +180,8 @@ def _size(portrait: bool, rng) -> tuple[int, int]:
 
 
 def booklet(doc: Doc, fonts: FontPicker, rng) -> Page:
-    """Train: framed booklet page, photo on one side, one column of label：value rows."""
-    page = Page(_size(False, rng))
+    """Train: framed booklet page, photo on one side, label：value rows (score reports portrait)."""
+    page = Page(_size(_portrait(doc, rng), rng))
     w, h = page.size
     inner = frame(page, rng, rng.choice(FRAMES))
     ink = rng.choice(INKS)
@@ -199,8 +199,9 @@ def booklet(doc: Doc, fonts: FontPicker, rng) -> Page:
         photo_box(page, (px, top + 10, px + pw, top + 10 + int(pw * 1.35)))
         x0, x1 = (x0 + pw + 50, x1) if photo_left else (x0, x1 - pw - 50)
     score_h = 130 if doc.scores else 0
-    cols = 2 if len(items) > 7 else 1
-    _field_rows(page, items, (x0, top + 10, x1, bottom - score_h), cols, fonts, rng, "side", sep, w * 0.027, ink)
+    cols = 2 if len(items) > 7 and w > h else 1
+    _field_rows(page, items, (x0, top + 10, x1, bottom - score_h), cols, fonts, rng, "side", sep,
+                max(w, h) * 0.026, ink)
     if doc.scores:
         _score_cells(page, doc.scores, (inner + 40, bottom - score_h + 10, w - inner - 40, bottom - 10), fonts, ink, True)
     seal = _issuer(page, doc, fonts, rng, w - inner - 60, h - inner - 30, w * 0.018, date_text)
@@ -304,50 +305,67 @@ def _footnote(page: Page, doc: Doc, fonts: FontPicker, inner: int) -> None:
 
 # --- honour certificates ------------------------------------------------------------------------
 
-def _honour(doc: Doc, fonts: FontPicker, rng, style: str) -> Page:
+def _honour(doc: Doc, fonts: FontPicker, rng, variant: str) -> Page:
+    """荣誉证书: big title, a sentence naming the holder and the award, issuer, date.
+
+    centred (train): body lines centred, number top-right; plain (train): body left-aligned,
+    number top-right; band (holdout): coloured band, indented paragraph, number top-right or
+    bottom-left; bottom (holdout): portrait or landscape, number bottom-left, name on its own line."""
+    style = "holdout" if variant in ("band", "bottom") else "train"
     page = Page(_size(style == "holdout" and rng.random() < 0.4, rng),
                 paper=rng.choice(((252, 248, 236), (250, 250, 250), (255, 246, 240))))
     w, h = page.size
     colour = rng.choice(((180, 30, 30), (170, 130, 40))) if rng.random() < 0.7 else (30, 30, 30)
     inner = frame(page, rng, colour)
-    if style == "holdout" and rng.random() < 0.5:   # a coloured band on the left
+    if variant == "band":   # a coloured band on the left
         page.draw.rectangle([inner, inner, inner + int(w * 0.06), h - inner], fill=(200, 60, 50))
         inner += int(w * 0.06)
     title_colour = colour if rng.random() < 0.5 else (30, 30, 30)
     top = _title(page, doc, fonts, rng, inner + rng.randrange(40, 110), colour=title_colour, scale=rng.uniform(1.3, 1.8))
     ink = rng.choice(INKS)
-    size = w * rng.uniform(0.026, 0.032)
+    size = max(w, h) * rng.uniform(0.024, 0.031)
+    small = fonts.regular(size * 0.7)
     number = [(f.label(rng, style), f.value, f.role) for f in doc.fields]
-    num_at_top = style == "train" or rng.random() < 0.5
+    num_at_top = variant in ("centred", "plain") or (variant == "band" and rng.random() < 0.5)
     if number and num_at_top:
         y = inner + 20
         for label, value, role in number:
-            lbl = page.text((w - inner - 30 - page.width(value, fonts.regular(size * 0.7)) - 10, y), label + "：",
-                            fonts.regular(size * 0.7), anchor="ra")
-            page.text((lbl[2] + 4, y), value, fonts.regular(size * 0.7), fill=ink, role=role)
+            lbl = page.text((w - inner - 30 - page.width(value, small) - 10, y), label + "：", small, anchor="ra")
+            page.text((lbl[2] + 4, y), value, small, fill=ink, role=role)
             y += int(size * 1.1)
     font = fonts.regular(size)
     x0, x1 = inner + w * 0.08, w - inner - w * 0.08
     y = top + size
-    for i, line in enumerate(wrap_segments(page, doc.body, font, x1 - x0 - size * 2)):
-        x = x0 + (size * 2 if i == 0 and style == "holdout" else 0)
+    body = list(doc.body)
+    if variant == "bottom":   # the name (with 同学：) on a line of its own
+        name_text, rest = body[0], body[1][0]
+        head, _, tail = rest.partition("：")
+        page.text((x0, y), name_text[0], fonts.title(size * 1.15), fill=ink, role="name")
+        page.text((x0 + page.width(name_text[0], fonts.title(size * 1.15)) + 6, y), head.strip() + "：", font, fill=ink)
+        y += int(size * 1.9)
+        body = [(tail, None)]
+    for i, line in enumerate(wrap_segments(page, body, font, x1 - x0 - size * 2)):
+        widths = sum(page.width(text, fonts.title(size * 1.15) if role == "name" else font) for text, role in line)
+        x = x0 + (size * 2 if i == 0 and variant in ("band", "bottom") else 0)
+        if variant == "centred":
+            x = (x0 + x1) / 2 - widths / 2
         for text, role in line:
             run_font = fonts.title(size * 1.15) if role == "name" else font
             box = page.text((x, y), text, run_font, fill=ink, role=role)
             x = box[2] + (4 if role == "name" else 0)
-        y += int(size * 1.9)
+        y += int(size * (1.9 if variant != "bottom" else 1.6))
     seal = _issuer(page, doc, fonts, rng, w - inner - 80, h - inner - 60, size * 0.95, doc.footer_date)
     if number and not num_at_top:
-        page.text((inner + 30, h - inner - 40), f"{number[0][0]}：", fonts.regular(size * 0.7))
-        page.text((inner + 30 + page.width(f"{number[0][0]}：", fonts.regular(size * 0.7)), h - inner - 40),
-                  number[0][1], fonts.regular(size * 0.7), fill=ink, role=number[0][2])
+        label, value, role = number[0]
+        page.text((inner + 30, h - inner - 40), f"{label}：", small)
+        page.text((inner + 30 + page.width(f"{label}：", small), h - inner - 40), value, small, fill=ink, role=role)
     page.boxes["issuer_seal"] = [(seal[0] - 1, seal[1] - 1, seal[0] + 1, seal[1] + 1)]
     return page
 
 
 LAYOUTS = {"train": {"booklet": booklet, "grid": grid},
            "holdout": {"stacked": stacked, "table": table, "form": form}}
-HONOUR_LAYOUTS = {"train": {"honour_centred": lambda d, f, r: _honour(d, f, r, "train"),
-                            "honour_plain": lambda d, f, r: _honour(d, f, r, "train")},
-                  "holdout": {"honour_band": lambda d, f, r: _honour(d, f, r, "holdout"),
-                              "honour_bottom": lambda d, f, r: _honour(d, f, r, "holdout")}}
+HONOUR_LAYOUTS = {"train": {"honour_centred": lambda d, f, r: _honour(d, f, r, "centred"),
+                            "honour_plain": lambda d, f, r: _honour(d, f, r, "plain")},
+                  "holdout": {"honour_band": lambda d, f, r: _honour(d, f, r, "band"),
+                              "honour_bottom": lambda d, f, r: _honour(d, f, r, "bottom")}}

@@ -12,7 +12,7 @@ from datetime import timedelta
 from limitup.samples.fonts import FontPicker
 from limitup.samples.numbers import digits
 from limitup.samples.page import Page, emblem, frame, photo_box
-from limitup.samples.people import CITIES, Person, format_date, random_date
+from limitup.samples.people import CITIES, Person, format_date, random_date, years_later
 
 KINDS = ("driving_licence", "receipt", "bank_statement", "household_register", "gym_card", "blank_page")
 
@@ -40,7 +40,7 @@ def driving_licence(person: Person, fonts, rng):
             ("住址", f"{CITIES[person.province[2]]}{rng.choice(('朝阳路', '人民路', '解放大道'))}{rng.randrange(1, 300)}号"),
             ("出生日期", format_date(person.birth, "iso")), ("初次领证日期", format_date(first, "iso")),
             ("准驾车型", rng.choice(("C1", "C2", "B2", "A1"))),
-            ("有效期限", f"{first + timedelta(days=3650):%Y-%m-%d} 至 {first + timedelta(days=7300):%Y-%m-%d}")]
+            ("有效期限", f"{first:%Y-%m-%d} 至 {years_later(first, 6):%Y-%m-%d}")]
     _rows(page, fonts, rows, 90, 190, 34, 68, value_x=360)
     photo_box(page, (1090, 220, 1320, 520))
     return page, person.id_number

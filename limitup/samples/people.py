@@ -105,6 +105,14 @@ def random_date(rng: random.Random, earliest: int = 2015, latest: int = 2025) ->
     return start + timedelta(days=rng.randrange((date(latest, 12, 31) - start).days))
 
 
+def years_later(day: date, years: int) -> date:
+    """The same day `years` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 CN_DIGITS = "〇一二三四五六七八九"
 
 
