@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-from flask import Blueprint, Flask, request, send_from_directory
+from flask import Blueprint, Flask, current_app, request, send_from_directory
 from flask_smorest import Api
 from werkzeug.exceptions import HTTPException
 
@@ -117,4 +117,9 @@ def _handle_unexpected(error: Exception):
         return problems.from_exception(error) if problems.is_api_request() else error
     if problems.is_api_request():
         return problems.from_exception(error)
+    if problems.storage_failure(error):       # pages too: a full disk is 503, not a crash
+        current_app.logger.error("%s on %s: %s", problems.storage_failure(error), request.path,
+                                 error)
+        return ("the service cannot store anything right now (storage full); please retry "
+                "later", 503, {"Content-Type": "text/plain; charset=utf-8", "Retry-After": "60"})
     raise error                               # the web pages keep Flask's own 500 handling

@@ -8,7 +8,10 @@ Anything else is a bug: 500 `internal_error`, logged with its traceback, never s
 """
 from __future__ import annotations
 
+import errno
 import math
+import os
+import sqlite3
 import time
 
 from flask import Response, current_app, json, request
@@ -52,9 +55,53 @@ def from_exception(error: Exception) -> Response:
         return problem(error.status, error.code, str(error))
     if isinstance(error, HTTPException):
         return _from_http(error)
+    storage = storage_problem(error)
+    if storage is not None:
+        return storage
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     return problem(500, "internal_error", "the server failed to answer this request; "
                    "it has been logged")
+
+
+# A full disk (or quota) while writing a file, or SQLite unable to write its database, WAL or
+# shared-memory file: the service is unavailable for writes until space is freed, not broken.
+STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
+SQLITE_FULL, SQLITE_IOERR = 13, 10
+STORAGE_RETRY_AFTER_SECONDS = 60
+
+
+def storage_failure(error: BaseException) -> str | None:
+    """'storage_full' / 'storage_unavailable' when the error is the disk's, else None."""
+    if isinstance(error, OSError) and error.errno in STORAGE_ERRNOS:
+        return "storage_full"
+    if isinstance(error, sqlite3.OperationalError):
+        primary = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+        if primary == SQLITE_FULL or "database or disk is full" in str(error):
+            return "storage_full"
+        if primary == SQLITE_IOERR:   # e.g. the -shm file cannot grow: full when no space left
+            return "storage_full" if _no_space_left() else "storage_unavailable"
+    return None
+
+
+def storage_problem(error: BaseException) -> Response | None:
+    """503 problem+json (with Retry-After) for a storage failure; None for anything else."""
+    code = storage_failure(error)
+    if code is None:
+        return None
+    current_app.logger.error("%s on %s %s: %s", code, request.method, request.path, error)
+    detail = ("the server's storage is full; nothing was changed, retry later"
+              if code == "storage_full" else
+              "the server cannot write to its storage; nothing was changed, retry later")
+    return problem(503, code, detail,
+                   headers={"Retry-After": str(STORAGE_RETRY_AFTER_SECONDS)})
+
+
+def _no_space_left() -> bool:
+    try:
+        stats = os.statvfs(current_app.config["DATA_DIR"])
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < 64 * 1024
 
 
 def _from_http(error: HTTPException) -> Response:

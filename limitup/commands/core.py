@@ -49,6 +49,10 @@ def serve(host, port, threads):
     from limitup import create_app
     from limitup.jobs import start_processor
     app = create_app()
+    # Held open for the life of the server: SQLite deletes the -wal and -shm files when the last
+    # connection closes, and each request opens its own; on a full disk they could then not be
+    # made again and even reads and /healthz would fail. With them kept, writes answer 503.
+    keeper = dbmod.connect(app.config["DATABASE"])
     # Uploads are processed in the background of this process (or by the queue's workers
     # when LIMITUP_QUEUE_URL is set); a restart resumes what was queued.
     processor = start_processor(app)
@@ -58,6 +62,7 @@ def serve(host, port, threads):
         waitress.serve(app, host=host, port=port, threads=threads, ident="limitup")
     finally:
         processor.stop()
+        keeper.conn.close()
 
 
 COMMANDS = [migrate, rules, serve]
