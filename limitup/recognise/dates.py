@@ -24,7 +24,7 @@ PATTERNS = (
     re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})(?!\d)"),
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<y>(?:19|20)\d\d)"),
     re.compile(rf"(?<![a-z0-9])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s\-./]*{_MONTH}\.?[\s\-./,]*(?P<y>(?:19|20)\d\d)", re.I),
-    re.compile(rf"{_MONTH}\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>(?:19|20)\d\d)", re.I),
+    re.compile(rf"{_MONTH}\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*[,.]?\s*(?P<y>(?:19|20)\d\d)", re.I),
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
     # 年 misread as a digit or a letter: 2015407月11日.
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[0-9A-Za-z]?(?P<m>0?[1-9]|1[0-2])\s*月\s*(?P<d>\d{1,2})\s*日"),

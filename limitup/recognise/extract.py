@@ -52,9 +52,9 @@ def _boundary_regex(labels: tuple) -> re.Pattern | None:
         if label.isascii():
             body = rf"(?<![A-Za-z]){body}(?![a-z])"
         elif len(label) <= 2 and label not in ANYWHERE_BOUNDARIES:
-            # 学校, 专业, 日期 also occur inside values (中等职业学校): only a label when a
-            # colon or the end of the box follows.
-            body = rf"{body}(?=\s*[:;]|\s*$)"
+            # 学校, 专业, 日期 also occur inside values (中等职业学校): only a label at the
+            # start of a box or before a colon or the end of the box.
+            body = rf"(?:^{body}|{body}(?=\s*[:;]|\s*$))"
         parts.append(body)
     return re.compile("|".join(parts), re.I) if parts else None
 
@@ -127,7 +127,7 @@ def pattern_candidates(spec: FieldSpec, line_list) -> list[Found]:
 
 
 def anywhere_candidates(spec: FieldSpec, items, exclude: set) -> list[Found]:
-    """Unlabelled fallbacks: a pattern-valid number, the latest date, a level word."""
+    """Unlabelled fallbacks: a pattern-valid number, the lowest date, a level word."""
     found = []
     if spec.kind == "number":
         for item in items:
@@ -141,7 +141,9 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set) -> list[Found]:
                  for day, shape in values.date_value(spec, item.text)
                  if shape >= 0.5 and day not in exclude]
         if dated:
-            day, item = max(dated, key=lambda pair: pair[0])
+            # Issue dates sit at the foot of a certificate, by the seal; birth dates and
+            # validity dates higher up. Lowest on the page wins, then the latest.
+            day, item = max(dated, key=lambda pair: (pair[1].yc, pair[0]))
             found.append(Found(day, PLACE_QUALITY["anywhere"] * _ocr(item), item,
                                None, True, "anywhere"))
     elif spec.kind == "level" and spec.search_text:
@@ -209,6 +211,9 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
         rank_numbers(spec, candidates, known, today)
     if spec.kind == "date":
         _doubt_future_dates(candidates, today)
+    if spec.name == "issue_date":
+        candidates = [c for c in candidates if c.item is None or c.item is c.anchor
+                      or not any(word in c.item.key for word in NOT_ISSUE_DATE)]
     if not any(c.valid for c in candidates) and spec.name in FIELD_NAMES:
         extra = anywhere_candidates(spec, items, exclude)
         if spec.kind == "number":
