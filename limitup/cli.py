@@ -37,8 +37,9 @@ def cli():
 
 
 def _register_commands() -> None:
-    from limitup.commands import accounts, api, core, recognition, credentials, samples, worker
-    for module in (core, accounts, recognition, credentials, samples, api, worker):
+    from limitup.commands import (accounts, api, core, credentials, privacy, recognition,
+                                  samples, worker)
+    for module in (core, accounts, recognition, credentials, samples, api, worker, privacy):
         for command in module.COMMANDS:
             cli.add_command(command)
 
