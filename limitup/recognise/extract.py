@@ -17,6 +17,7 @@ from limitup.recognise import layout, values
 from limitup.recognise.catalogue import CertType, FieldSpec
 from limitup.recognise.dates import find_dates
 from limitup.recognise.result import FIELD_NAMES
+from limitup.recognise.romanised import split_merged
 from limitup.recognise.text import key
 from limitup.recognise.validators import check_number
 
@@ -220,6 +221,8 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
             rank_numbers(spec, extra, known, today)
         candidates += extra
     chosen = best(candidates)
+    if chosen is not None and spec.kind == "name_roman" and chosen.value:
+        chosen.value = split_merged(chosen.value)     # OCR lost the space: XIAJIA
     if chosen is None:
         # Nothing read, but the label is there: remember where, so a re-read can look.
         hit = next(iter(layout.find_labels(items, spec.labels)), None)

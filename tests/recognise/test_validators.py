@@ -106,3 +106,15 @@ def test_gb11643_rule_and_one_of():
     assert not check_number(good[:17] + ("0" if good[17] != "0" else "1"), spec, {}, TODAY).ok
     other = "51010619900307002" + check_digit("51010619900307002")
     assert check_number(other, spec, {}, TODAY).failures == ["position 0 must be one of ('1', '4')"]
+
+
+def test_merged_romanised_names_are_split():
+    from limitup.recognise.romanised import split_merged
+    assert split_merged("XIAJIA") == "XIA JIA"
+    assert split_merged("LIYI") == "LI YI"
+    assert split_merged("WANGXIAODONG") == "WANG XIAODONG"
+    assert split_merged("OUYANGNANA") == "OUYANG NANA"
+    assert split_merged("XiaJia") == "Xia Jia"
+    assert split_merged("Xiuhao") == "Xiuhao"
+    assert split_merged("ZHANG SAN") == "ZHANG SAN"
+    assert split_merged("JOHNSON") == "JOHNSON"      # not pinyin: as printed
