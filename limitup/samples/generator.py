@@ -151,8 +151,8 @@ def _print_and_damage(page, tier: str, style: str, rng: random.Random, seal_text
             centre = (rng.uniform(x0, x1), (y0 + y1) / 2 + rng.uniform(-0.3, 0.3) * seal_radius)
             image = stamp(image, centre, seal_radius, text, rng, style)
     if tier == "scan":
-        return damage.scan(image, rng)
-    return damage.photograph(image, rng, 1.0 if tier == "photo" else rng.uniform(1.6, 2.0))
+        return damage.scan(image, rng, style)
+    return damage.photograph(image, rng, 1.0 if tier == "photo" else rng.uniform(1.6, 2.0), style)
 
 
 def make_negative(kind: str, *, tier: str = "scan", style: str = "train", seed: int = 0):

@@ -19,7 +19,7 @@ KINDS = ("driving_licence", "receipt", "bank_statement", "household_register", "
 
 def render(kind: str, person: Person, style: str, rng: random.Random) -> tuple[Page, str | None]:
     """(page, the ID number printed on it or None)."""
-    return RENDERERS[kind](person, FontPicker(style, "zh", rng), rng)
+    return RENDERERS[kind](person, FontPicker(style, "zh", rng), rng, style)
 
 
 def _rows(page: Page, fonts, rows, x: int, y: int, size: float, step: float, value_x: int | None = None):
@@ -30,8 +30,8 @@ def _rows(page: Page, fonts, rows, x: int, y: int, size: float, step: float, val
     return y
 
 
-def driving_licence(person: Person, fonts, rng):
-    page = Page((1400, 900), paper=(236, 240, 246))
+def driving_licence(person: Person, fonts, rng, style="train"):
+    page = Page((1400, 900), paper=(236, 240, 246) if style == "train" else (242, 236, 240))
     emblem(page, (110, 90), 45, (170, 40, 40))
     page.text((700, 50), "中华人民共和国机动车驾驶证", fonts.title(52), anchor="ma")
     page.text((700, 118), "Driving License of the People's Republic of China", fonts.regular(22), fill=(80, 80, 80), anchor="ma")
@@ -41,16 +41,26 @@ def driving_licence(person: Person, fonts, rng):
             ("出生日期", format_date(person.birth, "iso")), ("初次领证日期", format_date(first, "iso")),
             ("准驾车型", rng.choice(("C1", "C2", "B2", "A1"))),
             ("有效期限", f"{first:%Y-%m-%d} 至 {years_later(first, 6):%Y-%m-%d}")]
-    _rows(page, fonts, rows, 90, 190, 34, 68, value_x=360)
-    photo_box(page, (1090, 220, 1320, 520))
+    if style == "holdout":   # bilingual labels, photo on the left
+        english = {"证号": "No.", "姓名": "Name", "性别": "Sex", "国籍": "Nationality", "住址": "Address",
+                   "出生日期": "Date of Birth", "初次领证日期": "Date of First Issue", "准驾车型": "Class",
+                   "有效期限": "Valid Period"}
+        rows = [(f"{label} {english[label]}", value) for label, value in rows]
+        _rows(page, fonts, rows, 370, 190, 26, 66, value_x=850)
+        photo_box(page, (80, 230, 320, 540))
+    else:
+        _rows(page, fonts, rows, 90, 190, 34, 68, value_x=360)
+        photo_box(page, (1090, 220, 1320, 520))
     return page, person.id_number
 
 
-def receipt(person: Person, fonts, rng):
+def receipt(person: Person, fonts, rng, style="train"):
     page = Page((640, 1400), paper=(250, 250, 248))
-    store = rng.choice(("华联超市", "永辉超市", "物美超市", "家乐福", "便利蜂"))
+    store = rng.choice(("华联超市", "永辉超市", "物美超市", "家乐福", "便利蜂") if style == "train"
+                       else ("盒马鲜生", "大润发", "罗森便利店", "屈臣氏", "全家FamilyMart"))
     page.text((320, 40), store, fonts.title(44), anchor="ma")
-    page.text((320, 100), "购物小票", fonts.regular(30), anchor="ma")
+    page.text((320, 100), "购物小票" if style == "train" else rng.choice(("收银小票", "销售单", "POS 小票")),
+              fonts.regular(30), anchor="ma")
     day = random_date(rng, 2023, 2025)
     y = _rows(page, fonts, [("小票号:", digits(rng, 16)), ("收银员:", f"{rng.randrange(1000, 9999)}"),
                             ("日期:", f"{day:%Y-%m-%d} {rng.randrange(8, 22):02d}:{rng.randrange(60):02d}")], 40, 160, 24, 38)
@@ -73,11 +83,13 @@ def receipt(person: Person, fonts, rng):
     return page, None
 
 
-def bank_statement(person: Person, fonts, rng):
+def bank_statement(person: Person, fonts, rng, style="train"):
     page = Page((1000, 1400), paper=(252, 252, 252))
-    bank = rng.choice(("中国工商银行", "中国建设银行", "中国银行", "招商银行"))
+    bank = rng.choice(("中国工商银行", "中国建设银行", "中国银行", "招商银行") if style == "train"
+                      else ("中国农业银行", "交通银行", "浦发银行", "中信银行"))
     page.text((500, 50), f"{bank}", fonts.title(44), anchor="ma")
-    page.text((500, 115), "个人账户对账单", fonts.title(34), anchor="ma")
+    page.text((500, 115), "个人账户对账单" if style == "train" else rng.choice(("账户交易明细", "交易流水清单")),
+              fonts.title(34), anchor="ma")
     start = random_date(rng, 2023, 2025)
     y = _rows(page, fonts, [("户名：", person.name), ("账号：", f"6222 {digits(rng, 4)} {digits(rng, 4)} {digits(rng, 4)} {digits(rng, 3)}"),
                             ("币种：", "人民币"), ("起止日期：", f"{start:%Y-%m-%d} 至 {start + timedelta(days=30):%Y-%m-%d}")],
@@ -101,7 +113,7 @@ def bank_statement(person: Person, fonts, rng):
     return page, None
 
 
-def household_register(person: Person, fonts, rng):
+def household_register(person: Person, fonts, rng, style="train"):
     page = Page((1000, 1400), paper=(246, 240, 226))
     frame(page, rng, (120, 60, 40))
     page.text((500, 70), "常住人口登记卡", fonts.title(44), anchor="ma")
@@ -112,17 +124,28 @@ def household_register(person: Person, fonts, rng):
             ("婚姻状况", rng.choice(("未婚", "已婚"))), ("服务处所", rng.choice(("某科技有限公司", "某医院", "某学校"))),
             ("何时由何地迁来本址", format_date(random_date(rng, 2005, 2020), "cn"))]
     y = 200
-    for label, value in rows:
-        page.draw.rectangle([60, y - 12, 940, y + 60], outline=(90, 70, 60), width=2)
-        page.draw.line([360, y - 12, 360, y + 60], fill=(90, 70, 60), width=2)
-        page.text((80, y + 6), label, fonts.regular(26), fill=(70, 60, 50))
-        page.text((380, y + 4), value, fonts.regular(30))
-        y += 72
+    if style == "holdout":   # two label/value pairs per row, as the printed cards have
+        pairs = [rows[i:i + 2] for i in range(0, len(rows), 2)]
+        for pair in pairs:
+            for col, (label, value) in enumerate(pair):
+                x = 60 + col * 440
+                span = 880 if len(pair) == 1 or len(value) > 12 else 440
+                page.draw.rectangle([x, y - 12, x + span, y + 60], outline=(90, 70, 60), width=2)
+                label_box = page.text((x + 12, y + 8), label, fonts.regular(22 if len(label) > 5 else 24), fill=(70, 60, 50))
+                page.text((max(x + 200, label_box[2] + 16), y + 6), value, fonts.regular(26 if len(value) < 14 else 22))
+            y += 72
+    else:
+        for label, value in rows:
+            page.draw.rectangle([60, y - 12, 940, y + 60], outline=(90, 70, 60), width=2)
+            page.draw.line([360, y - 12, 360, y + 60], fill=(90, 70, 60), width=2)
+            page.text((80, y + 6), label, fonts.regular(26), fill=(70, 60, 50))
+            page.text((380, y + 4), value, fonts.regular(30))
+            y += 72
     page.text((500, y + 40), f"登记日期：{format_date(random_date(rng, 2010, 2024), 'cn')}", fonts.regular(26), anchor="ma")
     return page, person.id_number
 
 
-def gym_card(person: Person, fonts, rng):
+def gym_card(person: Person, fonts, rng, style="train"):
     page = Page((1400, 880), paper=rng.choice(((30, 30, 40), (240, 200, 60), (40, 90, 160))))
     dark = page.image.getpixel((0, 0))[0] < 128
     ink = (240, 240, 240) if dark else (20, 20, 20)
@@ -130,14 +153,15 @@ def gym_card(person: Person, fonts, rng):
     page.text((80, 70), gym, fonts.title(70), fill=ink)
     page.text((80, 170), rng.choice(("会员卡", "VIP会员卡", "年卡 MEMBERSHIP CARD")), fonts.regular(44), fill=ink)
     card_no = digits(rng, 16)
-    page.text((80, 480), " ".join(card_no[i:i + 4] for i in range(0, 16, 4)), fonts.title(64), fill=ink)
+    shown = " ".join(card_no[i:i + 4] for i in range(0, 16, 4)) if style == "train" else f"NO. {card_no}"
+    page.text((80, 480), shown, fonts.title(64 if style == "train" else 54), fill=ink)
     page.text((80, 600), f"会员姓名：{person.name}", fonts.regular(40), fill=ink)
     page.text((80, 670), f"有效期至：{format_date(random_date(rng, 2025, 2027), 'dot')}", fonts.regular(36), fill=ink)
     page.text((80, 760), f"客服电话：400-{digits(rng, 3)}-{digits(rng, 4)}", fonts.regular(28), fill=ink)
     return page, None
 
 
-def blank_page(person: Person, fonts, rng):
+def blank_page(person: Person, fonts, rng, style="train"):
     page = Page((rng.randrange(1000, 1100), rng.randrange(1380, 1450)), paper=rng.choice(((252, 252, 250), (246, 242, 230))))
     if rng.random() < 0.5:   # ruled notebook paper
         for y in range(150, page.size[1] - 60, 48):
