@@ -187,9 +187,19 @@ def credential_image(credential_id: int):
         data = load_stored(current_app.config["IMAGES_DIR"], row.get("image_name"))
     except LimitupError:
         abort(404)
+    if row["user_id"] != current_user()["id"]:   # a reviewer looked at someone's certificate
+        _audit_image_view(row)
     response = send_file(io.BytesIO(data), mimetype="image/jpeg", max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def _audit_image_view(row: dict) -> None:
+    from limitup.db import write
+    from limitup.retention import audit
+    with write(get_db()) as conn:
+        audit(conn, "image_viewed", actor="reviewer", actor_id=current_user()["id"],
+              credential_id=row["id"], details={"owner_id": row["user_id"]})
 
 
 @bp.post("/credentials/<int:credential_id>/withdraw")
