@@ -38,9 +38,20 @@ cert_number as printed without spaces; issue_date ISO or null where no full date
 account (kyc_name/kyc_id differ from the holder).
 
 Tiers: scan (flatbed), photo (phone photo on a table), hard (stronger, seals over the name
-and/or number, guilloche, turned 90/180/270 with or without EXIF). Styles: train (Noto CJK +
-DejaVu fonts; booklet/grid layouts) and holdout (AR PL/WenQuanYi + Liberation fonts;
-stacked/table/form layouts, label synonyms, dates under the issuer).
+and/or number, guilloche, turned 90/180/270 with or without EXIF). Styles share nothing a
+recogniser could overfit to:
+    train    Noto CJK + DejaVu fonts; booklet/grid (and two honour) layouts, label：value side
+             by side; wood/cloth/plain tables, Gaussian blur.
+    holdout  AR PL UMing/UKai + WenQuanYi + Liberation fonts; stacked/table/form (and two
+             honour) layouts, label synonyms (持证人, 公民身份号码, 证书编号 ...), spaced labels,
+             dates under the issuer without a label, grouped TOEFL numbers, "FAMILY, GIVEN";
+             tile/marble tables, vignetting, motion blur, messaging-app recompression,
+             skewed high-contrast scans; holdout variants of the non-catalogue documents.
+Develop on train; measure generality on holdout (never tune on it).
+
+Module map: people (names, IDs, dates), numbers (SPEC 1 number structures), catalogue (the
+twenty types' printed content), document (Doc/Field), fonts, page + layouts (drawing),
+seals (seals, guilloche), damage (tiers), negatives, generator (the API above).
 """
 from limitup.samples.catalogue import TYPES
 from limitup.samples.damage import TIERS
