@@ -69,12 +69,17 @@ def random_name(rng: random.Random) -> str:
     return surname + given
 
 
+# surnames read differently from the character's common reading; passports write ü as YU
+SURNAME_READINGS = {"曾": "ZENG", "覃": "QIN", "吕": "LYU", "单": "SHAN", "解": "XIE", "仇": "QIU", "区": "OU"}
+
+
 def split_pinyin(name: str) -> tuple[str, str]:
     """张晓东 -> ("ZHANG", "XIAODONG"); compound surnames keep both syllables in the family name."""
-    syllables = lazy_pinyin(name, style=Style.NORMAL, errors="ignore")
+    syllables = [s.replace("lv", "lyu").replace("nv", "nyu").replace("v", "u")
+                 for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore", v_to_u=False)]
     family_len = 2 if name[:2] in COMPOUND_SURNAMES else 1
-    family = "".join(syllables[:family_len]).replace("ü", "v").upper()
-    given = "".join(syllables[family_len:]).replace("ü", "v").upper()
+    family = SURNAME_READINGS.get(name[:family_len]) or "".join(syllables[:family_len]).upper()
+    given = "".join(syllables[family_len:]).upper()
     return family, given
 
 
