@@ -24,7 +24,7 @@ from limitup.jobs import FINAL_STATUSES
 READY_TIMEOUT_SECONDS = 120
 
 
-def run(entries: list[dict], worker_counts: list[int], apply_count: int = 300,
+def run(entries: list[dict], worker_counts: list[int], apply_count: int = 40,
         progress=None) -> dict:
     runs = [throughput(entries, count, progress) for count in worker_counts]
     base = runs[0]["photos_per_minute"]
@@ -170,27 +170,51 @@ def _wait_decided(credential_ids, progress) -> dict:
         time.sleep(0.1)
 
 
-def apply_rate(count: int) -> dict:
+def apply_rate(count: int = 40, sizes: tuple = (0, 1000, 5000)) -> list[dict]:
     """Results applied per second by one SQLite writer (no Redis, no OCR: the transaction the
-    result consumer runs per photo), on `count` credentials of `count` users, each verified."""
+    result consumer runs per photo: unseal, checks, duplicate lookups, decision, rescore, ledger,
+    job stamp), `count` results at each database size (credentials already stored), each one a
+    new user's verified CPA certificate. The size matters: the duplicate-image check compares the
+    new photo's hash with every stored one."""
     from limitup.jobs.redis_codec import Sealer
     from limitup.jobs.redis_queue import apply_result
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         secret = secrets.token_hex(16)
         app = _app(Path(tmp), secret, None)
         with app.app_context():
             from limitup.store import get_db
             db, sealer = get_db(), Sealer(secret)
-            results = [_prepared_result(app, db, sealer, number) for number in range(count)]
-            started = time.perf_counter()
-            outcomes = [apply_result(db, sealer, result) for result in results]
-            elapsed = time.perf_counter() - started
-            verified = db.execute("SELECT COUNT(*) FROM credentials WHERE status = 'verified'"
-                                  ).fetchone()[0]
-    return {"results": count, "seconds": round(elapsed, 2),
-            "applied_per_second": round(count / elapsed, 1),
-            "ms_per_result": round(elapsed / count * 1000, 2),
-            "applied": outcomes.count("applied"), "verified": verified}
+            filler = _user(db, app, 99_999)
+            for size in sizes:
+                _fill(db, filler, size)
+                results = [_prepared_result(app, db, sealer, len(rows) * count + number)
+                           for number in range(count)]
+                started = time.perf_counter()
+                outcomes = [apply_result(db, sealer, result) for result in results]
+                elapsed = time.perf_counter() - started
+                rows.append({"stored_credentials": size, "results": count,
+                             "applied_per_second": round(count / elapsed, 1),
+                             "ms_per_result": round(elapsed / count * 1000, 2),
+                             "verified": outcomes.count("applied")})
+    return rows
+
+
+def _fill(db, user_id: int, size: int) -> None:
+    """Stored credentials (rejected, random image hashes) until the database holds `size`."""
+    import random
+
+    from limitup import credentials
+    from limitup.db import write
+    have = db.execute("SELECT COUNT(*) FROM credentials").fetchone()[0]
+    rng = random.Random(size)
+    with write(db) as conn:
+        for _ in range(max(0, size - have)):
+            credential_id = credentials.insert(conn, user_id, image_name="bench",
+                                               image_phash=f"{rng.getrandbits(64):016x}",
+                                               image_sha256=f"{rng.getrandbits(256):064x}")
+            conn.execute("UPDATE credentials SET status = 'rejected' WHERE id = ?",
+                         [credential_id])
 
 
 def _prepared_result(app, db, sealer, number: int) -> dict:
@@ -242,9 +266,10 @@ def table(result: dict) -> str:
         lines.append(f"{row['workers']:>7}  {row['seconds']:>7}  {row['photos_per_minute']:>10}"
                      f"  {row['speedup']:>7}  {row['worker_cpu_seconds_per_photo']!s:>11}"
                      f"  {row['worker_core_share']!s:>10}  {row['load_average']}")
-    sqlite = result["sqlite"]
-    lines.append(f"SQLite apply-result transaction: {sqlite['applied_per_second']} per second "
-                 f"({sqlite['ms_per_result']} ms each, {sqlite['results']} results, one writer)")
+    lines.append("SQLite apply-result transaction, one writer:")
+    for row in result["sqlite"]:
+        lines.append(f"  {row['stored_credentials']:>6} credentials stored: "
+                     f"{row['applied_per_second']} results/s ({row['ms_per_result']} ms each)")
     return "\n".join(lines)
 
 

@@ -130,3 +130,45 @@ def test_sigterm_lets_a_worker_finish_its_job_and_leave(queue_app, processor, wo
     assert row["status"] == "verified"
     [job] = queue_jobs(credential_id)
     assert job["attempt"] == 1                         # finished by the worker told to stop
+
+
+def test_concurrency_runs_supervised_processes_that_stop_on_sigterm(queue_app, tmp_path,
+                                                                    redis_url):
+    import os
+    import subprocess
+    import sys
+
+    from tests.queue.conftest import FAST_QUEUE_ENV, SECRET
+    queue = get_broker(redis_url)
+    env = {**os.environ, **FAST_QUEUE_ENV, "LIMITUP_SECRET_KEY": SECRET,
+           "LIMITUP_DATA_DIR": str(tmp_path / "worker")}
+    with open(tmp_path / "supervisor.log", "w") as log:
+        parent = subprocess.Popen(
+            [sys.executable, "-c", "from limitup.cli import main; main()", "worker",
+             "--queue-url", redis_url, "--concurrency", "2"], env=env, stdout=log,
+            stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 90
+            while len(queue.workers()) < 2:
+                assert parent.poll() is None and time.monotonic() < deadline, \
+                    (tmp_path / "supervisor.log").read_text()
+                time.sleep(0.2)
+            assert {entry["pid"] for entry in queue.workers().values()}.isdisjoint({parent.pid})
+            parent.send_signal(signal.SIGTERM)
+            assert parent.wait(60) == 0
+            assert queue.workers() == {}
+        finally:
+            if parent.poll() is None:
+                parent.kill()
+
+
+def test_worker_without_a_queue_url_says_so(tmp_path):
+    import os
+    import subprocess
+    import sys
+    env = {key: value for key, value in os.environ.items() if key != "LIMITUP_QUEUE_URL"}
+    done = subprocess.run([sys.executable, "-c", "from limitup.cli import main; main()",
+                           "worker"], env={**env, "LIMITUP_DATA_DIR": str(tmp_path)},
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "needs a Redis queue" in done.stderr and "Traceback" not in done.stderr
