@@ -127,11 +127,14 @@ def pattern_candidates(spec: FieldSpec, line_list) -> list[Found]:
     return found
 
 
-def anywhere_candidates(spec: FieldSpec, items, exclude: set) -> list[Found]:
-    """Unlabelled fallbacks: a pattern-valid number, the lowest date, a level word."""
+def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple = ()) -> list[Found]:
+    """Unlabelled fallbacks: a pattern-valid number, the lowest date, a level word, a name."""
     found = []
+    others_values = _values_of_other_labels(items, boundaries)
     if spec.kind == "number":
         for item in items:
+            if item in others_values:
+                continue
             for value, shape in values.number(spec, item.text):
                 if shape >= 0.5 and value not in exclude:
                     found.append(Found(value, PLACE_QUALITY["anywhere"] * shape * _ocr(item),
@@ -147,6 +150,14 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set) -> list[Found]:
             day, item = max(dated, key=lambda pair: (pair[1].yc, pair[0]))
             found.append(Found(day, PLACE_QUALITY["anywhere"] * _ocr(item), item,
                                None, True, "anywhere"))
+    elif spec.kind == "name_cjk":
+        for item in items:
+            if item in others_values:
+                continue
+            for value, shape in values.name_cjk(spec, item.text):
+                if shape >= 0.9 and len(value) == len(item.key) and values.looks_like_cjk_name(value):
+                    found.append(Found(value, PLACE_QUALITY["anywhere"] * 0.8 * _ocr(item), item,
+                                       None, True, "anywhere"))
     elif spec.kind == "level" and spec.search_text:
         for item in items:
             hit = values.lookup_level(spec, item.text)
@@ -154,6 +165,19 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set) -> list[Found]:
                 found.append(Found(hit[0], PLACE_QUALITY["anywhere"] * hit[1] * _ocr(item),
                                    item, None, True, "anywhere"))
     return found
+
+
+def _values_of_other_labels(items, boundaries: tuple) -> set:
+    """Boxes that hold another field's label, and the box right after each: their values
+    belong to that field (the exam ticket number is not the report number)."""
+    regex = _boundary_regex(tuple(label for label in boundaries if len(label) >= 3))
+    if regex is None:
+        return set()
+    labelled = [item for item in items if regex.search(item.text)]
+    other = set(labelled)
+    for item in labelled:
+        other.update(layout.right_of(item, items, limit=1))
+    return other
 
 
 def _values_of_other_dates(items) -> set:
@@ -216,7 +240,7 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
         candidates = [c for c in candidates if c.item is None or c.item is c.anchor
                       or not any(word in c.item.key for word in NOT_ISSUE_DATE)]
     if not any(c.valid for c in candidates) and spec.name in FIELD_NAMES:
-        extra = anywhere_candidates(spec, items, exclude)
+        extra = anywhere_candidates(spec, items, exclude, boundaries)
         if spec.kind == "number":
             rank_numbers(spec, extra, known, today)
         candidates += extra
