@@ -64,6 +64,7 @@ class FieldSpec:
     minimum: float | None = None       # score range and step
     maximum: float | None = None
     step: float | None = None
+    sum_of_parts: int = 0              # score: the total is the sum of this many section scores
 
     @property
     def regex(self):
@@ -159,6 +160,7 @@ class FieldSpecSchema(Schema):
     range = fields.List(fields.Float(), load_default=None,
                         validate=validate.Length(equal=2))
     step = fields.Float(load_default=None, validate=validate.Range(min=0, min_inclusive=False))
+    sum_of_parts = fields.Integer(load_default=0, validate=validate.Range(min=0, max=8))
 
     @validates_schema
     def check_kind(self, data, **_):
@@ -188,7 +190,8 @@ class FieldSpecSchema(Schema):
                     value_patterns=tuple(data["value_patterns"]),
                     family_labels=tuple(data["family_labels"]),
                     given_labels=tuple(data["given_labels"]),
-                    minimum=low, maximum=high, step=data["step"])
+                    minimum=low, maximum=high, step=data["step"],
+                    sum_of_parts=data["sum_of_parts"])
 
 
 # Letters OCR confuses with digits; applied only inside number-shaped tokens.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from limitup.recognise import layout, values
+from limitup.recognise import layout, validators, values
 from limitup.recognise.catalogue import CertType, FieldSpec
 from limitup.recognise.dates import find_dates
 from limitup.recognise.result import FIELD_NAMES
@@ -158,6 +158,8 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple 
                 if shape >= 0.9 and len(value) == len(item.key) and values.looks_like_cjk_name(value):
                     found.append(Found(value, PLACE_QUALITY["anywhere"] * 0.8 * _ocr(item), item,
                                        None, True, "anywhere"))
+    elif spec.kind == "score" and spec.sum_of_parts:
+        found.extend(_total_of_parts(spec, items))
     elif spec.kind == "level" and spec.search_text:
         for item in items:
             hit = values.lookup_level(spec, item.text)
@@ -165,6 +167,28 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple 
                 found.append(Found(hit[0], PLACE_QUALITY["anywhere"] * hit[1] * _ocr(item),
                                    item, None, True, "anywhere"))
     return found
+
+
+def _total_of_parts(spec: FieldSpec, items) -> list[Found]:
+    """Labels unreadable: the total is the standalone number that equals the sum of N others
+    (CET: listening + reading + writing; TOEFL: four sections)."""
+    from itertools import combinations
+    numbers = []
+    for item in items:
+        match = re.fullmatch(r"\D{0,6}?(\d{1,3})", item.text.strip())   # "写作和翻译144"
+        if match:
+            numbers.append((int(match.group(1)), item))
+    if len(numbers) > 12:
+        return []
+    found = []
+    for value, item in numbers:
+        others = [number for number, other in numbers if other is not item]
+        if not validators.score_ok(value, spec):
+            continue
+        if any(sum(parts) == value for parts in combinations(others, spec.sum_of_parts)):
+            found.append(Found(float(value), PLACE_QUALITY["anywhere"] * _ocr(item), item,
+                               None, True, "anywhere"))
+    return found if len(found) == 1 else []
 
 
 def _values_of_other_labels(items, boundaries: tuple) -> set:
