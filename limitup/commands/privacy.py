@@ -18,15 +18,29 @@ from limitup.store import get_db
 @with_app
 def purge(days, dry_run, operator_id):
     """Delete images whose credential was last decided more than DAYS ago, unless a review is
-    open; each deletion is recorded in the audit log. One JSON line per image, then a summary."""
+    open; each deletion is recorded in the audit log. Also deletes expired Idempotency-Key
+    records (kept API responses). One JSON line per image, then a summary."""
     days = days or current_app.config["RETENTION_DAYS"]
     result = retention.purge(get_db(), current_app.config["IMAGES_DIR"], days,
                              dry_run=dry_run, actor="operator", actor_id=operator_id)
+    keys = _expired_idempotency_keys(dry_run)
     for item in result["images"]:
         emit({"credential_id": item["credential_id"], "status": item["status"],
               "decided_at": item["since"], "deleted": item["deleted"]})
     emit({"summary": True, "run": result["run"], "retention_days": days, "dry_run": dry_run,
-          "images": len(result["images"]), "orphans": len(result["orphans"])})
+          "images": len(result["images"]), "orphans": len(result["orphans"]),
+          "idempotency_keys_expired": keys})
+
+
+def _expired_idempotency_keys(dry_run: bool) -> int:
+    """Kept API responses (names, certificate numbers) past their 24 h: counted or deleted."""
+    import time
+
+    from limitup.api.idempotency import purge_expired
+    if dry_run:
+        return get_db().execute("SELECT count(*) FROM idempotency_keys WHERE expires_at < ?",
+                                [time.time()]).fetchone()[0]
+    return purge_expired(get_db())
 
 
 COMMANDS = [purge]

@@ -118,6 +118,7 @@ def test_purge_command(app, db, stored):
     lines = [json.loads(line) for line in dry.stdout.splitlines()]
     assert lines[0]["credential_id"] == due and lines[0]["deleted"] is False
     assert lines[-1]["dry_run"] is True and lines[-1]["images"] == 1
+    assert lines[-1]["idempotency_keys_expired"] == 0
     done = run_cli("purge", "--days", "90", "--operator", "3", data_dir=data_dir, env=env)
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert done.returncode == 0 and lines[0] == {**lines[0], "credential_id": due,
