@@ -82,7 +82,7 @@ def _eligible(scored, reading: Reading) -> bool:
             return False
     # A key field that validates, or else strong text evidence (an exact title and keywords:
     # a scholarship whose name is under a seal is still that scholarship, flagged low_confidence).
-    return reading.key_fraction() > 0 or (scored.title >= 0.9 and scored.keywords >= 0.3)
+    return reading.key_fraction() > 0 or (scored.title >= 0.85 and scored.keywords >= 0.3)
 
 
 def read_fields(cert: CertType, items, line_list, today: date) -> Reading:

@@ -43,6 +43,10 @@ def name_cjk(spec: FieldSpec, raw: str):
         # A name fills its box: a run that is a small part of a longer text is a phrase.
         if len(run) < 0.6 * cjk_total or re.search(rf"{re.escape(run)}\d", text):
             shape *= 0.5
+        if shape > 0 and len(run) >= 3 and run[-1] in "男女":
+            # The sex column glued to the name (宋娜浩男1989年...): the name without it first.
+            out.append((run[:-1], shape * (1.0 if position == 0 else 0.6)))
+            shape *= 0.5
         if shape > 0:
             out.append((run, shape * (1.0 if position == 0 else 0.6)))
     return out
