@@ -84,3 +84,26 @@ def test_empty_input_is_not_recognised(catalogue):
     result = recognise([], catalogue, today=TODAY)
     assert result.type is None and result.confidence == 0
     assert set(result.fields) == {"holder_name", "cert_number", "issue_date", "level", "score"}
+
+
+def test_reread_never_takes_a_label_for_a_name(catalogue):
+    rows = [("护士执业证书", 300, 40), ("姓名", 100, 200), ("发证机关", 100, 240),
+            ("证书编号", 100, 280), ("202372160656", 300, 280)]
+
+    def reread(region, hint):
+        return [TextBox("发证机关", (100, 240, 180, 264), 0.99), TextBox("姓名", (100, 200, 140, 224), 0.99)]
+
+    result = recognise(boxes(rows), catalogue, reread=reread, today=TODAY)
+    assert result.type == "nurse" and result.fields["holder_name"] is None
+
+
+def test_reread_finds_a_name_hidden_by_a_seal(catalogue):
+    rows = [("护士执业证书", 300, 40), ("姓名", 100, 200), ("证书编号", 100, 280), ("202372160656", 300, 280)]
+    seen = []
+
+    def reread(region, hint):
+        seen.append(hint)
+        return [TextBox("姓名", (100, 200, 140, 224), 0.9), TextBox("邱超艳", (300, 200, 360, 224), 0.9)]
+
+    result = recognise(boxes(rows), catalogue, reread=reread, today=TODAY)
+    assert seen == ["holder_name"] and result.fields["holder_name"] == "邱超艳"
