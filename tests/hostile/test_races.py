@@ -10,8 +10,19 @@ import requests
 from tests.hostile import corpus
 from tests.hostile.conftest import add_user, assert_problem, query
 from tests.hostile.figures import all_at_once, report
+from tests.hostile.server import Server
 
 N = 12
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """One server for the module (each test has its own user): starting one costs seconds."""
+    root = tmp_path_factory.mktemp("races")
+    running = Server(root / "data", root / "logs")
+    running.start()
+    yield running
+    running.stop()
 
 
 @pytest.fixture
@@ -87,5 +98,6 @@ def test_concurrent_replays_of_one_key_on_upload_make_one_credential(server, me)
     assert len(ids) == 1
     assert query(server.data_dir, "SELECT count(*) FROM credentials WHERE user_id = ?",
                  [user_id])[0][0] == 1
+    assert query(server.data_dir, "SELECT count(*) FROM credentials")[0][0] == 1
     assert len(list((server.data_dir / "images").glob("*.jpg"))) == 1
     report("idempotent_upload_replays", requests=N, statuses=dict(statuses), credentials=1)
