@@ -18,7 +18,7 @@ from limitup.ids import is_valid_id
 from limitup.recognise import classify, layout, values
 from limitup.recognise.catalogue import CertType, FieldSpec
 from limitup.recognise.extract import (GENERIC_BOUNDARIES, PLACE_QUALITY, Found,
-                                       _boundary_regex, best, extract_field,
+                                       boundary_regex, best, extract_field,
                                        label_candidates, rank_numbers)
 from limitup.recognise.result import FIELD_NAMES, Recognition
 from limitup.recognise.validators import check_number
@@ -163,7 +163,7 @@ def _read_region(spec: FieldSpec, reading: Reading, boxes, today: date) -> Found
     new_items = layout.prepare(boxes or [])
     boundaries = tuple(reading.cert.all_labels() - set(spec.labels)) + GENERIC_BOUNDARIES
     candidates = label_candidates(spec, new_items, boundaries)
-    labels = _boundary_regex(boundaries + tuple(spec.labels))
+    labels = boundary_regex(boundaries + tuple(spec.labels))
     for item in new_items:
         if labels is not None and labels.search(item.text):
             continue          # a label box (发证机关) is no value; label_candidates read those

@@ -46,7 +46,7 @@ class Found:
 
 
 @lru_cache(maxsize=256)
-def _boundary_regex(labels: tuple) -> re.Pattern | None:
+def boundary_regex(labels: tuple) -> re.Pattern | None:
     parts = []
     for label in sorted(set(labels), key=len, reverse=True):
         body = r"\s*".join(re.escape(char) for char in label if not char.isspace())
@@ -68,7 +68,7 @@ def _inside_other_label(regex, text: str, hit) -> bool:
 
 
 def cut_at_boundary(text: str, labels: tuple) -> str:
-    regex = _boundary_regex(labels)
+    regex = boundary_regex(labels)
     match = regex.search(text) if regex else None
     return text[:match.start()] if match else text
 
@@ -78,7 +78,7 @@ def label_candidates(spec: FieldSpec, items, boundaries: tuple, labels=None) -> 
     found = []
     labels = tuple(labels or spec.labels)
     boundaries = tuple(label for label in boundaries if label not in labels)
-    regex = _boundary_regex(boundaries)
+    regex = boundary_regex(boundaries)
     for hit in layout.find_labels(items, labels):
         anchor = hit.item
         if _inside_other_label(regex, anchor.text, hit):
@@ -194,7 +194,7 @@ def _total_of_parts(spec: FieldSpec, items) -> list[Found]:
 def _values_of_other_labels(items, boundaries: tuple) -> set:
     """Boxes that hold another field's label, and the box right after each: their values
     belong to that field (the exam ticket number is not the report number)."""
-    regex = _boundary_regex(tuple(label for label in boundaries if len(label) >= 3))
+    regex = boundary_regex(tuple(label for label in boundaries if len(label) >= 3))
     if regex is None:
         return set()
     labelled = [item for item in items if regex.search(item.text)]
@@ -291,7 +291,3 @@ def _split_name(spec: FieldSpec, items, boundaries) -> Found | None:
     family, given = parts
     return Found(f"{family.value} {given.value}", min(family.confidence, given.confidence),
                  family.item, family.anchor, True, family.place)
-
-
-def known_key(value) -> str:
-    return key(str(value))

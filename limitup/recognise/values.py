@@ -10,6 +10,7 @@ import re
 from limitup.ids import check_digit
 from limitup.recognise.catalogue import FieldSpec
 from limitup.recognise.dates import find_dates
+from limitup.recognise.validators import score_ok
 from limitup.recognise.text import CJK, compact, fuzzy_find, key, repair_number, strip_value
 
 _CJK_RUN = re.compile(rf"[{CJK}][{CJK}·]*[{CJK}]|[{CJK}]")
@@ -160,7 +161,6 @@ def lookup_level(spec: FieldSpec, text: str) -> tuple[str, float] | None:
 
 
 def score(spec: FieldSpec, raw: str):
-    from limitup.recognise.validators import score_ok
     text = repair_number(compact(raw), {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"})
     out = []
     for match in list(_NUMBER.finditer(text))[:2]:
