@@ -18,7 +18,7 @@ from limitup.ids import is_valid_id
 from limitup.samples import (MANIFEST_KEYS, NEGATIVE_KINDS, STYLES, TIERS, TYPE_IDS, generate, make_certificate,
                              make_negative, save_sample)
 from limitup.samples import layouts
-from limitup.samples.generator import compose
+from limitup.samples.generator import JPEG_QUALITY, compose
 from limitup.samples.numbers import TEACHER_LEVEL_DIGITS
 
 NUMBER_FORMATS = {
@@ -258,3 +258,19 @@ def test_leap_day_issue_dates_render():
     from limitup.samples.people import years_later
     assert years_later(date(2020, 2, 29), 6) == date(2026, 2, 28)
     assert years_later(date(2021, 3, 1), 5) == date(2026, 3, 1)
+
+
+def test_committed_set_is_reproducible_with_its_command():
+    """Images in sample_certs/ come from the README's command: re-rendering gives the same pixels."""
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent / "sample_certs"
+    rows = {json.loads(line)["file"]: json.loads(line)
+            for line in (root / "manifest.jsonl").read_text(encoding="utf-8").splitlines()}
+    name = "cpa_scan_train_000.jpg"
+    image, label = make_certificate("cpa", tier="scan", style="train", seed=0)
+    assert {k: v for k, v in label.items()} == {k: v for k, v in rows[name].items() if k != "file"}
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    fresh = np.asarray(Image.open(buffer).convert("L"), dtype=np.int16)
+    stored = np.asarray(Image.open(root / name).convert("L"), dtype=np.int16)
+    assert fresh.shape == stored.shape and np.abs(fresh - stored).mean() < 1.0

@@ -35,7 +35,7 @@ FONT_SETS = {
 STYLES = tuple(FONT_SETS)
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=32)   # CJK faces are large: keep few sizes alive
 def load(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
     try:
         return ImageFont.truetype(path, max(6, int(size)), index=index)

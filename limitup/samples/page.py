@@ -36,8 +36,11 @@ class Page:
 def fitted(make_font, text: str, size: float, max_width: float, page: Page, min_size: int = 14):
     """The largest font <= size (from make_font(size)) whose rendering of text fits max_width."""
     size = int(size)
-    while size > min_size and page.width(text, make_font(size)) > max_width:
-        size -= 1
+    width = page.width(text, make_font(size))
+    if width > max_width:   # widths scale with the size: one jump, then a step or two to be sure
+        size = max(min_size, int(size * max_width / width))
+        while size > min_size and page.width(text, make_font(size)) > max_width:
+            size -= 1
     return make_font(size)
 
 
