@@ -274,3 +274,14 @@ def test_committed_set_is_reproducible_with_its_command():
     fresh = np.asarray(Image.open(buffer).convert("L"), dtype=np.int16)
     stored = np.asarray(Image.open(root / name).convert("L"), dtype=np.int16)
     assert fresh.shape == stored.shape and np.abs(fresh - stored).mean() < 1.0
+
+
+def test_train_and_holdout_share_no_font_or_layout():
+    from limitup.samples.fonts import FONT_SETS
+    train = {face for faces in FONT_SETS["train"].values() for face in faces}
+    holdout = {face for faces in FONT_SETS["holdout"].values() for face in faces}
+    assert not train & holdout
+    assert not (set(layouts.LAYOUTS["train"]) | set(layouts.HONOUR_LAYOUTS["train"])) & \
+        (set(layouts.LAYOUTS["holdout"]) | set(layouts.HONOUR_LAYOUTS["holdout"]))
+    for style in STYLES:
+        assert len(layouts.LAYOUTS[style]) >= 2 and len(layouts.HONOUR_LAYOUTS[style]) >= 2
