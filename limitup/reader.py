@@ -80,11 +80,8 @@ def _recognise(boxes, catalogue, *, reread, today):
 def _ocr_upright(engine, image: Image.Image, orient: bool, clock: _Clock):
     """Boxes of the upright page and the counter-clockwise turn applied to get there."""
     if hasattr(engine, "read_page"):
-        # RapidOCR judges the turn from its own first pass; a turned page is read once more.
-        boxes, turn = engine.read_page(image)
-        if orient and turn:
-            return engine.read(rotate(image, turn)), turn
-        return boxes, 0
+        # RapidOCR judges the turn from its own pass and hands back upright boxes.
+        return engine.read_page(image, orient=orient)
     turn = 0
     if orient and hasattr(engine, "orientation"):
         step = time.perf_counter()

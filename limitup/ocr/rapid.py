@@ -4,7 +4,7 @@
 against). The tuned engine differs where measurement showed it pays (docs/benchmarks.md):
 detection runs on the image scaled so its LONGER side is at most `det_side` pixels (the
 default scales the SHORTER side up to 736, i.e. near full resolution for a phone photo, which is
-where most of the time went), and recognition batches more crops per call.
+where most of the time went), and internal threads are capped (one worker process per core).
 """
 from __future__ import annotations
 
@@ -37,8 +37,8 @@ def _params(tuned: bool, det_side: int, threads: int) -> dict:
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             "Det.limit_type": "max",
             "Det.limit_side_len": det_side,
-            "Rec.rec_batch_num": 16,
-            "Cls.cls_batch_num": 16,
+            # rec_batch_num stays at 6: crops in a batch are padded to the widest, and larger
+            # batches measured slower (more padding) on certificate lines.
         })
     return params
 
@@ -59,21 +59,52 @@ class RapidOcrEngine:
         self._ocr._load_det_model(), self._ocr._load_cls_model(), self._ocr._load_rec_model()
 
     def read(self, image: Image.Image) -> list[TextBox]:
-        return self.read_page(image)[0]
+        """Boxes of the image as it is (no turn applied)."""
+        return self.read_page(image, orient=False)[0]
 
-    def read_page(self, image: Image.Image) -> tuple[list[TextBox], int]:
-        """Text boxes, and the counter-clockwise turn that would make the page upright, judged
-        from this same pass (no extra model call): mostly tall text boxes mean a quarter turn,
-        and the per-line 0/180 classifier says which way (or that the page is upside down)."""
+    def read_page(self, image: Image.Image, orient: bool = True) -> tuple[list[TextBox], int]:
+        """(boxes, turn): the counter-clockwise turn (0/90/180/270) that makes the page upright,
+        judged from this same pass (mostly tall text boxes mean a quarter turn; the per-line 0/180
+        classifier says which way, or that the page is upside down), and the boxes in the
+        coordinates of the page turned upright. A turned page costs no second detection: only
+        the lines whose crop the pass fed upside down or sideways are recognised again."""
         ocr = self._ocr
         array = _bgr(image)
         with self._lock:
             ocr.update_params(use_cls=self.use_cls)
             resized, record = ocr.preprocess_img(array)
             det, cls, rec, crops = ocr.run_ocr_steps(resized, record)
-            turn = page_turn(det.boxes, cls.cls_res) if self.use_cls else 0
+            turn = page_turn(det.boxes, cls.cls_res) if (orient and self.use_cls) else 0
+            if turn and rec.txts:
+                self._reread_misturned(turn, det.boxes, cls.cls_res, rec, crops)
             result = ocr.build_final_output(array, det, cls, rec, crops, record)
-        return sort_reading_order(_boxes(result)), turn
+        boxes = _boxes(result)
+        if turn:
+            boxes = [turn_box(box, turn, image.size) for box in boxes]
+        return sort_reading_order(boxes), turn
+
+    def _reread_misturned(self, turn: int, det_boxes, cls_results, rec, crops) -> None:
+        """Recognise again, turned by the page's turn, the lines the pass read the wrong way up."""
+        from rapidocr.ch_ppocr_rec import TextRecInput
+        threshold = self._ocr.cfg.Cls.cls_thresh
+        redo, images = [], []
+        for index, crop in enumerate(crops):
+            points = np.asarray(det_boxes[index], dtype=np.float64)
+            width = max(np.linalg.norm(points[0] - points[1]), np.linalg.norm(points[2] - points[3]))
+            height = max(np.linalg.norm(points[0] - points[3]), np.linalg.norm(points[1] - points[2]))
+            auto = 90 if height >= 1.5 * max(width, 1e-6) else 0   # rapidocr's own quarter turn
+            label, score = cls_results[index] if index < len(cls_results) else ("0", 0.0)
+            applied = (auto + (180 if "180" in label and score > threshold else 0)) % 360
+            if applied != turn:
+                redo.append(index)
+                images.append(np.ascontiguousarray(np.rot90(crop, k=((turn - auto) % 360) // 90)))
+        if not redo:
+            return
+        again = self._ocr._load_rec_model()(TextRecInput(img=images))
+        texts, scores = list(rec.txts), list(rec.scores)
+        for index, text, score in zip(redo, again.txts or (), again.scores or ()):
+            texts[index], scores[index] = text, score
+        rec.txts, rec.scores = tuple(texts), tuple(scores)
 
     def recognise_lines(self, images: list[Image.Image]) -> list[tuple[str, float]]:
         """Recognition only, on crops that each hold one line of text (used for re-reads)."""
@@ -114,6 +145,21 @@ def page_turn(boxes, cls_results) -> int:
     if quarter:
         return 270 if flipped else 90
     return 180 if flipped else 0
+
+
+def turn_box(box: TextBox, turn: int, size: tuple[int, int]) -> TextBox:
+    """The box in the coordinates of the image turned `turn` degrees counter-clockwise."""
+    width, height = size
+    x0, y0, x1, y1 = box.box
+    if turn == 90:
+        moved = (y0, width - x1, y1, width - x0)
+    elif turn == 180:
+        moved = (width - x1, height - y1, width - x0, height - y0)
+    elif turn == 270:
+        moved = (height - y1, x0, height - y0, x1)
+    else:
+        moved = box.box
+    return TextBox(box.text, moved, box.score)
 
 
 def _bgr(image: Image.Image) -> np.ndarray:

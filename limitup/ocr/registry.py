@@ -14,6 +14,7 @@ from limitup.errors import LimitupError
 ENGINES = {
     "default": "the engine chosen by measurement (docs/benchmarks.md): rapidocr",
     "rapidocr": "RapidOCR tuned: detection at a limited side, larger recognition batches",
+    "rapidocr@SIDE": "RapidOCR tuned, detection at SIDE px (for bench)",
     "rapidocr-plain": "RapidOCR at its default settings (the baseline to beat)",
     "tesseract": "Tesseract 5 chi_sim+eng in process (tesserocr)",
     "tesseract-cli": "Tesseract 5 chi_sim+eng through pytesseract (a process per call)",
@@ -33,7 +34,10 @@ def get_engine(name: str = "default"):
     name = (name or "default").strip().lower()
     if name == "default":
         name = DEFAULT_ENGINE
-    if name not in ENGINES:
+    base, _, side = name.partition("@")
+    if base != "rapidocr" or not side.isdigit() or not 320 <= int(side) <= 4096:
+        base = name
+    if base not in ENGINES:
         raise LimitupError(f"unknown OCR engine {name!r}; choose one of: "
                            + ", ".join(ENGINES), code="invalid_request")
     with _lock:
@@ -46,6 +50,9 @@ def _create(name: str):
     from limitup.ocr.rapid import ocr_threads
     # libtesseract reads OMP_THREAD_LIMIT when it starts its OpenMP threads.
     os.environ.setdefault("OMP_THREAD_LIMIT", str(ocr_threads()))
+    if name.startswith("rapidocr@"):   # for bench: the tuned engine at another detection side
+        from limitup.ocr.rapid import RapidOcrEngine
+        return RapidOcrEngine(name=name, tuned=True, det_side=int(name.partition("@")[2]))
     if name == "rapidocr":
         from limitup.ocr.rapid import RapidOcrEngine
         return RapidOcrEngine(name="rapidocr", tuned=True)

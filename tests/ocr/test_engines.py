@@ -9,7 +9,7 @@ from limitup.ocr.base import TextBox
 from tests.ocr import render
 from tests.ocr.conftest import joined
 
-REAL_ENGINES = [name for name in engine_names() if name != "default"]
+REAL_ENGINES = [name for name in engine_names() if name != "default" and "@" not in name]
 
 
 @pytest.mark.slow
