@@ -13,6 +13,8 @@ from limitup.recognise.text import fuzzy_find, key, key_with_map, normalise
 
 
 LABEL_SIMILARITY = 0.85
+# Tolerated drift of a text line, in pixels per pixel to the right (about 3 degrees).
+SKEW = 0.05
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ def right_of(anchor: Item, items: list[Item], limit: int = 3) -> list[Item]:
             continue
         if _vertical_overlap(anchor, item) >= 0.5 * min(anchor.height, item.height):
             found.append(item)
+        elif abs(item.yc - anchor.yc) <= 0.4 * anchor.height + SKEW * (item.box[0] - x1):
+            found.append(item)     # a tilted photo: the line drifts as it goes right
     found.sort(key=lambda item: item.box[0])
     return found[:limit]
 
