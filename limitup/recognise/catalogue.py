@@ -20,8 +20,8 @@ from limitup.recognise.result import FIELD_NAMES
 
 CATEGORIES = ("professional", "language", "honor")
 # What a field holds decides how its value is cut, repaired and checked.
-KINDS = ("name_cjk", "name_roman", "number", "date", "level", "score", "id_number", "sex",
-         "text")
+KINDS = ("name_cjk", "name_roman", "number", "date", "month", "level", "score", "id_number",
+         "sex", "text")
 VALIDATOR_RULES = ("year_prefix", "digit_map", "fixed", "one_of", "gb11643")
 # Which kinds a SPEC 2 field may have.
 FIELD_KINDS = {"holder_name": ("name_cjk", "name_roman"), "cert_number": ("number",),

@@ -137,6 +137,12 @@ def date_value(spec: FieldSpec, raw: str):
     return [(day.isoformat(), 1.0 if _has_day(raw[start:end]) else 0.3)]
 
 
+def month_value(spec: FieldSpec, raw: str):
+    """Year and month ('2023-06'), for documents that print no day (CET 考试时间 2023年6月)."""
+    dates = find_dates(raw)
+    return [(dates[0][0].strftime("%Y-%m"), 1.0)] if dates else []
+
+
 def _has_day(text: str) -> bool:
     return not re.fullmatch(r"\s*\S{4}\s*年\s*\S{1,3}\s*月\s*", text)
 
@@ -200,5 +206,5 @@ def plain_text(spec: FieldSpec, raw: str):
 
 
 PARSERS = {"name_cjk": name_cjk, "name_roman": name_roman, "number": number,
-           "date": date_value, "level": level, "score": score, "id_number": id_number,
+           "date": date_value, "month": month_value, "level": level, "score": score, "id_number": id_number,
            "sex": sex, "text": plain_text}

@@ -107,3 +107,12 @@ def test_reread_finds_a_name_hidden_by_a_seal(catalogue):
 
     result = recognise(boxes(rows), catalogue, reread=reread, today=TODAY)
     assert seen == ["holder_name"] and result.fields["holder_name"] == "邱超艳"
+
+
+def test_cet_month_without_day_goes_to_extras(catalogue):
+    rows = [("全国大学英语四级考试(CET4)成绩报告单", 100, 30), ("姓名：赵敏", 100, 100),
+            ("考试时间：2023年6月", 100, 150), ("总分：498", 100, 200),
+            ("成绩报告单编号：231142010300777", 100, 250)]
+    result = recognise(boxes(rows), catalogue, today=TODAY)
+    assert result.fields["issue_date"] is None
+    assert result.extras["exam_month"] == "2023-06"
