@@ -116,3 +116,12 @@ def test_cet_month_without_day_goes_to_extras(catalogue):
     result = recognise(boxes(rows), catalogue, today=TODAY)
     assert result.fields["issue_date"] is None
     assert result.extras["exam_month"] == "2023-06"
+
+
+def test_scholarship_award_month_without_day(catalogue):
+    rows = [("荣誉证书", 300, 40), ("兹授予 王 小明 同学", 100, 120), ("荣获2022—2023学年国家奖学金", 100, 160),
+            ("中华人民共和国教育部", 450, 320), ("二〇二三年十一月", 450, 360)]
+    result = recognise(boxes(rows), catalogue, today=TODAY)
+    assert result.type == "scholarship_national" and result.fields["issue_date"] is None
+    assert result.extras["award_month"] == "2023-11"
+    assert result.extras["issuer"] == "中华人民共和国教育部"
