@@ -67,7 +67,7 @@ def upload_post():
             return redirect(url_for("web.home"), code=303)
         return redirect(url_for("web.credential", credential_id=earlier), code=303)
     try:
-        credential_id = _store_upload(user["id"], form.type_hint.data)
+        credential_id = _store_upload(user["id"], form.type_hint.data, token)
     except LimitupError as error:
         upload_tokens(current_app).release(user["id"], token)
         return _upload_page(form, _upload_error(error), error.status or 422)
@@ -78,13 +78,16 @@ def upload_post():
     return redirect(url_for("web.credential", credential_id=credential_id), code=303)
 
 
-def _store_upload(user_id: int, type_hint: str) -> int:
+def _store_upload(user_id: int, type_hint: str, token: str) -> int:
     photo = request.files.get("photo")
     data = photo.read() if photo else b""
     if not data:
         raise LimitupError(i18n.t("upload.no_file"), code="no_file", status=422)
     ingested = ingest(data, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
-    credential_id = pipeline.create_credential(get_db(), user_id, ingested)
+    # The token also goes on the credential: after a restart (the claims above are in memory)
+    # the resubmitted form still lands on the first credential.
+    credential_id = pipeline.create_credential(get_db(), user_id, ingested,
+                                               upload_key=f"web:{token}")
     _start_processing(credential_id, user_id, None if type_hint == "auto" else type_hint)
     return credential_id
 
