@@ -233,3 +233,22 @@ def test_sigkill_mid_ocr_processes_once(crashable):
     assert_store_is_sound(server, user_id)
     report("sigkill_mid_ocr", attempts=attempts, decisions=len(decisions),
            bonus_entries=len(bonuses), final_after_kill_seconds=round(recovered_seconds, 1))
+
+
+def test_web_form_resubmitted_after_sigkill_lands_on_the_first_credential(crashable):
+    """The form's once-only token is remembered in memory and on the credential: a form sent
+    again after the server was killed and restarted does not make a second credential."""
+    from tests.hostile.conftest import web_session
+    from tests.hostile.test_corpus_http import form_tokens, web_upload
+    server = crashable
+    _, headers = add_user(server.data_dir)
+    session = web_session(server, headers)
+    tokens, photo = form_tokens(session, server), numbered_photo(7)
+    first = web_upload(server, session, "p.jpg", photo, "image/jpeg", tokens=tokens)
+    assert first.status_code == 303
+    server.kill()
+    server.start()
+    again = web_upload(server, session, "p.jpg", photo, "image/jpeg", tokens=tokens)
+    assert again.status_code == 303
+    assert again.headers["Location"] == first.headers["Location"]
+    assert query(server.data_dir, "SELECT count(*) FROM credentials")[0][0] == 1
