@@ -2,6 +2,7 @@
 no persistence; stopped and removed on exit. Needs the redis-server binary (make setup)."""
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -27,26 +28,41 @@ class TemporaryRedis:
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
-    def start(self) -> "TemporaryRedis":
+    def start(self, tries: int = 5) -> "TemporaryRedis":
+        """Start on a free port; another port when someone took this one meanwhile."""
         binary = shutil.which("redis-server")
         if binary is None:
             raise LimitupError("redis-server is not installed (run `make setup`)",
                                code="invalid_request")
-        self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", self.directory],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return self
-            except OSError:
-                time.sleep(0.05)
+        for _ in range(tries):
+            self.process = subprocess.Popen(
+                [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no", "--dir", self.directory],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if self._answers():
+                return self
+            self._terminate()
+            self.port = free_port()
         self.stop()
         raise LimitupError("redis-server did not start", code="invalid_request")
 
-    def stop(self) -> None:
+    def _answers(self, timeout: float = 10.0) -> bool:
+        """Our server answers (not another one that took the port: its dir must be ours)."""
+        import redis
+        client = redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=1)
+        deadline = time.monotonic() + timeout
+        try:
+            while time.monotonic() < deadline and self.process.poll() is None:
+                try:
+                    directory = client.config_get("dir").get("dir")
+                    return os.path.realpath(directory) == os.path.realpath(self.directory)
+                except redis.RedisError:
+                    time.sleep(0.05)
+            return False
+        finally:
+            client.close()
+
+    def _terminate(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
@@ -54,6 +70,9 @@ class TemporaryRedis:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+    def stop(self) -> None:
+        self._terminate()
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def __enter__(self) -> "TemporaryRedis":

@@ -18,6 +18,7 @@ import threading
 import time
 
 from limitup.errors import LimitupError
+from limitup.ids import mask_ids_in_text
 from limitup.jobs.redis_broker import OCR_QUEUE, QueueBroker, get_broker
 from limitup.jobs.redis_codec import Sealer, recognition_to_json
 
@@ -38,6 +39,10 @@ def cap_threads() -> None:
         cv2.setNumThreads(int(os.environ["LIMITUP_OCR_THREADS"]))
     except ImportError:
         pass
+
+
+class JobFailed(Exception):
+    """A job's run failed (masked reason); Dramatiq retries it."""
 
 
 class JobRunner:
@@ -62,13 +67,16 @@ class JobRunner:
             try:
                 recognition, timings = self._read(job)
             except Exception as error:
-                reason = f"{type(error).__name__}: {error}"[:200]
+                reason = mask_ids_in_text(f"{type(error).__name__}: {error}")[:200]
                 log.warning("job %s credential %s attempt %d/%d failed: %s", job_id,
                             credential_id, attempt, limit, reason)
                 if attempt >= limit:
                     self._send(job, attempt, failed=f"{reason} (after {attempt} attempts)")
                     return
-                raise                                   # Dramatiq retries it after a back-off
+                # Dramatiq retries it after a back-off, keeping the traceback in the message in
+                # Redis: raise the masked reason only, not the original (its text could quote
+                # what was read from the photo).
+                raise JobFailed(reason) from None
             if self.hold_seconds:
                 time.sleep(self.hold_seconds)
             self._send(job, attempt, recognition=self.sealer.seal_json(
