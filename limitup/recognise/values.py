@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from limitup.ids import check_digit
-from limitup.recognise.catalogue import FieldSpec
+from limitup.recognise.catalogue import DEFAULT_REPAIR, FieldSpec
 from limitup.recognise.dates import find_dates
 from limitup.recognise.validators import score_ok
 from limitup.recognise.text import CJK, compact, fuzzy_find, key, repair_number, strip_value
@@ -130,11 +130,19 @@ def _bounded(text: str, match) -> bool:
 def date_value(spec: FieldSpec, raw: str):
     """A full date. A year and month alone (CET prints 2023年6月) is not a date: a made-up day
     would be a wrong answer; such a field is null and the text stays in the extras."""
-    dates = find_dates(raw)
+    dates = find_dates(raw) or find_dates(repair_date_digits(raw))
     if not dates:
         return []
     day, start, end = dates[0]
     return [(day.isoformat(), 1.0 if _has_day(raw[start:end]) else 0.3)]
+
+
+_DATE_CONFUSABLE = re.compile(r"(?<=\d)[OoDIlSBZ]|[OoDIlSBZ](?=\d)")
+
+
+def repair_date_digits(raw: str) -> str:
+    """201S.08.24 -> 2015.08.24: letters touching digits read as the digits they resemble."""
+    return _DATE_CONFUSABLE.sub(lambda m: DEFAULT_REPAIR[m.group(0)], raw)
 
 
 def month_value(spec: FieldSpec, raw: str):

@@ -118,3 +118,9 @@ def test_merged_romanised_names_are_split():
     assert split_merged("Xiuhao") == "Xiuhao"
     assert split_merged("ZHANG SAN") == "ZHANG SAN"
     assert split_merged("JOHNSON") == "JOHNSON"      # not pinyin: as printed
+
+
+def test_dates_with_letters_for_digits(catalogue):
+    spec = catalogue["nurse"].fields["issue_date"]
+    assert values.date_value(spec, "201S.08.24") == [("2015-08-24", 1.0)]
+    assert values.date_value(spec, "2O19年O7月l2日") == [("2019-07-12", 1.0)]
