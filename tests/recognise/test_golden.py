@@ -58,3 +58,14 @@ def test_negatives_are_covered():
              if _load(path)["expected"]["type"] is None}
     assert {"driving_licence", "receipt", "bank_statement", "household_register", "gym_card",
             "blank_page"} <= kinds
+
+
+def test_annotate_misses_names_only_values_the_ocr_text_lacks(catalogue):
+    from limitup.recognise.golden import annotate_misses
+    record = {"expected": {"type": "nurse", "holder_name": "邱超艳", "cert_number": "202372160656",
+                           "issue_date": None, "level": None, "score": None},
+              "boxes": [["护士执业证书", [300, 40, 420, 64], 0.99], ["姓名", [100, 200, 140, 224], 0.99],
+                        ["证书编号", [100, 280, 180, 304], 0.99],
+                        ["202372160656", [300, 280, 420, 304], 0.99]]}
+    annotate_misses(record, catalogue)
+    assert list(record["ocr_misses"]) == ["holder_name"]
