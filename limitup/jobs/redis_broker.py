@@ -37,7 +37,8 @@ NAMESPACE = "limitup"
 ATTEMPTS_KEY = "limitup:attempts:"          # + job id -> runs started (expires after a day)
 RUNNING_KEY = "limitup:running"             # hash job id -> JSON {worker, pid, attempt, since}
 PENDING_KEY = "limitup:pending"             # hash job id -> when sent (until its result applies)
-WORKERS_KEY = "limitup:workers"             # hash worker id -> JSON {pid, host, ready_at}
+WORKERS_KEY = "limitup:workers"             # hash worker id -> JSON {pid, host, seen_at...}
+WORKER_BEAT_SECONDS = 10
 KEY_ID_KEY = "limitup:key_id"               # fingerprint of the server's sealing key
 ATTEMPTS_TTL_SECONDS = 86400
 
@@ -141,16 +142,23 @@ class QueueBroker:
 
     # --- workers and the key check --------------------------------------------------------------
 
-    def register_worker(self, worker_id: str) -> None:
+    def register_worker(self, worker_id: str, started_at: float) -> None:
+        """Announce (and, every WORKER_BEAT_SECONDS, re-announce) a ready worker."""
         self.client.hset(WORKERS_KEY, worker_id, json.dumps(
-            {"pid": os.getpid(), "host": socket.gethostname(), "ready_at": time.time()}))
+            {"pid": os.getpid(), "host": socket.gethostname(), "started_at": started_at,
+             "seen_at": time.time()}))
 
     def unregister_worker(self, worker_id: str) -> None:
         self.client.hdel(WORKERS_KEY, worker_id)
 
-    def workers(self) -> dict:
-        return {key.decode(): json.loads(value)
-                for key, value in self.client.hgetall(WORKERS_KEY).items()}
+    def workers(self, max_age: float = 3 * WORKER_BEAT_SECONDS) -> dict:
+        """Workers seen lately (a killed worker cannot unregister: it just stops being seen)."""
+        now, seen = time.time(), {}
+        for key, value in self.client.hgetall(WORKERS_KEY).items():
+            entry = json.loads(value)
+            if now - entry["seen_at"] <= max_age:
+                seen[key.decode()] = entry
+        return seen
 
     def publish_key_id(self, key_id: str) -> None:
         self.client.set(KEY_ID_KEY, key_id)

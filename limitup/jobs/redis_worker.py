@@ -17,9 +17,11 @@ import socket
 import threading
 import time
 
+import redis
+
 from limitup.errors import LimitupError
 from limitup.ids import mask_ids_in_text
-from limitup.jobs.redis_broker import OCR_QUEUE, QueueBroker, get_broker
+from limitup.jobs.redis_broker import OCR_QUEUE, WORKER_BEAT_SECONDS, QueueBroker, get_broker
 from limitup.jobs.redis_codec import Sealer, recognition_to_json
 
 log = logging.getLogger("limitup.worker")
@@ -126,10 +128,15 @@ def run_worker(config: dict, url: str, stop: threading.Event) -> None:
     queue.handle("recognise", JobRunner(queue, sealer, engine, catalogue, worker_id, hold))
     worker = queue.worker(OCR_QUEUE)
     worker.start()
-    queue.register_worker(worker_id)
+    started_at = time.time()
+    queue.register_worker(worker_id, started_at)
     log.info("worker %s ready on %s (engine %s)", worker_id, OCR_QUEUE, engine.name)
     try:
-        stop.wait()
+        while not stop.wait(WORKER_BEAT_SECONDS):
+            try:
+                queue.register_worker(worker_id, started_at)
+            except redis.RedisError as error:       # Redis away: Dramatiq reconnects, so do we
+                log.warning("worker %s: cannot reach Redis (%s)", worker_id, error)
     finally:
         queue.unregister_worker(worker_id)
         # Finish the job in hand; jobs fetched but not started go back to the queue.
