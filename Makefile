@@ -25,7 +25,7 @@ run: setup
 	$(BIN)/limitup serve --host 127.0.0.1 --port 5000
 
 test: setup
-	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -p no:cacheprovider --durations=20 $(PYTEST_ARGS)
 
 eval: setup
 	$(BIN)/limitup eval sample_certs
