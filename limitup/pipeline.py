@@ -15,7 +15,7 @@ from datetime import date, datetime
 from limitup import accounts, credentials, ids, ledger
 from limitup.clock import today as real_today
 from limitup.db import write
-from limitup.recognise.result import Recognition
+from limitup.recognise.result import FIELD_NAMES, Recognition
 from limitup.verify import checks, lookups
 from limitup.verify.registry import RosterVerifier, registry_reasons
 
@@ -143,7 +143,9 @@ def _stored_columns(recognition: Recognition, identity: dict, rules, secret_key)
         score = float(score) if score is not None else None
     except (TypeError, ValueError):
         score = None
-    stored_json = ids.mask_ids_in_text(json.dumps(recognition.as_json(), ensure_ascii=False))
+    kept = {**recognition.as_json(), "field_boxes": field_box_coordinates(recognition),
+            "ocr_page": ocr_page_geometry(recognition)}
+    stored_json = ids.mask_ids_in_text(json.dumps(kept, ensure_ascii=False))
     return {
         "type": recognition.type, "holder_name": fields.get("holder_name"),
         "holder_key": identity["holder_name"], "cert_number": identity["cert_number"],
@@ -154,6 +156,36 @@ def _stored_columns(recognition: Recognition, identity: dict, rules, secret_key)
         "ocr_text": _masked_text(recognition), "recognition": json.loads(stored_json),
         "expires_on": end.isoformat() if end else None,
     }
+
+
+def box_coordinates(value) -> list[int] | None:
+    """[x0, y0, x1, y1] of a field's box (a TextBox, {"box": [...]} or a list); never its text."""
+    if value is None:
+        return None
+    box = value.get("box") if isinstance(value, dict) else getattr(value, "box", value)
+    if not isinstance(box, (list, tuple)) or len(box) != 4:
+        return None
+    try:
+        return [int(round(float(v))) for v in box]
+    except (TypeError, ValueError):
+        return None
+
+
+def field_box_coordinates(recognition: Recognition) -> dict:
+    """{field: [x0, y0, x1, y1]} on the OCR page for the five SPEC fields that have a box, so the
+    credential page can draw them on the stored photo (limitup.web.boxes)."""
+    boxes = {name: box_coordinates((recognition.field_boxes or {}).get(name))
+             for name in FIELD_NAMES}
+    return {name: box for name, box in boxes.items() if box is not None}
+
+
+def ocr_page_geometry(recognition: Recognition) -> dict | None:
+    """How the reader turned and scaled the stored photo into the OCR page (reader.read_image's
+    extras["ocr_page"]): only the geometry and the engine's name."""
+    page = (recognition.extras or {}).get("ocr_page")
+    if not isinstance(page, dict):
+        return None
+    return {key: page[key] for key in ("engine", "turn", "scale", "size") if key in page}
 
 
 def _masked_text(recognition: Recognition) -> str | None:
