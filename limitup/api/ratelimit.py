@@ -95,11 +95,16 @@ class SQLiteStorage(Storage):
 
 
 def rate_limit_key() -> str:
-    """Per user: the token's user id; a request without a valid token counts per address
-    (it is answered 401 anyway)."""
+    """Per user: the API token's user id, or the web session's signed-in user (the same key, so
+    the API and the web form count against one budget); a request from nobody counts per
+    address (it is answered 401 or sent to sign in anyway)."""
     principal = principal_from_request()
     if principal is not None:
         return f"user:{principal['user_id']}"
+    from limitup.web.auth_session import current_user
+    user = current_user()
+    if user is not None:
+        return f"user:{user['id']}"
     return f"addr:{request.remote_addr}"
 
 
@@ -111,6 +116,9 @@ def storage_uri(config: dict) -> str:
 
 
 def init_limiter(app: Flask) -> Limiter:
+    """The app's one limiter (the web form and the API both call this; the first creates it)."""
+    if "limitup.limiter" in app.extensions:
+        return app.extensions["limitup.limiter"]
     app.config.setdefault("RATELIMIT_STORAGE_URI", storage_uri(app.config))
     app.config.setdefault("RATELIMIT_STRATEGY", "fixed-window")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
@@ -122,8 +130,10 @@ def init_limiter(app: Flask) -> Limiter:
 def limit_endpoint(app: Flask, limiter: Limiter, endpoint: str, config_key: str,
                    methods: list[str]) -> None:
     """Wrap one registered view with the limit named by an app.config key (read per request,
-    so tests and operators can change it)."""
+    so tests and operators can change it). The counters are per key and config key, not per
+    endpoint: every view wrapped with the same config key (the API's and the web form's upload)
+    draws on one shared budget per user."""
     view = app.view_functions[endpoint]
-    app.view_functions[endpoint] = limiter.limit(
+    app.view_functions[endpoint] = limiter.shared_limit(
         lambda: current_app.config[config_key], methods=methods,
         scope=config_key.lower())(view)

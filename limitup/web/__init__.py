@@ -6,9 +6,13 @@ without JavaScript; static/app.js only adds progress, a live amount and a double
 """
 from __future__ import annotations
 
+import time
+from datetime import datetime, timezone
+
 from flask import Blueprint, Flask, current_app, jsonify, render_template
 from flask_wtf.csrf import CSRFError
 
+from limitup.clock import iso
 from limitup.store import get_db
 from limitup.web import i18n
 from limitup.web.auth_session import current_user, is_reviewer
@@ -24,6 +28,9 @@ bp.add_app_template_filter(local_time, "local_time")
 def init_app(app: Flask) -> None:
     init_security(app)
     app.register_blueprint(bp)
+    # The API's per-user upload limit, on the same counters (limitup.api.ratelimit).
+    from limitup.api.ratelimit import init_limiter, limit_endpoint
+    limit_endpoint(app, init_limiter(app), "web.upload_post", "UPLOAD_RATE_LIMIT", ["POST"])
 
 
 @bp.get("/healthz")
@@ -58,6 +65,25 @@ def _forbidden(_error):
 @bp.errorhandler(404)
 def _not_found(_error):
     return error_page(404, "errors.not_found")
+
+
+@bp.errorhandler(429)
+def _too_many(_error):
+    """The upload limit is reached: say when the next upload will be accepted."""
+    limiter = current_app.extensions.get("limitup.limiter")
+    limit = limiter.current_limit if limiter is not None else None
+    reset_at = limit.reset_at if limit is not None else time.time() + 60
+    seconds = max(1, int(reset_at - time.time()))      # as flask-limiter's Retry-After header
+    response, status = error_page(429, "errors.rate_limited", wait=_wait_words(seconds),
+                                  at=local_time(iso(datetime.fromtimestamp(reset_at,
+                                                                           timezone.utc))))
+    return response, status, {"Retry-After": str(seconds)}
+
+
+def _wait_words(seconds: int) -> str:
+    if seconds < 60:
+        return i18n.t("errors.wait_seconds", n=seconds)
+    return i18n.t("errors.wait_minutes", n=-(-seconds // 60))
 
 
 @bp.errorhandler(413)
