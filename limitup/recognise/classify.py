@@ -14,6 +14,9 @@ from limitup.recognise.text import fuzzy_find, key
 # Title strength below which a type is not even considered.
 MIN_TITLE = 0.75
 KEYWORD_WEIGHT = 0.3
+# Without a readable title, keywords worth this much still make a candidate, scored TITLE_LESS.
+KEYWORDS_ALONE = 0.6
+TITLE_LESS = 0.6
 
 
 @dataclass
@@ -23,6 +26,7 @@ class TypeScore:
     keywords: float          # weighted keyword evidence, 0..1
     excluded: str | None     # the exclusion word found, if any
     required: bool           # a require_any word is present (or none is required)
+    title_less: bool = False  # a candidate on keywords alone (title unreadable)
 
     @property
     def text_score(self) -> float:
@@ -47,6 +51,11 @@ def score_type(cert: CertType, doc: str) -> TypeScore:
 def candidates(catalogue: dict, doc: str) -> list[TypeScore]:
     """Types worth extracting fields for, best text evidence first."""
     scored = [score_type(cert, doc) for cert in catalogue.values()]
-    kept = [s for s in scored if s.title >= MIN_TITLE and not s.excluded]
+    for item in scored:
+        if item.title < MIN_TITLE and item.keywords >= KEYWORDS_ALONE:
+            # The title is lost (faded, under a seal, cropped) but the type's own words are
+            # there: a candidate, at a title strength that keeps it below full confidence.
+            item.title, item.title_less = TITLE_LESS, True
+    kept = [s for s in scored if (s.title >= MIN_TITLE or s.title_less) and not s.excluded]
     kept.sort(key=lambda s: -s.text_score)
     return kept

@@ -125,3 +125,11 @@ def test_scholarship_award_month_without_day(catalogue):
     assert result.type == "scholarship_national" and result.fields["issue_date"] is None
     assert result.extras["award_month"] == "2023-11"
     assert result.extras["issuer"] == "中华人民共和国教育部"
+
+
+def test_title_lost_gives_the_type_at_low_confidence(catalogue):
+    rows = [("级别初级", 100, 220), ("资格名称 网络管理员", 400, 220), ("姓名：朱丽静", 100, 100),
+            ("管理号", 100, 300), ("2023825891283092", 250, 300)]
+    result = recognise(boxes(rows), catalogue, today=TODAY)
+    assert result.type == "computer_professional"
+    assert result.confidence < 0.7 and {"code": "low_confidence", "fields": []} in result.checks
