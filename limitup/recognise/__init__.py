@@ -150,13 +150,22 @@ def _reread_failed_fields(reading: Reading, items, reread, today: date) -> None:
                 or current.anchor is None:
             continue
         budget -= 1
-        region = layout.region_around(current.anchor, items, current.item)
+        region = layout.region_around(current.anchor, items, current.item,
+                                      vertical=_values_below_labels(reading))
         better = _read_region(spec, reading, reread(region, name), today)
         if better and better.valid:
             store[name] = better
     known = {name: _value(store.get(name)) for name, store in
              (("level", reading.found), ("sex", reading.extras))}
     _settle_number(reading, {k: v for k, v in known.items() if v}, today)
+
+
+def _values_below_labels(reading: Reading) -> bool:
+    """Does this document print values under their labels (a grid) rather than beside them?"""
+    places = [found.place for found in list(reading.found.values()) + list(reading.extras.values())
+              if found.valid and found.anchor is not None]
+    below = sum(place.startswith("below") for place in places)
+    return below > len(places) - below
 
 
 def _read_region(spec: FieldSpec, reading: Reading, boxes, today: date) -> Found | None:

@@ -152,16 +152,21 @@ def page_bounds(items: list[Item]) -> tuple[int, int, int, int]:
             max(it.box[2] for it in items), max(it.box[3] for it in items))
 
 
-def region_around(anchor: Item, items: list[Item], value: Item | None = None):
-    """Where a re-read should look for anchor's value: the value box if one was found (padded),
-    else the rest of the anchor's line and the line below it."""
+def region_around(anchor: Item, items: list[Item], value: Item | None = None,
+                  vertical: bool = False):
+    """Where a re-read should look for anchor's value: the value's box if one was found; the
+    label's own box (label and value printed together); else the strip where values sit on
+    this document: right of the label, or under it when `vertical` (values below labels)."""
     height = anchor.height
+    x0, y0, x1, y1 = anchor.box
     if value is not None and value is not anchor:
-        x0 = min(anchor.box[0], value.box[0]) if value.box[1] > anchor.box[3] else value.box[0]
-        box = (x0, value.box[1], value.box[2], value.box[3])
+        box = value.box
+    elif value is anchor:
+        box = (x0, y0, x1 + 2 * height, y1)
+    elif vertical:
+        box = (x0 - height, y1, x0 + 10 * height, y1 + int(1.6 * height))
     else:
         right = page_bounds(items)[2]
-        box = (anchor.box[0], anchor.box[1], max(right, anchor.box[2] + 12 * height),
-               anchor.box[3] + int(1.5 * height))
-    pad = int(0.4 * height)
+        box = (x1, y0, min(max(right, x1 + 4 * height), x1 + 14 * height), y1)
+    pad = int(0.3 * height)
     return (max(0, box[0] - pad), max(0, box[1] - pad), box[2] + pad, box[3] + pad)
