@@ -188,8 +188,10 @@ def explain(db, user_id: int, rules) -> dict:
 # --- review queue and user/reviewer/system moves -----------------------------------------------
 
 def review_queue(db) -> list[dict]:
-    return [public_view(_decode(dict(row))) for row in db.query(
-        "SELECT * FROM credentials WHERE status = 'needs_review' ORDER BY id")]
+    """Held credentials as the public view plus the type the user picked (`type_hint`)."""
+    return [{**public_view(row), "type_hint": row.get("type_hint")}
+            for row in (_decode(dict(row)) for row in db.query(
+                "SELECT * FROM credentials WHERE status = 'needs_review' ORDER BY id"))]
 
 
 def _move_and_rescore(db, credential_id: int, to_status: str, rules, *, actor: str,

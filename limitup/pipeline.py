@@ -55,12 +55,15 @@ def submit(db, user_id: int, image_bytes: bytes, *, engine=None, today: date | N
 
 
 def create_credential(db, user_id: int, ingested, *, images_dir=None,
-                      now: datetime | None = None, upload_key: str | None = None) -> int:
+                      now: datetime | None = None, upload_key: str | None = None,
+                      type_hint: str | None = None) -> int:
     """Store the re-encoded image under a random name and a queued credential pointing at it.
 
     `upload_key` (the request's Idempotency-Key or form token) is written with the credential in
     one transaction: a retry whose first attempt died before its idempotency record was kept
     gets the first credential back (credentials.by_upload_key) instead of a second one.
+    `type_hint`: the catalogue type the user picked on the web form (None: detect it), kept to
+    show next to what recognition read; the decision does not depend on it.
     """
     from limitup.ingest import store_image
     from limitup.ingest.storage import stored_path
@@ -74,7 +77,7 @@ def create_credential(db, user_id: int, ingested, *, images_dir=None,
             return credentials.insert(conn, user_id, image_name=name,
                                       image_phash=ingested.phash, image_sha256=ingested.sha256,
                                       edit_signals=list(ingested.edit_signals), now=now,
-                                      upload_key=upload_key)
+                                      upload_key=upload_key, type_hint=type_hint)
     stored_path(images_dir, name).unlink(missing_ok=True)   # the retry's copy is not needed
     return earlier
 

@@ -86,13 +86,16 @@ def _store_upload(user_id: int, type_hint: str, token: str) -> int:
     ingested = ingest(data, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
     # The token also goes on the credential: after a restart (the claims above are in memory)
     # the resubmitted form still lands on the first credential.
-    credential_id = pipeline.create_credential(get_db(), user_id, ingested,
-                                               upload_key=f"web:{token}")
-    _start_processing(credential_id, user_id, None if type_hint == "auto" else type_hint)
+    # The chosen type is kept on the credential (shown next to what recognition reads); the
+    # reader still detects the type itself, so a wrong choice cannot make a wrong decision.
+    credential_id = pipeline.create_credential(
+        get_db(), user_id, ingested, upload_key=f"web:{token}",
+        type_hint=None if type_hint == "auto" else type_hint)
+    _start_processing(credential_id)
     return credential_id
 
 
-def _start_processing(credential_id: int, user_id: int, type_hint: str | None) -> None:
+def _start_processing(credential_id: int) -> None:
     """Hand the queued credential to the background processor (limitup.jobs)."""
     from limitup import jobs
     jobs.enqueue(current_app, credential_id)
@@ -155,7 +158,7 @@ def _image_size(row: dict):
 @login_required
 def credential(credential_id: int):
     row = _visible_credential(credential_id)
-    view = credentials.public_view(row)
+    view = {**credentials.public_view(row), "type_hint": row.get("type_hint")}
     return render_template(
         "credential.html", credential=view, row=row, reasons=explain_reasons(view["reasons"]),
         photo=photo_overlay(row), undecided=view["status"] in UNDECIDED,
