@@ -5,7 +5,7 @@ already counted, rosters) live in limitup/verify/lookups.py.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from limitup import ids
 from limitup.recognise.result import Recognition
@@ -50,7 +50,7 @@ def check_confidence(recognition: Recognition, rules: ChecksRules, scoring) -> l
     if scoring is not None and recognition.type in scoring.types and scoring.band(
             recognition.type, fields.get("level"), fields.get("score")) is None:
         return ["low_confidence"]           # the band (level / score) could not be read
-    if recognition.type in rules.validity_years and not fields.get("issue_date"):
+    if recognition.type in rules.validity_years and dated_span(recognition) is None:
         return ["low_confidence"]           # expiry cannot be judged without the date
     return []
 
@@ -83,6 +83,33 @@ def parse_date(value) -> date | None:
         return None
 
 
+# Recognition puts a date printed without its day (a CET report's exam month, a scholarship's
+# award month) in these extras as "YYYY-MM" and leaves issue_date null.
+MONTH_EXTRAS = ("exam_month", "award_month")
+
+
+def dated_span(recognition: Recognition) -> tuple[date, date] | None:
+    """(earliest, latest) day the credential can be dated: one day for a full issue date, the
+    first and last day of the month for a month-only date, None when nothing was read."""
+    issued = parse_date((recognition.fields or {}).get("issue_date"))
+    if issued is not None:
+        return issued, issued
+    extras = recognition.extras or {}
+    for key in MONTH_EXTRAS:
+        first = parse_date(f"{extras.get(key)}-01") if extras.get(key) else None
+        if first is not None:
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, following - timedelta(days=1)
+    return None
+
+
+def validity_start(recognition: Recognition) -> date | None:
+    """The date validity counts from. For a month-only date, the month's last day: the test may
+    have been on any day of it, and the user gets the benefit of the doubt."""
+    span = dated_span(recognition)
+    return span[1] if span else None
+
+
 def expires_on(type_id: str | None, issue_date, rules: ChecksRules) -> date | None:
     """The day validity ends (exclusive), or None when the type does not expire."""
     years = rules.validity_years.get(type_id)
@@ -96,12 +123,13 @@ def expires_on(type_id: str | None, issue_date, rules: ChecksRules) -> date | No
 
 
 def check_dates(recognition: Recognition, rules: ChecksRules, today: date) -> list[str]:
-    issued = parse_date((recognition.fields or {}).get("issue_date"))
-    if recognition.type is None or issued is None:
+    span = dated_span(recognition)
+    if recognition.type is None or span is None:
         return []
-    if issued > today:
+    earliest, latest = span
+    if earliest > today:                    # a month that has begun is not in the future
         return ["future_date"]
-    end = expires_on(recognition.type, issued, rules)
+    end = expires_on(recognition.type, latest, rules)
     return ["expired"] if end is not None and end <= today else []
 
 
