@@ -49,7 +49,7 @@ def submit(db, user_id: int, image_bytes: bytes, *, engine=None, today: date | N
         engine = get_engine("default")
     recognition, timings = read_image(ingested.image, engine, rules.catalogue, today=today)
     result = process(db, credential_id, recognition, today=today, rules=rules,
-                     secret_key=secret_key, now=now)
+                     secret_key=secret_key, now=now, images_dir=images_dir)
     result["timings_ms"] = timings
     return result
 
@@ -83,8 +83,10 @@ def create_credential(db, user_id: int, ingested, *, images_dir=None,
 
 
 def process(db, credential_id: int, recognition: Recognition, *, today: date | None = None,
-            rules=None, secret_key=None, now: datetime | None = None) -> dict:
-    """Apply a recognition to a queued credential: checks, decision, storage, bonus, ledger."""
+            rules=None, secret_key=None, now: datetime | None = None,
+            images_dir=None) -> dict:
+    """Apply a recognition to a queued credential: checks, decision, storage, bonus, ledger,
+    and the printed ID number filled on the stored photo before the decision is committed."""
     rules, secret_key, _, _ = _context(rules, secret_key, images_dir=True, max_bytes=True)
     today = today or real_today()
     with write(db) as conn:
@@ -110,12 +112,32 @@ def process(db, credential_id: int, recognition: Recognition, *, today: date | N
         if decision == "verified":
             credentials.rescore(db, row["user_id"], rules, now=now,
                                 reason=f"credential #{credential_id} ({recognition.type}) verified")
+        # Last, inside the transaction: a failed redaction leaves the credential undecided
+        # (retried), never decided with the number legible on its photo.
+        redact_printed_id(row, recognition, images_dir)
     return _result(db, credential_id, rules)
+
+
+def redact_printed_id(row: dict, recognition: Recognition, images_dir=None) -> list:
+    """Fill the printed ID number's box on the stored photo (SPEC 7); the filled rectangles.
+
+    Needs the box from recognition (field_boxes["id_number"] or extras["id_number_box"], on the
+    OCR page); without one nothing is filled (docs/privacy.md says what is then still legible).
+    """
+    from limitup import redact
+    box = redact.id_number_box(recognition)
+    if box is None or not row.get("image_name"):
+        return []
+    if images_dir is None:
+        from flask import current_app
+        images_dir = current_app.config["IMAGES_DIR"]
+    return redact.redact_stored_image(images_dir, row["image_name"], [box],
+                                      (recognition.extras or {}).get("ocr_page"))
 
 
 def _identity(recognition: Recognition) -> dict:
     fields = recognition.fields or {}
-    issued = checks.parse_date(fields.get("issue_date"))
+    issued = checks.validity_start(recognition)
     return {"type": recognition.type,
             "cert_number": lookups.normalise_number(fields.get("cert_number")),
             "holder_name": lookups.normalise_holder(fields.get("holder_name")),
@@ -140,7 +162,7 @@ def _stored_columns(recognition: Recognition, identity: dict, rules, secret_key)
     """What is kept of a recognition: no ID number in clear anywhere."""
     fields = recognition.fields or {}
     printed_id = checks.printed_id_number(recognition)
-    end = checks.expires_on(recognition.type, fields.get("issue_date"), rules.checks)
+    end = checks.expires_on(recognition.type, checks.validity_start(recognition), rules.checks)
     score = fields.get("score")
     try:
         score = float(score) if score is not None else None

@@ -1,0 +1,139 @@
+"""The printed ID number is filled on the stored photo (SPEC 7: ID numbers never stored in clear).
+
+Recognition reads the holder's ID number from a text box on the OCR page; the photo kept for
+the user and the reviewer must not show it legibly. `redact_stored_image` paints that box (with
+a margin) opaque on the stored JPEG and replaces the file atomically (a temporary file in the
+same directory, fsync, os.replace), so a reader of the file sees either the old or the new photo,
+never half of one.
+
+Boxes are in the OCR page's pixels: reader.read_image scaled the stored photo and turned it
+counter-clockwise by `turn` degrees; `ocr_page` = {"turn", "size" (after turning)} undoes both.
+`page_box_on_photo` is that mapping (the credential page's overlay uses it too).
+"""
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from limitup.ingest.storage import stored_path
+
+# Where recognition may put the printed ID number's box (a TextBox, {"box": [...]}, or a list).
+ID_BOX_FIELD = "id_number"
+ID_BOX_EXTRA = "id_number_box"
+FILL = (0, 0, 0)
+MARGIN_OF_HEIGHT = 0.3       # of the box's height, added on every side (OCR boxes are tight)
+MIN_MARGIN_PX = 4
+JPEG_QUALITY = 90            # as intake stores photos
+
+
+def coordinates(value) -> tuple[float, float, float, float] | None:
+    """(x0, y0, x1, y1) of a box given as a TextBox, {"box": [...]} or a list; None if not one."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        value = value.get("box") or value.get("bbox")
+    elif hasattr(value, "box"):
+        value = value.box
+    if not isinstance(value, (list, tuple)) or len(value) != 4:
+        return None
+    try:
+        x0, y0, x1, y1 = (float(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    if x1 <= x0 or y1 <= y0:
+        return None
+    return x0, y0, x1, y1
+
+
+def unturn(box, turn: int, turned_size) -> tuple:
+    """A box on a page turned counter-clockwise by `turn` degrees, back on the unturned page."""
+    x0, y0, x1, y1 = box
+    turned_w, turned_h = turned_size
+    turn %= 360
+    if turn == 90:    # (x, y) -> (y, W - x), W = the unturned width = turned height
+        return turned_h - y1, x0, turned_h - y0, x1
+    if turn == 180:
+        return turned_w - x1, turned_h - y1, turned_w - x0, turned_h - y0
+    if turn == 270:   # (x, y) -> (H - y, x), H = the unturned height = turned width
+        return y0, turned_w - x1, y1, turned_w - x0
+    return box
+
+
+def page_box_on_photo(box, photo_size: tuple[int, int], ocr_page: dict | None) -> tuple:
+    """A box on the OCR page as (x0, y0, x1, y1) on the stored photo (not clipped)."""
+    turn = int((ocr_page or {}).get("turn") or 0) % 360
+    page_size = (ocr_page or {}).get("size")
+    if not (page_size and page_size[0] and page_size[1]):
+        return tuple(box)
+    box = unturn(box, turn, page_size)
+    unturned = page_size if turn in (0, 180) else (page_size[1], page_size[0])
+    scale_x, scale_y = photo_size[0] / unturned[0], photo_size[1] / unturned[1]
+    return box[0] * scale_x, box[1] * scale_y, box[2] * scale_x, box[3] * scale_y
+
+
+def id_number_box(recognition):
+    """The printed ID number's box on the OCR page, or None when recognition did not give one."""
+    for value in ((recognition.field_boxes or {}).get(ID_BOX_FIELD),
+                  (recognition.extras or {}).get(ID_BOX_EXTRA)):
+        box = coordinates(value)
+        if box is not None:
+            return box
+    return None
+
+
+def with_margin(box, photo_size) -> tuple[int, int, int, int]:
+    x0, y0, x1, y1 = box
+    margin = max(MIN_MARGIN_PX, (y1 - y0) * MARGIN_OF_HEIGHT)
+    width, height = photo_size
+    return (max(0, int(x0 - margin)), max(0, int(y0 - margin)),
+            min(width, int(x1 + margin + 1)), min(height, int(y1 + margin + 1)))
+
+
+def redact_stored_image(images_dir, image_name: str, page_boxes, ocr_page: dict | None) -> list:
+    """Fill each box (OCR page coordinates) on the stored photo; the filled rectangles on the
+    photo, [] when there was nothing to fill (the file is then left as it is)."""
+    path = stored_path(images_dir, image_name)
+    with Image.open(path) as opened:
+        photo = opened.convert("RGB")
+    regions = [with_margin(page_box_on_photo(box, photo.size, ocr_page), photo.size)
+               for box in page_boxes]
+    regions = [r for r in regions if r[2] > r[0] and r[3] > r[1]]
+    if not regions:
+        return []
+    draw = ImageDraw.Draw(photo)
+    for region in regions:
+        draw.rectangle((region[0], region[1], region[2] - 1, region[3] - 1), fill=FILL)
+    _replace_atomically(path, _jpeg(photo))
+    return regions
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=JPEG_QUALITY)
+    return out.getvalue()
+
+
+def _replace_atomically(path: Path, data: bytes) -> None:
+    fd, temp_path = tempfile.mkstemp(dir=path.parent, prefix=".redact-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_path, 0o600)
+        os.replace(temp_path, path)
+    except BaseException:
+        try:
+            os.unlink(temp_path)
+        except FileNotFoundError:
+            pass
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
