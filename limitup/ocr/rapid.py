@@ -21,12 +21,14 @@ DEFAULT_DET_SIDE = 736
 
 
 def ocr_threads() -> int:
-    """Threads one engine may use: LIMITUP_OCR_THREADS, else OMP_THREAD_LIMIT, else 1."""
+    """Threads one engine may use: LIMITUP_OCR_THREADS, else OMP_THREAD_LIMIT, else 2 (at most
+    the cores). Worker pools running one process per core must set LIMITUP_OCR_THREADS=1:
+    measured under load, extra threads per process only contend (docs/benchmarks.md)."""
     for variable in ("LIMITUP_OCR_THREADS", "OMP_THREAD_LIMIT"):
         value = os.environ.get(variable, "").strip()
         if value.isdigit() and int(value) > 0:
             return int(value)
-    return 1   # one worker process per core: more threads per process only contend
+    return max(1, min(2, os.cpu_count() or 1))
 
 
 def _params(tuned: bool, det_side: int, threads: int) -> dict:

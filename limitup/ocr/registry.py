@@ -12,7 +12,7 @@ from limitup.errors import LimitupError
 
 # name -> what it is (shown by `limitup scan --help` and in docs/benchmarks.md)
 ENGINES = {
-    "default": "the engine chosen by measurement (docs/benchmarks.md): rapidocr",
+    "default": "the engine chosen by measurement (docs/benchmarks.md): rapidocr (tuned)",
     "rapidocr": "RapidOCR tuned: detection at a limited side, larger recognition batches",
     "rapidocr@SIDE": "RapidOCR tuned, detection at SIDE px (for bench)",
     "rapidocr-plain": "RapidOCR at its default settings (the baseline to beat)",
