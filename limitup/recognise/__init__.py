@@ -26,6 +26,7 @@ from limitup.recognise.validators import check_number
 MAX_CANDIDATE_TYPES = 5
 MAX_REREADS = 2
 LOW_CONFIDENCE = 0.7
+DOUBTFUL_NAME = 0.4          # a name read with less confidence than this is re-read
 # Extras read before the SPEC fields, because number validators cross-check them.
 EARLY_EXTRAS = ("sex", "id_number")
 FIELD_ORDER = ("level", "holder_name", "issue_date", "score", "cert_number")
@@ -52,8 +53,9 @@ class Reading:
 def recognise(boxes, catalogue: dict, *, reread=None, today: date | None = None) -> Recognition:
     today = today or date.today()
     items = layout.prepare(boxes)
+    ocr_text = full_text(items)
     if not items:
-        return Recognition(None, 0.0)
+        return _with_text(Recognition(None, 0.0), ocr_text)
     line_list = layout.lines(items)
     doc = classify.document_key(items)
     eligible = []
@@ -62,7 +64,7 @@ def recognise(boxes, catalogue: dict, *, reread=None, today: date | None = None)
         if _eligible(scored, reading):
             eligible.append((scored.text_score + 0.5 * reading.key_fraction(), scored, reading))
     if not eligible:
-        return Recognition(None, 0.0)
+        return _with_text(Recognition(None, 0.0), ocr_text)
     eligible.sort(key=lambda entry: -entry[0])
     total, scored, reading = eligible[0]
     margin = total - eligible[1][0] if len(eligible) > 1 else total
@@ -70,7 +72,18 @@ def recognise(boxes, catalogue: dict, *, reread=None, today: date | None = None)
         _reread_failed_fields(reading, items, reread, today)
     confidence = scored.title * (0.5 + 0.3 * min(1.0, margin / 0.5)
                                  + 0.2 * reading.key_fraction())
-    return _result(reading, min(1.0, confidence))
+    return _with_text(_result(reading, min(1.0, confidence)), ocr_text)
+
+
+def full_text(items) -> str:
+    """The whole OCR text as the engine read it, one box a line, in reading order (text lines
+    top to bottom, boxes left to right). The pipeline stores it masked (extras["ocr_text"])."""
+    return "\n".join(item.source.text for line in layout.lines(items) for item in line)
+
+
+def _with_text(result: Recognition, ocr_text: str) -> Recognition:
+    result.extras["ocr_text"] = ocr_text
+    return result
 
 
 def _eligible(scored, reading: Reading) -> bool:
@@ -146,18 +159,32 @@ def _reread_failed_fields(reading: Reading, items, reread, today: date) -> None:
                if spec.key] + [("id_number", reading.cert.extras.get("id_number"), reading.extras)]
     for name, spec, store in targets:
         current = store.get(name)
-        if budget <= 0 or spec is None or (current and current.valid) or current is None \
-                or current.anchor is None:
+        if budget <= 0 or spec is None or current is None:
+            continue
+        doubtful = _doubtful_name(spec, current)
+        anchor = current.anchor or (current.item if doubtful else None)
+        if (current.valid and not doubtful) or anchor is None:
             continue
         budget -= 1
-        region = layout.region_around(current.anchor, items, current.item,
+        region = layout.region_around(anchor, items, current.item,
                                       vertical=_values_below_labels(reading))
         better = _read_region(spec, reading, reread(region, name), today)
-        if better and better.valid:
-            store[name] = better
+        if better is None or not better.valid:
+            continue
+        if doubtful and not values.plausible_name(spec.kind, better.value):
+            continue       # the re-read is no more name-like than the first reading
+        store[name] = better
     known = {name: _value(store.get(name)) for name, store in
              (("level", reading.found), ("sex", reading.extras))}
     _settle_number(reading, {k: v for k, v in known.items() if v}, today)
+
+
+def _doubtful_name(spec: FieldSpec, found: Found) -> bool:
+    """A name that was read but does not look like one (a seal stroke turned 秦 into 案, a label
+    word, a lost space) or was read with little confidence: worth a second look."""
+    if not spec.kind.startswith("name") or not found.valid or found.value is None:
+        return False
+    return found.confidence < DOUBTFUL_NAME or not values.plausible_name(spec.kind, found.value)
 
 
 def _values_below_labels(reading: Reading) -> bool:
@@ -181,6 +208,10 @@ def _read_region(spec: FieldSpec, reading: Reading, boxes, today: date) -> Found
                 continue
             candidates.append(Found(value, PLACE_QUALITY["reread"] * shape * item.source.score,
                                     item, None, shape >= 0.5, "reread"))
+    if spec.kind.startswith("name"):
+        for candidate in candidates:      # a name-like reading first
+            if not values.plausible_name(spec.kind, candidate.value):
+                candidate.confidence *= 0.5
     if spec.kind == "number":
         known = {k: f.value for k, f in reading.found.items()}
         rank_numbers(spec, candidates, known, today)
@@ -207,6 +238,10 @@ def _result(reading: Reading, confidence: float) -> Recognition:
     result.extras = {name: found.value for name, found in reading.extras.items()
                      if found.value is not None and (found.valid or name == "id_number")}
     result.extras["category"] = cert.category
+    # The box the printed ID number was read from: the pipeline blacks it out of the photo.
+    id_found = reading.extras.get("id_number")
+    if id_found is not None and id_found.value and id_found.item is not None:
+        result.field_boxes["id_number"] = id_found.item.source
     result.checks = _checks(reading, result)
     return result
 

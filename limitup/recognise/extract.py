@@ -83,7 +83,7 @@ def label_candidates(spec: FieldSpec, items, boundaries: tuple, labels=None) -> 
         anchor = hit.item
         if _inside_other_label(regex, anchor.text, hit):
             continue      # "Date" inside "Date of Birth": that box belongs to another field
-        rest = cut_at_boundary(anchor.text[hit.end:], boundaries)
+        rest = cut_at_boundary(_strip_labels(anchor.text[hit.end:], labels), boundaries)
         places = [("same", anchor, rest)]
         right = layout.right_of(anchor, items)
         for rank, item in enumerate(right[:2]):
@@ -100,6 +100,18 @@ def label_candidates(spec: FieldSpec, items, boundaries: tuple, labels=None) -> 
                            * _distance_factor(anchor, item, place, hit))
                 found.append(Found(value, quality, item, anchor, shape >= 0.5, place))
     return found
+
+
+def _strip_labels(text: str, labels: tuple) -> str:
+    """A box holding two of the field's own labels (持证人姓名曹怡 hit at 持证人): the value is
+    what follows the last of them."""
+    regex = boundary_regex(tuple(label for label in labels if len(label) >= 2))
+    while regex is not None:
+        match = regex.match(text.lstrip(" :;"))
+        if not match or match.end() == 0:
+            break
+        text = text.lstrip(" :;")[match.end():]
+    return text
 
 
 def _distance_factor(anchor, item, place: str, hit) -> float:

@@ -83,6 +83,22 @@ def looks_like_cjk_name(value: str) -> bool:
     return value[0] in COMMON_SURNAMES or value[:2] in COMPOUND
 
 
+def plausible_name(kind: str, value) -> bool:
+    """Does a read name look like a person's name? Chinese: 2-4 CJK characters starting with a
+    common surname (or a minority name with a middle dot); romanised: 2-4 words that all read as
+    pinyin. Only a reason to re-read: a rare surname is still taken when nothing better is read."""
+    if not value:
+        return False
+    if kind == "name_cjk":
+        return ("·" in value and len(value) <= 12) or looks_like_cjk_name(value)
+    if kind == "name_roman":
+        from limitup.recognise.romanised import syllable_count
+        words = str(value).split()
+        return 2 <= len(words) <= 4 and all(
+            word.isalpha() and word.isascii() and syllable_count(word) for word in words)
+    return True
+
+
 def name_roman(spec: FieldSpec, raw: str):
     raw = raw.replace(",", " ")
     match = _ROMAN.search(raw)

@@ -1,0 +1,85 @@
+"""What the pipeline takes from recognise(): the ID number's box (blacked out of the stored photo),
+the full OCR text (stored masked), label stripping, and re-reads of names that are no names."""
+from __future__ import annotations
+
+from limitup.ocr.base import TextBox
+from limitup.recognise import recognise
+from tests.recognise.conftest import TODAY, boxes
+from tests.recognise.test_recognise_contract import GOOD_ID, teacher
+
+
+def test_id_number_box_is_the_box_it_was_read_from(catalogue):
+    page = teacher("20191101042100123")
+    result = recognise(page, catalogue, today=TODAY)
+    assert result.extras["id_number"] == GOOD_ID
+    box = result.field_boxes["id_number"]
+    assert isinstance(box, TextBox) and GOOD_ID in box.text and box in page
+
+
+def test_id_number_box_when_value_sits_right_of_its_label(catalogue):
+    page = boxes([("教师资格证书", 300, 40), ("姓名：李娜", 100, 200), ("身份证件号码", 100, 240),
+                  (GOOD_ID, 300, 240), ("资格种类：高级中学教师资格", 100, 280),
+                  ("证书号码：20191101042100123", 100, 360)])
+    result = recognise(page, catalogue, today=TODAY)
+    assert result.field_boxes["id_number"].text == GOOD_ID
+
+
+def test_no_id_box_without_an_id_value(catalogue):
+    page = boxes([("教师资格证书", 300, 40), ("姓名：李娜", 100, 200),
+                  ("资格种类：高级中学教师资格", 100, 280), ("证书号码：20191101042100123", 100, 360)])
+    result = recognise(page, catalogue, today=TODAY)
+    assert result.type == "teacher_qualification"
+    assert "id_number" not in result.field_boxes and "id_number" not in result.extras
+
+
+def test_ocr_text_is_every_box_in_reading_order(catalogue):
+    page = teacher("20191101042100123")
+    shuffled = list(reversed(page))
+    result = recognise(shuffled, catalogue, today=TODAY)
+    lines = result.extras["ocr_text"].split("\n")
+    assert lines[0] == "教师资格证书"
+    assert lines == [box.text for box in sorted(page, key=lambda b: ((b.box[1] + b.box[3]) / 2, b.box[0]))]
+
+
+def test_ocr_text_also_when_not_recognised(catalogue):
+    result = recognise(boxes([("机动车驾驶证", 100, 40), ("姓名 张三", 100, 100)]), catalogue,
+                       today=TODAY)
+    assert result.type is None
+    assert result.extras["ocr_text"] == "机动车驾驶证\n姓名 张三"
+
+
+def test_second_label_in_a_merged_box_is_stripped(catalogue):
+    page = boxes([("全国大学英语六级考试(CET6)成绩报告单", 100, 40), ("持证人姓名曹怡", 100, 200),
+                  ("考试时间2023年6月", 100, 260), ("成绩报告单编号231236933999845", 100, 300),
+                  ("总分", 100, 120), ("327", 300, 120)])
+    assert recognise(page, catalogue, today=TODAY).fields["holder_name"] == "曹怡"
+
+
+def test_a_name_that_is_no_name_is_reread(catalogue):
+    asked = []
+
+    def reread(region, hint):
+        asked.append(hint)
+        return [TextBox("秦萍", tuple(region), 0.9)] if hint == "holder_name" else []
+
+    page = teacher("20191101042100123")
+    page = [TextBox("姓名：案萍", b.box, b.score) if b.text.startswith("姓名") else b for b in page]
+    assert recognise(page, catalogue, today=TODAY).fields["holder_name"] == "案萍"
+    result = recognise(page, catalogue, today=TODAY, reread=reread)
+    assert asked == ["holder_name"]
+    assert result.fields["holder_name"] == "秦萍"
+
+
+def test_a_reread_that_is_no_better_keeps_the_first_reading(catalogue):
+    page = [TextBox("姓名：案萍", b.box, b.score) if b.text.startswith("姓名") else b
+            for b in teacher("20191101042100123")]
+    result = recognise(page, catalogue, today=TODAY,
+                       reread=lambda region, hint: [TextBox("姓名：案革", tuple(region), 0.9)])
+    assert result.fields["holder_name"] == "案萍"
+
+
+def test_a_plausible_name_is_not_reread(catalogue):
+    asked = []
+    recognise(teacher("20191101042100123"), catalogue, today=TODAY,
+              reread=lambda region, hint: asked.append(hint) or [])
+    assert asked == []
