@@ -28,7 +28,7 @@ MAX_REREADS = 2
 LOW_CONFIDENCE = 0.7
 DOUBTFUL_NAME = 0.4          # a name read with less confidence than this is re-read
 # Extras read before the SPEC fields, because number validators cross-check them.
-EARLY_EXTRAS = ("sex", "id_number")
+EARLY_EXTRAS = ("sex", "id_number", "birth_date")
 FIELD_ORDER = ("level", "holder_name", "issue_date", "score", "cert_number")
 
 
@@ -113,6 +113,9 @@ def read_fields(cert: CertType, items, line_list, today: date) -> Reading:
         reading.extras["sex"] = Found("男" if int(id_found.value[16]) % 2 else "女", 0.9)
     if "sex" in reading.extras and reading.extras["sex"].valid:
         known["sex"] = reading.extras["sex"].value
+    birth = _birth_date(id_found, reading.extras.get("birth_date"))
+    if birth:
+        known["birth_date"] = birth      # no issue date before it
     exclude = _not_field_values(id_found)
     for name in (n for n in FIELD_ORDER if n in cert.fields):
         found = extract_field(cert.fields[name], cert, items, line_list, known, today, exclude)
@@ -127,6 +130,16 @@ def read_fields(cert: CertType, items, line_list, today: date) -> Reading:
                 reading.extras[name] = found
     _settle_number(reading, known, today)
     return reading
+
+
+def _birth_date(id_found: Found | None, printed: Found | None) -> str | None:
+    """The holder's birth date: from a valid ID number, else as printed under its label."""
+    if id_found and is_valid_id(id_found.value):
+        number = id_found.value
+        return f"{number[6:10]}-{number[10:12]}-{number[12:14]}"
+    if printed and printed.valid and printed.value:
+        return printed.value
+    return None
 
 
 def _not_field_values(id_found: Found | None) -> set:

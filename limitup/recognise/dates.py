@@ -28,6 +28,8 @@ PATTERNS = (
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
     # 年 misread as a digit or a letter: 2015407月11日.
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[0-9A-Za-z]?(?P<m>0?[1-9]|1[0-2])\s*月\s*(?P<d>\d{1,2})\s*日"),
+    # The year's first digit lost at a box edge or under a seal: 025年10月30日 -> 2025.
+    re.compile(r"(?<![\d年月日])(?P<y3>[09]\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
 )
 _CN_DATE = re.compile(rf"(?P<y>[{_CN_NUM}Oo]{{4}})\s*年\s*(?P<m>[{_CN_NUM}]{{1,3}})\s*月"
                       rf"\s*(?:(?P<d>[{_CN_NUM}]{{1,3}})\s*日)?")
@@ -62,7 +64,8 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
         for match in pattern.finditer(text):
             parts = match.groupdict()
             month = MONTHS.get(parts["mon"].lower()) if parts.get("mon") else parts.get("m")
-            value = _build(parts["y"], month, parts.get("d"))
+            year = parts.get("y") or ("2" if parts["y3"][0] == "0" else "1") + parts["y3"]
+            value = _build(year, month, parts.get("d"))
             if value:
                 found.append((value, match.start(), match.end()))
     for match in _CN_DATE.finditer(text):

@@ -170,6 +170,17 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple 
                 if shape >= 0.9 and len(value) == len(item.key) and values.looks_like_cjk_name(value):
                     found.append(Found(value, PLACE_QUALITY["anywhere"] * 0.8 * _ocr(item), item,
                                        None, True, "anywhere"))
+    elif spec.kind == "name_roman":
+        # No readable label: a box holding only 2-4 words that all read as pinyin (XIALING
+        # ZHOU). English headings and labels do not read as pinyin, nor do most English words.
+        for item in items:
+            if item in others_values:
+                continue
+            text = re.sub(r"\s+", " ", item.text.replace(",", " ")).strip()
+            if values.plausible_name("name_roman", text) and not any(
+                    word.lower() in values.NOT_NAME_WORDS for word in text.split()):
+                found.append(Found(text, PLACE_QUALITY["anywhere"] * 0.8 * _ocr(item), item,
+                                   None, True, "anywhere"))
     elif spec.kind == "score" and spec.sum_of_parts:
         found.extend(_total_of_parts(spec, items))
     elif spec.kind == "level" and spec.search_text:
@@ -256,6 +267,18 @@ def _doubt_future_dates(candidates: list[Found], today: date) -> None:
             candidate.confidence *= 0.5
 
 
+# A date this far after today is a misread year (2021 read 2081), not a post-dated document.
+MAX_FUTURE_DAYS = 366
+
+
+def _plausible_dates(candidates: list[Found], birth: str | None, today: date) -> list[Found]:
+    """An issue date is after the holder's birth and not years ahead of today; anything else
+    is a misread or another date (the birth date itself): better null than wrong."""
+    limit = date.fromordinal(today.toordinal() + MAX_FUTURE_DAYS).isoformat()
+    return [c for c in candidates if c.value is None or (
+        c.value <= limit and (birth is None or c.value > birth))]
+
+
 def best(candidates: list[Found]) -> Found | None:
     return max(candidates, key=lambda c: (c.valid, c.confidence)) if candidates else None
 
@@ -273,12 +296,16 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
     if spec.kind == "date":
         _doubt_future_dates(candidates, today)
     if spec.name == "issue_date":
+        candidates = _plausible_dates(candidates, known.get("birth_date"), today)
+    if spec.name == "issue_date":
         candidates = [c for c in candidates if c.item is None or c.item is c.anchor
                       or not any(word in c.item.key for word in NOT_ISSUE_DATE)]
     if not any(c.valid for c in candidates) and spec.name in FIELD_NAMES:
         extra = anywhere_candidates(spec, items, exclude, boundaries)
         if spec.kind == "number":
             rank_numbers(spec, extra, known, today)
+        if spec.name == "issue_date":
+            extra = _plausible_dates(extra, known.get("birth_date"), today)
         candidates += extra
     chosen = best(candidates)
     if chosen is not None and spec.kind == "name_roman" and chosen.value:

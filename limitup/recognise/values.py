@@ -56,7 +56,11 @@ def name_cjk(spec: FieldSpec, raw: str):
 # Words of labels and headings, never part of a person's name.
 NOT_NAME_WORDS = {"date", "birth", "number", "score", "test", "report", "centre", "center", "id",
                   "sex", "gender", "registration", "appointment", "certificate", "overall",
-                  "total", "candidate", "family", "first", "given", "surname", "name", "form"}
+                  "total", "candidate", "family", "first", "given", "surname", "name", "form",
+                  # Place names that read as pinyin (a test centre's city is no holder).
+                  "china", "beijing", "shanghai", "guangzhou", "shenzhen", "nanjing", "wuhan",
+                  "chengdu", "xian", "hangzhou", "tianjin", "chongqing", "changsha", "jinan",
+                  "zhengzhou", "xiamen", "dalian", "qingdao", "suzhou", "hefei", "kunming"}
 
 
 # Common Chinese surnames: an unlabelled box is taken for a name only if it starts with one.

@@ -83,3 +83,29 @@ def test_a_plausible_name_is_not_reread(catalogue):
     recognise(teacher("20191101042100123"), catalogue, today=TODAY,
               reread=lambda region, hint: asked.append(hint) or [])
     assert asked == []
+
+
+def test_unlabelled_romanised_name_is_taken(catalogue):
+    page = boxes([("Duolingo English Test", 100, 40), ("Overall Score", 100, 100), ("125", 300, 100),
+                  ("XIALING ZHOU", 100, 200), ("BEIJING CHINA", 100, 240),
+                  ("Certificate ID", 100, 300), ("4c708e64d223aa5b", 300, 300)])
+    result = recognise(page, catalogue, today=TODAY)
+    assert result.type == "duolingo"
+    assert result.fields["holder_name"] == "XIALING ZHOU"
+
+
+def test_issue_date_before_birth_or_years_ahead_is_null(catalogue):
+    # The ID says born 1992-04-15: a "2081" issue date is a misread year, 1990 is before birth.
+    for printed in ("2081年7月1日", "1990年7月1日"):
+        page = [b if not b.text.startswith("颁发日期") else TextBox("颁发日期：" + printed, b.box, b.score)
+                for b in teacher("20191101042100123")]
+        assert recognise(page, catalogue, today=TODAY).fields["issue_date"] is None, printed
+    near = [b if not b.text.startswith("颁发日期") else TextBox("颁发日期：2025年7月1日", b.box, b.score)
+            for b in teacher("20191101042100123")]
+    # A date just after today is kept (verification reports future_date).
+    assert recognise(near, catalogue, today=TODAY).fields["issue_date"] == "2025-07-01"
+
+
+def test_year_with_its_first_digit_lost():
+    from limitup.recognise.dates import parse_date
+    assert parse_date("025年10月30日").isoformat() == "2025-10-30"
