@@ -224,7 +224,14 @@ def _values_of_other_labels(items, boundaries: tuple) -> set:
     other = set(labelled)
     for item in labelled:
         other.update(layout.right_of(item, items, limit=1))
+        if not item.text[_last_end(regex, item.text):].strip(" :;"):
+            # A bare label (Registration Number) with its value printed under it.
+            other.update(layout.below(item, items, limit=1))
     return other
+
+
+def _last_end(regex, text: str) -> int:
+    return max(match.end() for match in regex.finditer(text))
 
 
 def _values_of_other_dates(items) -> set:

@@ -109,3 +109,13 @@ def test_issue_date_before_birth_or_years_ahead_is_null(catalogue):
 def test_year_with_its_first_digit_lost():
     from limitup.recognise.dates import parse_date
     assert parse_date("025年10月30日").isoformat() == "2025-10-30"
+
+
+def test_a_number_under_another_fields_bare_label_is_not_the_certificate_number(catalogue):
+    page = boxes([("TOEFL iBT Test Taker Score Report", 100, 40), ("Name", 100, 100),
+                  ("LEI LIAO", 300, 100), ("Registration Number", 100, 160),
+                  ("0000000930735074", 100, 190), ("Apponfmnt Nunbr", 500, 160),
+                  ("9678125463393830", 500, 190), ("Total Score", 100, 260), ("104", 300, 260)])
+    result = recognise(page, catalogue, today=TODAY)
+    assert result.type == "toefl"
+    assert result.fields["cert_number"] == "9678125463393830"
