@@ -19,7 +19,10 @@ _ROMAN = re.compile(r"[A-Za-z][A-Za-z'\- ]*[A-Za-z]")
 _NUMBER = re.compile(r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![A-Za-z\d])")
 # Words that are never a person's name even though they are 2-4 CJK characters.
 NOT_NAMES = {"性别", "姓名", "男", "女", "同学", "同志", "证书", "编号", "日期", "出生", "民族",
-             "身份证", "号码", "专业", "学校", "荣誉证书", "证书号码", "证书编号", "照片"}
+             "身份证", "号码", "专业", "学校", "荣誉证书", "证书号码", "证书编号", "照片",
+             # Level and grade words next to a name label in a grid (高 and 成 are surnames).
+             "高级", "中级", "初级", "优秀", "良好", "合格", "成绩优秀", "成绩", "总分", "一等", "二等",
+             "三等", "甲等", "乙等", "持证人", "获奖人", "考生", "院系", "学院"}
 
 
 def parse(spec: FieldSpec, raw: str) -> list[tuple[object, float]]:
@@ -44,6 +47,9 @@ def name_cjk(spec: FieldSpec, raw: str):
         # A name fills its box: a run that is a small part of a longer text is a phrase.
         if len(run) < 0.6 * cjk_total or re.search(rf"{re.escape(run)}\d", text):
             shape *= 0.5
+        if shape > 0 and "·" not in run and not looks_like_cjk_name(run) and not (
+                len(run) >= 3 and run[-1] in "男女" and looks_like_cjk_name(run[:-1])):
+            shape *= 0.6      # a rare surname, or no name at all: a name-like box wins
         if shape > 0 and len(run) >= 3 and run[-1] in "男女":
             # The sex column glued to the name (宋娜浩男1989年...): the name without it first.
             out.append((run[:-1], shape * (1.0 if position == 0 else 0.6)))

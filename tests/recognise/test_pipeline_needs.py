@@ -119,3 +119,11 @@ def test_a_number_under_another_fields_bare_label_is_not_the_certificate_number(
     result = recognise(page, catalogue, today=TODAY)
     assert result.type == "toefl"
     assert result.fields["cert_number"] == "9678125463393830"
+
+
+def test_a_level_word_beside_the_name_label_is_no_name(catalogue):
+    page = boxes([("计算机技术与软件专业技术资格证书", 100, 40), ("持证人", 100, 200), ("高级", 200, 200),
+                  ("高欣红", 100, 230), ("资格级别 高级", 100, 300), ("管理号2017395993956168", 100, 360)])
+    result = recognise(page, catalogue, today=TODAY)
+    assert result.type == "computer_professional"
+    assert result.fields["holder_name"] == "高欣红" and result.fields["level"] == "高级"
