@@ -15,8 +15,11 @@ INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", 
 FINALS = ("iang", "iong", "uang", "ang", "eng", "ing", "ong", "uai", "iao", "ian", "uan", "van",
           "ai", "ei", "ao", "ou", "an", "en", "in", "un", "vn", "ia", "ie", "iu", "ua", "uo",
           "ui", "ue", "ve", "er", "a", "o", "e", "i", "u", "v")
+# Pinyin writes a syllable without an initial only with a, o or e (i, u, ü become yi, wu, yu),
+# and inside a word only after an apostrophe (Xi'an): so "TAEN" and "YANIUN" are not pinyin.
+ZERO_INITIAL = frozenset(("a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "er"))
 SYLLABLES = frozenset(initial + final for initial in INITIALS for final in FINALS
-                      if initial + final)
+                      if initial)
 # Pinyin of common surnames, most common first (ties in a split go to the commoner one).
 SURNAMES = ("wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu",
             "sun", "ma", "zhu", "hu", "guo", "he", "gao", "lin", "luo", "zheng", "liang", "xie",
@@ -30,7 +33,7 @@ SURNAMES = ("wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu",
 
 
 @lru_cache(maxsize=1024)
-def syllable_count(word: str) -> int:
+def syllable_count(word: str, first: bool = True) -> int:
     """How many pinyin syllables `word` splits into (fewest), or 0 when it is not pinyin."""
     word = word.lower()
     if not word:
@@ -38,9 +41,9 @@ def syllable_count(word: str) -> int:
     best = 0
     for size in range(min(6, len(word)), 0, -1):
         head = word[:size]
-        if head in SYLLABLES:
+        if head in SYLLABLES or (first and head in ZERO_INITIAL):
             rest = word[size:]
-            count = 1 if not rest else syllable_count(rest)
+            count = 1 if not rest else syllable_count(rest, False)
             if count and (not best or count + (1 if rest else 0) < best):
                 best = 1 + (count if rest else 0)
     return best
@@ -60,9 +63,12 @@ def split_merged(name: str) -> str:
     lower = name.lower()
     options = []
     for rank, surname in enumerate(SURNAMES):
-        if lower.startswith(surname) and syllable_count(lower[len(surname):]) in (1, 2):
+        # A cut falls between syllables of the token read as one word (no zero-initial
+        # syllable after it): LIANGYU is LIANG YU, never LI ANGYU.
+        if lower.startswith(surname) and syllable_count(lower[len(surname):], False) in (1, 2):
             options.append((rank, len(surname)))
-        if lower.endswith(surname) and syllable_count(lower[:-len(surname)]) in (1, 2):
+        if lower.endswith(surname) and surname[0] not in "aoe" \
+                and syllable_count(lower[:-len(surname)]) in (1, 2):
             options.append((rank, len(name) - len(surname)))
     if not options:
         return name

@@ -127,3 +127,14 @@ def test_a_level_word_beside_the_name_label_is_no_name(catalogue):
     result = recognise(page, catalogue, today=TODAY)
     assert result.type == "computer_professional"
     assert result.fields["holder_name"] == "高欣红" and result.fields["level"] == "高级"
+
+
+def test_pinyin_plausibility_follows_pinyin_spelling():
+    from limitup.recognise.romanised import split_merged
+    from limitup.recognise.values import plausible_name
+    assert plausible_name("name_roman", "CHEN YANJUN") and plausible_name("name_roman", "OUYANG AN")
+    # Misreads of CHEN YANJUN: a zero-initial syllable inside a word is not pinyin.
+    assert not plausible_name("name_roman", "TAEN YANIUN")
+    assert not plausible_name("name_roman", "CHENYANJUN")          # one word: re-read it
+    assert plausible_name("name_cjk", "秦萍") and not plausible_name("name_cjk", "案萍")
+    assert split_merged("LIANGYU") == "LIANG YU"
