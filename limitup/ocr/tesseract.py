@@ -44,7 +44,10 @@ class TesseractEngine:
             level = tesserocr.RIL.TEXTLINE
             boxes = []
             for item in tesserocr.iterate_level(iterator, level):
-                text = item.GetUTF8Text(level)
+                try:
+                    text = item.GetUTF8Text(level)
+                except RuntimeError:      # tesserocr: "No text returned" for an empty line
+                    continue
                 bounds = item.BoundingBox(level)
                 if not text or not bounds or not text.strip():
                     continue
