@@ -92,3 +92,24 @@ class Prepared:
     turn: int = 0               # degrees turned counter-clockwise to make it upright
     scale: float = 1.0
     timings_ms: dict = field(default_factory=dict)
+
+
+SEAL_MIN_BRIGHTNESS = 120   # HSV value (0-255): seal ink is bright red, print under it is dark
+
+
+def remove_seal(image: Image.Image) -> Image.Image:
+    """Grey image of a (small) crop with red seal ink painted paper-coloured: pixels of red hue,
+    clear saturation and some brightness become the crop's paper brightness, everything else is
+    kept as its luminance. Dark red-tinged pixels are print under the ink (a stamp multiplies):
+    they stay. Meant for a re-read crop: on a whole page it would also erase red print."""
+    import numpy as np
+    import cv2
+    rgb = np.asarray(image.convert("RGB"))
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    hue, saturation, brightness = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+    red = ((hue <= 12) | (hue >= 160)) & (saturation >= 50) & (brightness >= SEAL_MIN_BRIGHTNESS)
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    paper = int(np.percentile(grey, 90))
+    grey = grey.copy()
+    grey[red] = paper
+    return Image.fromarray(grey).convert("RGB")

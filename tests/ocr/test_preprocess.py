@@ -6,7 +6,8 @@ from PIL import Image
 
 from limitup.ocr import get_engine
 from limitup.ocr.orientation import turn_by_layout, turn_by_osd
-from limitup.preprocess import UnreadableImage, limit_size, open_image, rotate, suppress_red
+from limitup.preprocess import (UnreadableImage, limit_size, open_image, remove_seal, rotate,
+                                suppress_red)
 from tests.ocr import render
 from tests.ocr.conftest import joined
 
@@ -81,6 +82,36 @@ def test_red_channel_whitens_seal_ink_and_keeps_black_print():
     grey = suppress_red(image)
     assert grey.getpixel((1, 1))[0] > 200
     assert grey.getpixel((2, 2))[0] < 40
+
+
+def test_seal_removal_paints_red_ink_paper_coloured_and_keeps_print():
+    image = Image.new("RGB", (20, 20), (250, 246, 236))
+    for x in range(5):
+        image.putpixel((x, 1), (225, 40, 45))   # seal ink
+        image.putpixel((x, 2), (20, 20, 20))    # print
+        image.putpixel((x, 3), (30, 40, 160))   # blue print
+        image.putpixel((x, 4), (90, 30, 30))    # print under seal ink (dark, red-tinged)
+    grey = remove_seal(image)
+    assert grey.getpixel((0, 1))[0] > 200
+    assert grey.getpixel((0, 2))[0] < 40
+    assert grey.getpixel((0, 3))[0] < 90
+    assert grey.getpixel((0, 4))[0] < 90
+
+
+@pytest.mark.slow
+def test_reread_reads_the_crop_in_both_views(sealed_certificate):
+    from limitup.reader import REREAD_VIEWS, _Clock, _Rereader
+    clock = _Clock()
+    reread = _Rereader(get_engine("rapidocr"), suppress_red(sealed_certificate),
+                       sealed_certificate, clock)
+    assert REREAD_VIEWS == ("grey", "deseal")
+    # the number's row, under the seal (render.certificate: row 3 at y=580, value at x=520)
+    boxes = reread((500, 575, 1000, 630), "cert_number")
+    readings = [box.text for box in boxes if render.NUMBER in box.text.replace(" ", "")]
+    assert len(readings) == 2            # one per view
+    for box in boxes:                    # in the page's coordinates
+        assert 400 < box.box[0] < 1100 and 500 < box.box[1] < 700
+    assert clock.timings["reread"] > 0
 
 
 @pytest.mark.parametrize("content", [b"", b"not an image at all", b"\x89PNG\r\n\x1a\n broken"])
