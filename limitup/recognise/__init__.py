@@ -19,7 +19,7 @@ from limitup.recognise import classify, layout, values
 from limitup.recognise.catalogue import CertType, FieldSpec
 from limitup.recognise.extract import (GENERIC_BOUNDARIES, PLACE_QUALITY, Found,
                                        boundary_regex, best, extract_field,
-                                       label_candidates, rank_numbers)
+                                       label_candidates, pattern_candidates, rank_numbers)
 from limitup.recognise.result import FIELD_NAMES, Recognition
 from limitup.recognise.validators import check_number
 
@@ -212,6 +212,8 @@ def _read_region(spec: FieldSpec, reading: Reading, boxes, today: date) -> Found
     new_items = layout.prepare(boxes or [])
     boundaries = tuple(reading.cert.all_labels() - set(spec.labels)) + GENERIC_BOUNDARIES
     candidates = label_candidates(spec, new_items, boundaries)
+    # Values printed without a label ("张三同学：") are found by the type's value patterns.
+    candidates += pattern_candidates(spec, layout.lines(new_items))
     labels = boundary_regex(boundaries + tuple(spec.labels))
     for item in new_items:
         if labels is not None and labels.search(item.text):

@@ -138,3 +138,19 @@ def test_pinyin_plausibility_follows_pinyin_spelling():
     assert not plausible_name("name_roman", "CHENYANJUN")          # one word: re-read it
     assert plausible_name("name_cjk", "秦萍") and not plausible_name("name_cjk", "案萍")
     assert split_merged("LIANGYU") == "LIANG YU"
+
+
+def test_a_reread_finds_an_unlabelled_name_by_the_types_value_pattern(catalogue):
+    # "刘玲博同学：" has no label: only the type's value pattern reads the name in it.
+    def page(name):
+        return boxes([("国家奖学金证书", 300, 40), (f"{name}同学：", 100, 200),
+                      ("在2014-2015学年度表现优异，荣获国家奖学金。", 100, 260),
+                      ("中华人民共和国教育部", 300, 400), ("2015年10月20日", 300, 440)])
+
+    def reread(region, hint):
+        return page("刘玲博")[1:2] if hint == "holder_name" else []
+
+    assert recognise(page("刻玲博"), catalogue, today=TODAY).fields["holder_name"] == "刻玲博"
+    result = recognise(page("刻玲博"), catalogue, today=TODAY, reread=reread)
+    assert result.type == "scholarship_national"
+    assert result.fields["holder_name"] == "刘玲博"
