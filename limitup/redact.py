@@ -87,7 +87,9 @@ def id_number_box(recognition):
 
 def with_margin(box, photo_size) -> tuple[int, int, int, int]:
     x0, y0, x1, y1 = box
-    margin = max(MIN_MARGIN_PX, (y1 - y0) * MARGIN_OF_HEIGHT)
+    # The margin follows the text's height, which is the box's *shorter* side: on a photo the
+    # reader turned a quarter, a line of text stands upright and its height is the box's width.
+    margin = max(MIN_MARGIN_PX, min(x1 - x0, y1 - y0) * MARGIN_OF_HEIGHT)
     width, height = photo_size
     return (max(0, int(x0 - margin)), max(0, int(y0 - margin)),
             min(width, int(x1 + margin + 1)), min(height, int(y1 + margin + 1)))
