@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import signal
-import socket
 import subprocess
 import time
 
@@ -13,17 +12,12 @@ import pytest
 import requests
 
 from limitup import accounts, create_app
+from limitup.jobs.redis_server import free_port
 from limitup.samples import make_certificate
 from limitup.store import get_db, get_rules
 from tests.conftest import LIMITUP, make_id, run_cli
 
 PROBLEM = "application/problem+json"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -21,6 +20,7 @@ from PIL import Image
 from playwright.sync_api import expect, sync_playwright
 
 from limitup import accounts, create_app
+from limitup.jobs.redis_server import free_port
 from limitup.samples.generator import make_certificate
 from limitup.store import get_db, get_rules
 from tests.conftest import LIMITUP, ROOT, make_id
@@ -36,12 +36,6 @@ PHONE = {"width": 390, "height": 844}
 DECISION_TIMEOUT_MS = 90_000
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 PHOTOSHOP_SOFTWARE_TAG = 0x0131
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_healthy(base: str, server: subprocess.Popen) -> None:
@@ -84,7 +78,7 @@ def site(tmp_path_factory):
     exif[PHOTOSHOP_SOFTWARE_TAG] = "Adobe Photoshop 25.0 (Windows)"
     accounting.save(photos / "accounting-edited.jpg", "JPEG", quality=90, exif=exif)
 
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "LIMITUP_DATA_DIR": str(data_dir), "LIMITUP_SECRET_KEY": SECRET}
     server = subprocess.Popen([LIMITUP, "serve", "--host", "127.0.0.1", "--port", str(port),
                                "--threads", "4"], env=env, stdout=subprocess.DEVNULL,
