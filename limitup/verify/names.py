@@ -43,17 +43,19 @@ def is_latin(name: str) -> bool:
     return bool(re.search(r"[A-Za-z]", name or "")) and not re.search(r"[\u3400-\u9fff]", name)
 
 
+def _unaccented_lower(name: str) -> str:
+    """Lower case with accents dropped (NFKD splits ü into u + a combining mark: ü -> u)."""
+    text = unicodedata.normalize("NFKD", name or "")
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+
+
 def latin_key(name: str) -> str:
     """'Ou-Yang, XIAO ming' -> 'ouyangxiaoming' (letters only, lower case, accents dropped)."""
-    text = unicodedata.normalize("NFKD", name or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z]", "", text.lower().replace("ü", "v"))
+    return re.sub(r"[^a-z]", "", _unaccented_lower(name))
 
 
 def latin_tokens(name: str) -> list[str]:
-    text = unicodedata.normalize("NFKD", name or "").lower()
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return [t for t in re.split(r"[^a-z]+", text) if t]
+    return [t for t in re.split(r"[^a-z]+", _unaccented_lower(name)) if t]
 
 
 def split_surname(name: str) -> tuple[str, str]:
