@@ -146,14 +146,15 @@ def _identity(recognition: Recognition) -> dict:
 
 
 def _database_reasons(conn, row, identity, recognition, rules, secret_key) -> list[str]:
+    """The image check always; the certificate checks only when the type was recognised."""
+    duplicate_image = lookups.duplicate_image(conn, row["id"], row["user_id"], row["image_phash"],
+                                              rules.checks.duplicate_image_max_distance)
     if recognition.type is None:
-        return lookups.duplicate_image(conn, row["id"], row["user_id"], row["image_phash"],
-                                       rules.checks.duplicate_image_max_distance)
+        return duplicate_image
     return (lookups.already_counted(conn, row["id"], row["user_id"], identity,
                                     row["image_sha256"])
             + lookups.duplicate_certificate(conn, row["id"], row["user_id"], identity)
-            + lookups.duplicate_image(conn, row["id"], row["user_id"], row["image_phash"],
-                                      rules.checks.duplicate_image_max_distance)
+            + duplicate_image
             + registry_reasons([RosterVerifier(conn, secret_key)], recognition.type,
                                recognition.fields or {}))
 
