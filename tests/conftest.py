@@ -24,6 +24,24 @@ def make_id(birth: str = "19900307", area: str = "110101", serial: str = "123") 
     return first17 + check_digit(first17)
 
 
+def user_maker(app, first_serial: int = 100):
+    """make(name=..., base_fen=..., used_fen=..., id_number=..., role=...) -> user id.
+
+    Each call runs in a short app context of its own, for tests that keep none open around
+    their test client (every request then gets its own context, as in a real server)."""
+    from limitup import accounts
+    from limitup.store import get_db, get_rules
+    serials = iter(range(first_serial, 1000))
+
+    def make(name="张三", base_fen=500_000, used_fen=0, role="user", id_number=None):
+        with app.app_context():
+            return accounts.add_user(get_db(), name=name, base_fen=base_fen, used_fen=used_fen,
+                                     id_number=id_number or make_id(serial=str(next(serials))),
+                                     role=role, secret_key=app.config["SECRET_KEY"],
+                                     policy=get_rules().limits)
+    return make
+
+
 @pytest.fixture
 def app(tmp_path):
     app = create_app({"DATA_DIR": str(tmp_path / "data"), "SECRET_KEY": "test-secret"})

@@ -10,10 +10,9 @@ import io
 import pytest
 from PIL import Image, ImageDraw
 
-from limitup import accounts, create_app
+from limitup import create_app
 from limitup.auth import make_token
-from limitup.store import get_db, get_rules
-from tests.conftest import make_id
+from tests.conftest import user_maker
 
 
 @pytest.fixture
@@ -29,14 +28,11 @@ def client(api_app):
 @pytest.fixture
 def make_user(api_app):
     """make_user(name=..., base_fen=..., role=..., id_number=...) -> (user_id, headers)."""
-    serials = iter(range(200, 999))
+    add_user = user_maker(api_app, first_serial=200)
 
     def make(name="张三", base_fen=500_000, used_fen=0, role="user", id_number=None):
-        with api_app.app_context():
-            user_id = accounts.add_user(
-                get_db(), name=name, id_number=id_number or make_id(serial=str(next(serials))),
-                base_fen=base_fen, used_fen=used_fen, role=role,
-                secret_key=api_app.config["SECRET_KEY"], policy=get_rules().limits)
+        user_id = add_user(name=name, base_fen=base_fen, used_fen=used_fen, role=role,
+                           id_number=id_number)
         token = make_token(user_id, role, api_app.config["SECRET_KEY"], 3600)
         return user_id, {"Authorization": f"Bearer {token}"}
     return make

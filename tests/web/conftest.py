@@ -9,9 +9,8 @@ import re
 
 import pytest
 
-from limitup import accounts, auth, create_app
-from limitup.store import get_db, get_rules
-from tests.conftest import make_id
+from limitup import auth, create_app
+from tests.conftest import user_maker
 
 SECRET = "web-test-secret"
 CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -29,14 +28,7 @@ def client(web_app):
 
 @pytest.fixture
 def make_user(web_app):
-    serials = iter(range(200, 999))
-
-    def make(name="张三", base_fen=500_000, used_fen=0, role="user", id_number=None):
-        with web_app.app_context():
-            return accounts.add_user(get_db(), name=name, base_fen=base_fen, used_fen=used_fen,
-                                     id_number=id_number or make_id(serial=str(next(serials))),
-                                     role=role, secret_key=SECRET, policy=get_rules().limits)
-    return make
+    return user_maker(web_app, first_serial=200)
 
 
 def token_for(user_id: int, role: str = "user") -> str:
