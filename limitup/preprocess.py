@@ -5,7 +5,6 @@ Each step is a small function so `limitup bench` can time it and switch it off. 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -57,14 +56,15 @@ def check_size(image: Image.Image, label: str = "image") -> None:
 
 def exif_upright(image: Image.Image) -> Image.Image:
     """Apply the EXIF orientation tag (phones store photos sideways and say so in EXIF)."""
-    upright = ImageOps.exif_transpose(image)
-    return (upright if upright is not None else image).convert("RGB")
+    upright = ImageOps.exif_transpose(image)   # always a new image: safe past a closed file
+    # convert() copies even an RGB image: on a 12 MP photo that is a second full-size copy.
+    return upright if upright.mode == "RGB" else upright.convert("RGB")
 
 
 def suppress_red(image: Image.Image) -> Image.Image:
     """The red channel as the grey image: red seal ink turns as light as the paper while black
     and blue print stay dark. (Red print, e.g. a red title, fades too: the reread sees colour.)"""
-    red = image.convert("RGB").getchannel("R")
+    red = (image if image.mode == "RGB" else image.convert("RGB")).getchannel("R")
     return Image.merge("RGB", (red, red, red))
 
 
@@ -85,15 +85,6 @@ def rotate(image: Image.Image, degrees: int) -> Image.Image:
     return image.transpose(turns[degrees % 360]) if degrees % 360 else image
 
 
-@dataclass
-class Prepared:
-    image: Image.Image          # what OCR reads (turned upright, scaled, seal-suppressed)
-    colour: Image.Image         # the same geometry in colour (re-reads may prefer it)
-    turn: int = 0               # degrees turned counter-clockwise to make it upright
-    scale: float = 1.0
-    timings_ms: dict = field(default_factory=dict)
-
-
 SEAL_MIN_BRIGHTNESS = 120   # HSV value (0-255): seal ink is bright red, print under it is dark
 
 
@@ -102,7 +93,6 @@ def remove_seal(image: Image.Image) -> Image.Image:
     clear saturation and some brightness become the crop's paper brightness, everything else is
     kept as its luminance. Dark red-tinged pixels are print under the ink (a stamp multiplies):
     they stay. Meant for a re-read crop: on a whole page it would also erase red print."""
-    import numpy as np
     import cv2
     rgb = np.asarray(image.convert("RGB"))
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)

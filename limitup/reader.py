@@ -158,11 +158,9 @@ class _Rereader:
                  views: tuple = REREAD_VIEWS):
         self.engine, self.image, self.colour, self.clock = engine, image, colour, clock
         self.views = views
-        self.calls = 0
 
     def __call__(self, region, hint: str = "") -> list[TextBox]:
         step = time.perf_counter()
-        self.calls += 1
         try:
             return self._read(region)
         finally:
