@@ -131,11 +131,6 @@ class UploadSchema(Schema):
     image = Upload(required=True, metadata={"description": "JPEG, PNG, WebP or HEIC photo"})
 
 
-class AcceptedSchema(Schema):
-    id = fields.Integer(required=True)
-    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
-
-
 class CredentialFieldsSchema(Schema):
     holder_name = fields.String(allow_none=True)
     cert_number = fields.String(allow_none=True)
