@@ -13,13 +13,10 @@ counter-clockwise by `turn` degrees; `ocr_page` = {"turn", "size" (after turning
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from limitup.ingest.storage import stored_path
+from limitup.ingest.storage import stored_path, write_atomically
 
 # Where recognition may put the printed ID number's box (a TextBox, {"box": [...]}, or a list).
 ID_BOX_FIELD = "id_number"
@@ -109,7 +106,7 @@ def redact_stored_image(images_dir, image_name: str, page_boxes, ocr_page: dict 
     draw = ImageDraw.Draw(photo)
     for region in regions:
         draw.rectangle((region[0], region[1], region[2] - 1, region[3] - 1), fill=FILL)
-    _replace_atomically(path, _jpeg(photo))
+    write_atomically(path, _jpeg(photo), temp_prefix=".redact-")
     return regions
 
 
@@ -117,25 +114,3 @@ def _jpeg(image: Image.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=JPEG_QUALITY)
     return out.getvalue()
-
-
-def _replace_atomically(path: Path, data: bytes) -> None:
-    fd, temp_path = tempfile.mkstemp(dir=path.parent, prefix=".redact-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_path, 0o600)
-        os.replace(temp_path, path)
-    except BaseException:
-        try:
-            os.unlink(temp_path)
-        except FileNotFoundError:
-            pass
-        raise
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)

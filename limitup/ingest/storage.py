@@ -21,19 +21,25 @@ def store_image(ingested, images_dir) -> str:
     directory = Path(images_dir)
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     name = f"{secrets.token_hex(16)}.jpg"
-    fd, temp_path = tempfile.mkstemp(dir=directory, prefix=".incoming-", suffix=".tmp")
+    write_atomically(directory / name, ingested.stored_bytes, temp_prefix=".incoming-")
+    return name
+
+
+def write_atomically(path: Path, data: bytes, *, temp_prefix: str) -> None:
+    """Write `data` at `path` (mode 0600) through a temporary file in the same directory, fsync
+    and os.replace: a reader sees the old file or the new one, never half of one."""
+    fd, temp_path = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(ingested.stored_bytes)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_path, 0o600)
-        os.replace(temp_path, directory / name)
+        os.replace(temp_path, path)
     except BaseException:
         _remove_quietly(temp_path)
         raise
-    _fsync_directory(directory)
-    return name
+    _fsync_directory(path.parent)
 
 
 def load_stored(images_dir, name: str) -> bytes:
