@@ -158,9 +158,10 @@ def rosters_import(type_id, file):
 def rescore(user_id):
     """Recompute bonuses after a rules change; ledger entries only where a bonus changed."""
     db, rules = get_db(), get_rules()
+    if user_id is not None:
+        accounts.get_user(db, user_id)          # NotFound for an unknown --user
     users = [user_id] if user_id is not None else [u["id"] for u in accounts.list_users(db)]
     for uid in users:
-        accounts.get_user(db, uid)
         before = ledger.account(db, uid, rules.limits)
         after = credentials.rescore(db, uid, rules, actor="operator",
                                     reason="bonus recomputed after a rules change")
