@@ -12,7 +12,7 @@ from wtforms.validators import AnyOf
 
 from limitup import credentials, pipeline
 from limitup.errors import LimitupError, NotFound
-from limitup.ingest import ingest, load_stored
+from limitup.ingest import ingest, load_stored, stored_path
 from limitup.store import get_db, get_rules
 from limitup.web import bp, i18n
 from limitup.web.auth_session import current_user, is_reviewer, login_required
@@ -144,14 +144,15 @@ def photo_overlay(row: dict) -> dict:
 
 
 def _image_size(row: dict):
+    """Read from the file's header only (Image.open is lazy): no need to load the whole photo."""
     if not row.get("image_name"):
         return None
     try:
-        data = load_stored(current_app.config["IMAGES_DIR"], row["image_name"])
-    except LimitupError:
+        path = stored_path(current_app.config["IMAGES_DIR"], row["image_name"])
+        with Image.open(path) as image:
+            return image.size
+    except (LimitupError, FileNotFoundError):
         return None
-    with Image.open(io.BytesIO(data)) as image:
-        return image.size
 
 
 @bp.get("/credentials/<int:credential_id>")
