@@ -27,9 +27,11 @@ MULTIPART_SLACK_BYTES = 64 * 1024
 
 
 def _catalogue_ids() -> list[str]:
-    ids = list(get_rules().catalogue) or list(get_rules().scoring.types)
-    return sorted(ids, key=lambda type_id: list(get_rules().scoring.types).index(type_id)
-                  if type_id in get_rules().scoring.types else 999)
+    rules = get_rules()
+    scoring_order = list(rules.scoring.types)
+    ids = list(rules.catalogue) or scoring_order
+    return sorted(ids, key=lambda type_id: scoring_order.index(type_id)
+                  if type_id in scoring_order else 999)
 
 
 def _upload_form() -> UploadForm:
