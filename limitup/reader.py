@@ -18,6 +18,7 @@ from limitup.preprocess import (OCR_MAX_SIDE, UnreadableImage, check_size, exif_
                                 limit_size, open_image, remove_seal, rotate, suppress_red)
 from limitup.recognise.result import Recognition
 
+EXIF_ORIENTATION = 0x0112    # tag values 2-8 ask for a flip or turn; exif_upright applies them
 REREAD_TEXT_HEIGHT = 64      # a re-read line is scaled so its text is about this many px tall
 REREAD_MAX_SCALE = 4.0
 REREAD_MARGIN = 0.35         # of the region's height, added on every side
@@ -55,7 +56,10 @@ def read_image(image: Image.Image, engine, catalogue, today: date | None = None,
     prepared image: extras["ocr_page"] says how it was turned and scaled from the photo."""
     clock, started = _Clock(), time.perf_counter()
     step = time.perf_counter()
-    colour = exif_upright(image)
+    # Callers mostly pass a photo already upright and RGB (ingest, open_image): use it as it is
+    # rather than copy it at full size again (nothing below changes an image in place).
+    upright = image.mode == "RGB" and image.getexif().get(EXIF_ORIENTATION, 1) not in range(2, 9)
+    colour = image if upright else exif_upright(image)
     check_size(colour)
     if options.max_side:
         colour, scale = limit_size(colour, options.max_side)
