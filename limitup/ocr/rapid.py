@@ -108,15 +108,6 @@ class RapidOcrEngine:
             texts[index], scores[index] = text, score
         rec.txts, rec.scores = tuple(texts), tuple(scores)
 
-    def recognise_lines(self, images: list[Image.Image]) -> list[tuple[str, float]]:
-        """Recognition only, on crops that each hold one line of text (used for re-reads)."""
-        if not images:
-            return []
-        from rapidocr.ch_ppocr_rec import TextRecInput
-        with self._lock:
-            result = self._ocr._load_rec_model()(TextRecInput(img=[_bgr(im) for im in images]))
-        return [(text, float(score)) for text, score in zip(result.txts or (), result.scores or ())]
-
     def detector(self):
         """The detection model alone (orientation checks run it on a small thumbnail)."""
         return self._ocr._load_det_model()
