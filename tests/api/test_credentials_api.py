@@ -194,3 +194,16 @@ def test_claim_is_exclusive_and_an_expired_lease_is_taken_again(api_app, client,
         assert embedded.claim(db, "c", now=time.time() + embedded.LEASE_SECONDS + 1) == first
         status = db.execute("SELECT status FROM credentials WHERE id = ?", [first]).fetchone()[0]
         assert status == "processing"
+
+
+def test_embedded_processor_sends_a_credential_that_keeps_failing_to_review(api_app, client,
+                                                                            make_user):
+    _, headers = make_user()
+    body = upload(client, headers, photo_bytes()).get_json()
+    with api_app.app_context():
+        db = get_db()
+        for attempt in range(embedded.MAX_ATTEMPTS):
+            assert embedded.claim(db, "test", now=time.time() + 10 * attempt) == body["id"]
+            embedded.finish(db, body["id"], "test", error="OSError: disk on fire")
+    failed = client.get(f"/api/v1/credentials/{body['id']}", headers=headers).get_json()
+    assert failed["status"] == "needs_review" and failed["reasons"] == ["processing_failed"]
