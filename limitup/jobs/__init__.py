@@ -28,6 +28,15 @@ class Processor(Protocol):
     def stop(self, timeout: float = 10.0) -> None: ...
 
 
+def dead_letter(conn, credential_id: int, status: str, note: str) -> None:
+    """The final state of a credential nobody could process (any backend): review, with the
+    reason processing_failed."""
+    if status == "queued":
+        credentials.move(conn, credential_id, "processing", actor="system", note="retrying")
+    credentials.update(conn, credential_id, reasons=["processing_failed"])
+    credentials.move(conn, credential_id, "needs_review", actor="system", note=note)
+
+
 def backend_name(config) -> str:
     url = (config.get("QUEUE_URL") or "").strip()
     if not url:

@@ -19,7 +19,7 @@ import time
 
 from PIL import Image
 
-from limitup import credentials, pipeline
+from limitup import credentials, jobs, pipeline
 from limitup.db import write
 
 log = logging.getLogger("limitup.jobs")
@@ -86,15 +86,8 @@ def finish(db, credential_id: int, owner: str, error: str | None = None) -> None
                                 [credential_id]).fetchone()[0]
         status = credentials.get(db, credential_id)["status"]
         if attempts >= MAX_ATTEMPTS and status in ("queued", "processing"):
-            _dead_letter(conn, credential_id, status, error)
-
-
-def _dead_letter(conn, credential_id: int, status: str, error: str) -> None:
-    if status == "queued":
-        credentials.move(conn, credential_id, "processing", actor="system", note="retrying")
-    credentials.update(conn, credential_id, reasons=["processing_failed"])
-    credentials.move(conn, credential_id, "needs_review", actor="system",
-                     note=f"processing failed {MAX_ATTEMPTS} times: {error[:200]}")
+            jobs.dead_letter(conn, credential_id, status,
+                             f"processing failed {MAX_ATTEMPTS} times: {error[:200]}")
 
 
 def process_one(app, credential_id: int, engine) -> dict:

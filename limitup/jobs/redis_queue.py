@@ -27,7 +27,7 @@ from datetime import datetime
 import redis
 from dramatiq import Message
 
-from limitup import credentials, pipeline
+from limitup import credentials, jobs, pipeline
 from limitup.db import connect, write
 from limitup.jobs.redis_broker import OCR_QUEUE, RESULTS_QUEUE, get_broker
 from limitup.jobs.redis_codec import InvalidToken, Sealer, recognition_from_json
@@ -137,12 +137,7 @@ def apply_result(db, sealer: Sealer, result: dict) -> str:
 
 
 def dead_letter(conn, credential_id: int, status: str, reason: str) -> None:
-    """The final state of a credential nobody could process: review, reason processing_failed."""
-    if status == "queued":
-        credentials.move(conn, credential_id, "processing", actor="system", note="retrying")
-    credentials.update(conn, credential_id, reasons=["processing_failed"])
-    credentials.move(conn, credential_id, "needs_review", actor="system",
-                     note=f"processing failed: {reason}"[:300])
+    jobs.dead_letter(conn, credential_id, status, f"processing failed: {reason}"[:300])
 
 
 # --- the sweeper ------------------------------------------------------------------------------------
