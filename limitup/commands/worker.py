@@ -12,6 +12,7 @@ import time
 import click
 
 from limitup.errors import LimitupError
+from limitup.jobs import REDIS_URL_SCHEMES
 
 RESTART_PAUSE_SECONDS = 2.0
 
@@ -25,7 +26,7 @@ def worker(queue_url, concurrency):
     """Read uploaded photos from the queue and return recognitions, until SIGTERM/SIGINT.
 
     Needs the server's LIMITUP_SECRET_KEY (or the same data directory) and no database."""
-    if not (queue_url or "").startswith(("redis://", "rediss://", "unix://")):
+    if not (queue_url or "").startswith(REDIS_URL_SCHEMES):
         raise LimitupError("limitup worker needs a Redis queue: --queue-url redis://HOST:PORT/DB "
                            "or LIMITUP_QUEUE_URL", code="invalid_request")
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,

@@ -22,6 +22,7 @@ from limitup import credentials
 
 FINAL_STATUSES = ("verified", "needs_review", "rejected", "expired", "withdrawn", "revoked")
 POLL_SECONDS = 0.2
+REDIS_URL_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 class Processor(Protocol):
@@ -41,7 +42,7 @@ def backend_name(config) -> str:
     url = (config.get("QUEUE_URL") or "").strip()
     if not url:
         return "embedded"
-    if url.startswith(("redis://", "rediss://", "unix://")):
+    if url.startswith(REDIS_URL_SCHEMES):
         return "redis_queue"
     raise ValueError(f"LIMITUP_QUEUE_URL: unsupported queue {url!r} (expected redis://...)")
 
