@@ -17,6 +17,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -f /usr/share/fonts/truetype/arphic/ukai.ttc ] || need+=(fonts-arphic-ukai)
 [ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || need+=(fonts-arphic-uming)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
+# Latin serif/sans of the holdout sample style (limitup/samples/fonts.py LIBERATION).
+[ -d /usr/share/fonts/truetype/liberation ] || need+=(fonts-liberation)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
