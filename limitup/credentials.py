@@ -188,10 +188,19 @@ def explain(db, user_id: int, rules) -> dict:
 # --- review queue and user/reviewer/system moves -----------------------------------------------
 
 def review_queue(db) -> list[dict]:
-    """Held credentials as the public view plus the type the user picked (`type_hint`)."""
-    return [{**public_view(row), "type_hint": row.get("type_hint")}
-            for row in (_decode(dict(row)) for row in db.query(
-                "SELECT * FROM credentials WHERE status = 'needs_review' ORDER BY id"))]
+    """Held credentials, oldest first, in one query: each the whole stored row (JSON columns
+    decoded, as `get` returns it) plus `credential_id` (its id, as the public view names it)
+    and `account_name` (the owner's verified name, None when the user row is missing).
+
+    Whole rows, because the callers need more than the public view (the API shows the
+    explanation, the web page draws the photo from image_name and recognition); with the
+    owner's name joined in, a caller needs no query per item. The row holds hashes and file
+    names: pass it through `public_view` (or the API's `present`) before showing it.
+    """
+    rows = db.query("SELECT credentials.*, users.name AS account_name FROM credentials"
+                    " LEFT JOIN users ON users.id = credentials.user_id"
+                    " WHERE credentials.status = 'needs_review' ORDER BY credentials.id")
+    return [{**row, "credential_id": row["id"]} for row in (_decode(dict(row)) for row in rows)]
 
 
 def _move_and_rescore(db, credential_id: int, to_status: str, rules, *, actor: str,

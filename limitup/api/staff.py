@@ -34,9 +34,8 @@ def review_item(row: dict) -> dict:
 @require_role("reviewer")
 def review_queue():
     """Credentials in needs_review, oldest first."""
-    db = get_db()
-    rows = db.query("SELECT id FROM credentials WHERE status = 'needs_review' ORDER BY id")
-    return {"items": [review_item(store.get(db, row["id"])) for row in rows]}
+    # review_queue returns whole rows in one query: no store.get per item.
+    return {"items": [review_item(row) for row in store.review_queue(get_db())]}
 
 
 @review_blp.route("/review/<int:credential_id>", methods=["POST"])

@@ -86,8 +86,9 @@ def review():
 @with_app
 def review_list():
     """One JSON line per credential waiting for review, oldest first."""
-    for item in credentials.review_queue(get_db()):
-        emit(item)
+    for row in credentials.review_queue(get_db()):
+        # The public view and the chosen type only: the row also holds hashes and file names.
+        emit({**credentials.public_view(row), "type_hint": row.get("type_hint")})
 
 
 def _decision(action, credential_id, note, reviewer_id):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from limitup import accounts, credentials
+from limitup import credentials
 from limitup.errors import LimitupError, NotFound
 from limitup.store import get_db, get_rules
 from limitup.web import bp, i18n
@@ -15,13 +15,16 @@ from limitup.web.views_credentials import explain_reasons, photo_overlay
 @bp.get("/review")
 @reviewer_required
 def review():
-    items = []
-    for view in credentials.review_queue(get_db()):
-        row = credentials.get(get_db(), view["credential_id"])
-        items.append({"credential": view, "reasons": explain_reasons(view["reasons"]),
-                      "photo": photo_overlay(row),
-                      "account_name": accounts.get_user(get_db(), view["user_id"])["name"]})
-    return render_template("review.html", items=items)
+    # review_queue brings each held row with its owner's name: no query per item here.
+    return render_template("review.html",
+                           items=[_review_item(row) for row in credentials.review_queue(get_db())])
+
+
+def _review_item(row: dict) -> dict:
+    """One held credential as the page shows it: public view, reasons, photo, owner's name."""
+    view = {**credentials.public_view(row), "type_hint": row.get("type_hint")}
+    return {"credential": view, "reasons": explain_reasons(view["reasons"]),
+            "photo": photo_overlay(row), "account_name": row["account_name"]}
 
 
 @bp.post("/review/<int:credential_id>")
