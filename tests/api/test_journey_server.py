@@ -3,19 +3,16 @@ with a real HTTP client, a real certificate image and real OCR."""
 from __future__ import annotations
 
 import io
-import os
-import signal
-import subprocess
 import time
 
 import pytest
 import requests
 
 from limitup import accounts, create_app
-from limitup.jobs.redis_server import free_port
 from limitup.samples import make_certificate
 from limitup.store import get_db, get_rules
-from tests.conftest import LIMITUP, make_id, run_cli
+from tests.conftest import make_id, run_cli
+from tests.servers import ServeProcess
 
 PROBLEM = "application/problem+json"
 
@@ -24,25 +21,11 @@ PROBLEM = "application/problem+json"
 def server(tmp_path):
     """(base URL, data dir) of a running server; stopped with SIGTERM afterwards."""
     data_dir = tmp_path / "data"
-    port = free_port()
-    env = {**os.environ, "LIMITUP_DATA_DIR": str(data_dir)}
-    process = subprocess.Popen([LIMITUP, "serve", "--port", str(port)], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            pass
-        assert process.poll() is None, process.stderr.read().decode()
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.2)
-    yield base, data_dir
-    process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=20) is not None
-    assert process.returncode in (0, 130), process.stderr.read().decode()[-2000:]
+    running = ServeProcess(data_dir, tmp_path / "logs")
+    running.start(timeout=30)
+    yield running.base, data_dir
+    returncode = running.stop(timeout=20)
+    assert returncode in (0, 130), running.stderr_tail()
 
 
 def add_user(data_dir, name, id_number, base_fen=500_000) -> str:

@@ -10,20 +10,17 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
-import requests
 from PIL import Image
 from playwright.sync_api import expect, sync_playwright
 
 from limitup import accounts, create_app
-from limitup.jobs.redis_server import free_port
 from limitup.samples.generator import make_certificate
 from limitup.store import get_db, get_rules
-from tests.conftest import LIMITUP, ROOT, make_id
+from tests.conftest import ROOT, make_id
+from tests.servers import ServeProcess
 from tests.web.conftest import SECRET, token_for
 
 pytestmark = pytest.mark.slow
@@ -36,20 +33,6 @@ PHONE = {"width": 390, "height": 844}
 DECISION_TIMEOUT_MS = 90_000
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 PHOTOSHOP_SOFTWARE_TAG = 0x0131
-
-
-def _wait_healthy(base: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"limitup serve exited: {server.stderr.read().decode()}")
-        try:
-            if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError("limitup serve did not answer /healthz within 60 s")
 
 
 @pytest.fixture(scope="module")
@@ -78,22 +61,15 @@ def site(tmp_path_factory):
     exif[PHOTOSHOP_SOFTWARE_TAG] = "Adobe Photoshop 25.0 (Windows)"
     accounting.save(photos / "accounting-edited.jpg", "JPEG", quality=90, exif=exif)
 
-    port = free_port()
-    env = {**os.environ, "LIMITUP_DATA_DIR": str(data_dir), "LIMITUP_SECRET_KEY": SECRET}
-    server = subprocess.Popen([LIMITUP, "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--threads", "4"], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
+    server = ServeProcess(data_dir, tmp_path_factory.mktemp("web-e2e-logs"),
+                          env={"LIMITUP_SECRET_KEY": SECRET},
+                          serve_args=("--host", "127.0.0.1", "--threads", "4"))
+    server.start(timeout=60)
     try:
-        _wait_healthy(base, server)
-        yield {"base": base, "user_id": user_id, "reviewer_id": reviewer_id, "photos": photos}
+        yield {"base": server.base, "user_id": user_id, "reviewer_id": reviewer_id,
+               "photos": photos}
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        server.stop(timeout=15)
 
 
 @pytest.fixture(scope="module")
