@@ -1,12 +1,21 @@
 """Pure helpers that turn stored values into what the pages print (money, times, history)."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 from limitup.money import fen_to_yuan_text
 
 # Pages show Beijing time: the product's users are in China; storage stays UTC.
 DISPLAY_TZ = timezone(timedelta(hours=8))
+
+# The band labels limitup.scoring.table.TypeTable.band writes into a scoring line: "flat",
+# "level <level>", "score <score> >= <min>" and "score <score> < <lowest min>". They are English
+# words for the API (whose JSON keeps them as they are: a contract, SPEC) and the CLI text; the
+# pages re-read them here to say the same thing in the visitor's language.
+FLAT_BAND = "flat"
+LEVEL_BAND_PREFIX = "level "
+SCORE_BAND = re.compile(r"score (?P<score>\S+) (?P<comparison>>=|<) (?P<minimum>\S+)")
 
 
 def yuan(fen: int | None) -> str:
@@ -56,8 +65,7 @@ def explanation_lines(line: dict | None, bonus: dict | None, t) -> list[str]:
     category = t(f"category.{line['category']}") if line.get("category") else "—"
     if line.get("band_fen") is None:
         return [t("explain.no_band", note=line.get("note") or "—")]
-    out = [t("explain.band", band=line["band"], amount=yuan(line["band_fen"])) if line.get("band")
-           else t("explain.band_flat", amount=yuan(line["band_fen"]))]
+    out = [band_text(line.get("band"), yuan(line["band_fen"]), t)]
     if line.get("counted"):
         out.append(t("explain.counted", category=category, rank=line["rank"],
                      percent=line["percent"], amount=yuan(line["amount_fen"])))
@@ -75,3 +83,24 @@ def explanation_lines(line: dict | None, bonus: dict | None, t) -> list[str]:
     if bonus is not None:
         out.append(t("explain.total", amount=yuan(bonus.get("bonus_fen", 0))))
     return out
+
+
+def band_text(label: str | None, amount: str, t) -> str:
+    """A scoring line's band in the visitor's language, e.g. "等级为高级中学：¥2,500".
+
+    The word "level" (and "score", "flat") is ours and is translated; the level itself is the
+    word printed on the certificate (高级中学, A, 一级甲等) and stays verbatim in both languages:
+    it is what the user sees on their photo and in the fields list, and the scoring table is
+    keyed by it (an English rendering would be our guess, and one the user could not match).
+    A label of a form this page does not know is shown as it is rather than dropped.
+    """
+    if not label or label == FLAT_BAND:
+        return t("explain.band_flat", amount=amount)
+    if label.startswith(LEVEL_BAND_PREFIX):
+        return t("explain.band_level", level=label[len(LEVEL_BAND_PREFIX):], amount=amount)
+    score_band = SCORE_BAND.fullmatch(label)
+    if score_band:
+        key = ("explain.band_score_reached" if score_band["comparison"] == ">="
+               else "explain.band_score_below")
+        return t(key, score=score_band["score"], minimum=score_band["minimum"], amount=amount)
+    return t("explain.band", band=label, amount=amount)
