@@ -6,7 +6,8 @@ next image) so that load from other processes falls on all of them alike.
 A configuration is an engine name, optionally with preprocessing switches after a colon, so a
 step's cost and worth are measured by switching it off: `rapidocr:nored,noorient`.
 Switches: nored (no red-seal suppression), noorient (no turn detection), fullres (no scale
-normalisation), noreread (no targeted re-reads), cascade (a stronger second pass when the number stays uncertain).
+normalisation), noreread (no targeted re-reads), nozoom (never read a crop of the text region),
+cascade (a stronger second pass when the number stays uncertain).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from limitup.reader import ReadOptions, read_image
 STAGES = ("preprocess", "orient", "ocr", "recognise", "reread", "cascade", "total")
 SWITCHES = {"nored": {"red": False}, "noorient": {"orient": False},
             "fullres": {"max_side": 0}, "noreread": {"reread": False},
-            "cascade": {"cascade": True}}
+            "nozoom": {"zoom": False}, "cascade": {"cascade": True}}
 BASELINE = "rapidocr-plain (one call, raw photo)"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".tif", ".tiff", ".bmp"}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image
@@ -64,18 +65,46 @@ class RapidOcrEngine:
         """Boxes of the image as it is (no turn applied)."""
         return self.read_page(image, orient=False)[0]
 
-    def read_page(self, image: Image.Image, orient: bool = True) -> tuple[list[TextBox], int]:
+    def detect(self, image: Image.Image) -> "Detection":
+        """Text detection alone (no recognition): where the lines are. read_page() takes it back
+        so a page the caller keeps costs no second detection."""
+        from rapidocr.main import RapidOCRError
+        ocr = self._ocr
+        array = _bgr(image)
+        with self._lock:
+            resized, record = ocr.preprocess_img(array)
+            try:
+                crops, det = ocr.detect_and_crop(resized, record)
+            except RapidOCRError:       # no text found: run_ocr_steps returns empty results too
+                crops, det = [], None
+        return Detection(image.size, array, record, det, crops)
+
+    def read_page(self, image: Image.Image, orient: bool = True,
+                  detection: "Detection | None" = None) -> tuple[list[TextBox], int]:
         """(boxes, turn): the counter-clockwise turn (0/90/180/270) that makes the page upright,
         judged from this same pass (mostly tall text boxes mean a quarter turn; the per-line 0/180
         classifier says which way, or that the page is upside down), and the boxes in the
         coordinates of the page turned upright. A turned page costs no second detection: only
-        the lines whose crop the pass fed upside down or sideways are recognised again."""
+        the lines whose crop the pass fed upside down or sideways are recognised again.
+        `detection` = detect(image) done before, used (once: RapidOCR maps its boxes in place)
+        instead of detecting again."""
+        from rapidocr.ch_ppocr_cls import TextClsOutput
+        from rapidocr.main import RapidOCRError
         ocr = self._ocr
-        array = _bgr(image)
+        if detection is None or detection.size != image.size:
+            detection = self.detect(image)
+        if detection.det is None:
+            return [], 0
+        array, record, det, crops = detection.array, detection.record, detection.det, detection.crops
         with self._lock:
             ocr.update_params(use_cls=self.use_cls)
-            resized, record = ocr.preprocess_img(array)
-            det, cls, rec, crops = ocr.run_ocr_steps(resized, record)
+            cls, lines = TextClsOutput(), crops
+            try:    # as run_ocr_steps: a step that finds nothing means no text
+                if self.use_cls:
+                    lines, cls = ocr.cls_and_rotate(crops)
+                rec = ocr.recognize_txt(lines)
+            except RapidOCRError:
+                return [], 0
             turn = page_turn(det.boxes, cls.cls_res) if (orient and self.use_cls) else 0
             if turn and rec.txts:
                 self._reread_misturned(turn, det.boxes, cls.cls_res, rec, crops)
@@ -115,6 +144,27 @@ class RapidOcrEngine:
     def classifier(self):
         """The 0/180 degree text-line classifier."""
         return self._ocr._load_cls_model()
+
+
+@dataclass
+class Detection:
+    """One detection pass: the image's size, its BGR array, RapidOCR's resize record, the
+    detector's output and the line crops (in the detector's own coordinates)."""
+    size: tuple[int, int]
+    array: np.ndarray
+    record: dict
+    det: object
+    crops: list = field(default_factory=list)
+
+    def line_boxes(self) -> list[tuple[float, float, float, float]]:
+        """(x0, y0, x1, y1) of every detected line, in the image's pixels."""
+        if self.det is None or self.det.boxes is None or not len(self.det.boxes):
+            return []
+        from rapidocr.utils.process_img import map_boxes_to_original
+        points = map_boxes_to_original(np.array(self.det.boxes, dtype=np.float32), self.record,
+                                       self.size[1], self.size[0])
+        return [(float(p[:, 0].min()), float(p[:, 1].min()), float(p[:, 0].max()),
+                 float(p[:, 1].max())) for p in points]
 
 
 def page_turn(boxes, cls_results) -> int:
