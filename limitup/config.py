@@ -5,6 +5,7 @@ the SQLite database, stored images, and a generated secret key when none is give
 """
 from __future__ import annotations
 
+import math
 import os
 import secrets
 from pathlib import Path
@@ -26,14 +27,34 @@ DEFAULTS = {
     # before another may take over: after a crash, recovery waits at most this long.
     "IDEMPOTENCY_LEASE_SECONDS": 60,
     "JOB_LEASE_SECONDS": 120,
+    # The Redis queue (docs/deploy.md, "Settings"), read by `limitup serve` and `limitup worker`.
+    "QUEUE_HEARTBEAT_MS": 20000,          # a silent broker process is presumed dead after this
+    "QUEUE_MAINTENANCE": 100000,          # per million broker calls that run redelivery
+    "QUEUE_MAX_ATTEMPTS": 3,              # runs of one job before it is dead-lettered
+    "QUEUE_TIME_LIMIT_MS": 300000,        # one OCR job may take this long
+    "QUEUE_SWEEP_SECONDS": 30.0,          # how often `serve` looks for jobs that were lost
+    "QUEUE_LOST_SECONDS": 120.0,          # a job neither pending nor applied is lost after this
+    "QUEUE_PENDING_MAX_SECONDS": 6 * 3600.0,   # a job still pending after this is lost too
+    "WORKER_HOLD_SECONDS": 0.0,           # test hook: a worker holds each result this long
 }
 
 # Environment variables read, each LIMITUP_<KEY>.
 ENV_KEYS = ("DATA_DIR", "SECRET_KEY", "QUEUE_URL", "RULES_DIR", "RETENTION_DAYS",
             "UPLOAD_RATE_LIMIT", "LIMIT_CHANGE_RATE_LIMIT", "OCR_ENGINE", "MAX_UPLOAD_BYTES",
-            "IDEMPOTENCY_LEASE_SECONDS", "JOB_LEASE_SECONDS")
+            "IDEMPOTENCY_LEASE_SECONDS", "JOB_LEASE_SECONDS", "QUEUE_HEARTBEAT_MS",
+            "QUEUE_MAINTENANCE", "QUEUE_MAX_ATTEMPTS", "QUEUE_TIME_LIMIT_MS", "QUEUE_SWEEP_SECONDS",
+            "QUEUE_LOST_SECONDS", "QUEUE_PENDING_MAX_SECONDS", "WORKER_HOLD_SECONDS")
 INT_KEYS = {"RETENTION_DAYS", "MAX_UPLOAD_BYTES", "TOKEN_TTL_SECONDS",
-            "IDEMPOTENCY_LEASE_SECONDS", "JOB_LEASE_SECONDS"}
+            "IDEMPOTENCY_LEASE_SECONDS", "JOB_LEASE_SECONDS", "QUEUE_HEARTBEAT_MS",
+            "QUEUE_MAINTENANCE", "QUEUE_MAX_ATTEMPTS", "QUEUE_TIME_LIMIT_MS"}
+SECONDS_KEYS = {"QUEUE_SWEEP_SECONDS", "QUEUE_LOST_SECONDS", "QUEUE_PENDING_MAX_SECONDS",
+                "WORKER_HOLD_SECONDS"}
+# Bounds, checked after parsing: a value out of them is refused at start, not clamped or
+# discovered later (a sweep every 0 s would spin; a job allowed 0 attempts would never run).
+POSITIVE_KEYS = {"QUEUE_HEARTBEAT_MS", "QUEUE_MAX_ATTEMPTS", "QUEUE_TIME_LIMIT_MS",
+                 "QUEUE_SWEEP_SECONDS"}
+NON_NEGATIVE_KEYS = {"QUEUE_MAINTENANCE", "QUEUE_LOST_SECONDS", "QUEUE_PENDING_MAX_SECONDS",
+                     "WORKER_HOLD_SECONDS"}
 
 
 class ConfigError(Exception):
@@ -42,18 +63,7 @@ class ConfigError(Exception):
 
 def load_config(overrides: dict | None = None, environ: dict | None = None) -> dict:
     """Merge defaults, environment and overrides; make the data directory; fill the secret key."""
-    environ = os.environ if environ is None else environ
-    config = dict(DEFAULTS)
-    for key in ENV_KEYS:
-        value = environ.get(f"LIMITUP_{key}")
-        if value not in (None, ""):
-            config[key] = value
-    config.update(overrides or {})
-    for key in INT_KEYS:
-        try:
-            config[key] = int(config[key])
-        except (TypeError, ValueError):
-            raise ConfigError(f"LIMITUP_{key}: expected a whole number, got {config[key]!r}")
+    config = read_settings(overrides, environ)
     data_dir = Path(config["DATA_DIR"]).resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     config["DATA_DIR"] = str(data_dir)
@@ -62,6 +72,46 @@ def load_config(overrides: dict | None = None, environ: dict | None = None) -> d
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _stored_secret(data_dir)
     return config
+
+
+def read_settings(overrides: dict | None = None, environ: dict | None = None) -> dict:
+    """Defaults, then the environment, then overrides, every number parsed and checked; nothing
+    written (no data directory, no secret key): for a caller that needs settings only."""
+    environ = os.environ if environ is None else environ
+    config = dict(DEFAULTS)
+    for key in ENV_KEYS:
+        value = environ.get(f"LIMITUP_{key}")
+        if value not in (None, ""):
+            config[key] = value
+    config.update(overrides or {})
+    for key in INT_KEYS:
+        config[key] = _whole_number(key, config[key])
+    for key in SECONDS_KEYS:
+        config[key] = _seconds(key, config[key])
+    for key in POSITIVE_KEYS:
+        if config[key] <= 0:
+            raise ConfigError(f"LIMITUP_{key}: expected more than 0, got {config[key]!r}")
+    for key in NON_NEGATIVE_KEYS:
+        if config[key] < 0:
+            raise ConfigError(f"LIMITUP_{key}: expected 0 or more, got {config[key]!r}")
+    return config
+
+
+def _whole_number(key: str, value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"LIMITUP_{key}: expected a whole number, got {value!r}") from None
+
+
+def _seconds(key: str, value) -> float:
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not math.isfinite(seconds):      # nan would pass every bound check below
+        raise ConfigError(f"LIMITUP_{key}: expected a number of seconds, got {value!r}")
+    return seconds
 
 
 def _stored_secret(data_dir: Path) -> str:

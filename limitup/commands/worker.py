@@ -11,6 +11,7 @@ import time
 
 import click
 
+from limitup.config import load_config
 from limitup.errors import LimitupError
 from limitup.jobs import REDIS_URL_SCHEMES
 
@@ -29,14 +30,16 @@ def worker(queue_url, concurrency):
     if not (queue_url or "").startswith(REDIS_URL_SCHEMES):
         raise LimitupError("limitup worker needs a Redis queue: --queue-url redis://HOST:PORT/DB "
                            "or LIMITUP_QUEUE_URL", code="invalid_request")
+    # Read (and check) the settings before anything starts: a bad value stops here with its
+    # variable named, not in each child of a supervisor that would restart them for ever.
+    config = load_config()
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(process)d %(name)s %(levelname)s %(message)s")
     logging.getLogger("dramatiq").setLevel(logging.WARNING)
     stop = _stop_on_signals()
     if concurrency == 1:
-        from limitup.config import load_config
         from limitup.jobs.redis_worker import run_worker
-        run_worker(load_config(), queue_url, stop)
+        run_worker(config, queue_url, stop)
     else:
         _supervise(queue_url, concurrency, stop)
 

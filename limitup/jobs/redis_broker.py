@@ -11,7 +11,7 @@ whose heartbeat is older than `heartbeat_timeout` back on the queue. So a worker
 SIGKILL mid-job has its job run again by another worker, with no reaper of our own. Dramatiq
 does not count those redeliveries, so attempts are counted here (INCR per job id) and bounded.
 
-Settings (environment, all optional):
+Settings (limitup.config: environment or the config mapping, all optional, checked at start):
     LIMITUP_QUEUE_HEARTBEAT_MS     a silent process is presumed dead after this (default 20000)
     LIMITUP_QUEUE_MAINTENANCE      per million broker calls that run maintenance (default 100000:
                                    an idle worker polls a few times a second, so a dead worker's
@@ -31,6 +31,8 @@ from dataclasses import dataclass
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 
+from limitup.config import read_settings
+
 OCR_QUEUE = "limitup-ocr"
 RESULTS_QUEUE = "limitup-results"
 NAMESPACE = "limitup"
@@ -43,11 +45,6 @@ KEY_ID_KEY = "limitup:key_id"               # fingerprint of the server's sealin
 ATTEMPTS_TTL_SECONDS = 86400
 
 
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    return int(value) if value.isdigit() else default
-
-
 @dataclass(frozen=True)
 class Settings:
     heartbeat_ms: int
@@ -56,11 +53,12 @@ class Settings:
     time_limit_ms: int
 
     @classmethod
-    def from_env(cls) -> "Settings":
-        return cls(heartbeat_ms=_env_int("LIMITUP_QUEUE_HEARTBEAT_MS", 20000),
-                   maintenance_per_million=_env_int("LIMITUP_QUEUE_MAINTENANCE", 100000),
-                   max_attempts=max(1, _env_int("LIMITUP_QUEUE_MAX_ATTEMPTS", 3)),
-                   time_limit_ms=_env_int("LIMITUP_QUEUE_TIME_LIMIT_MS", 300000))
+    def from_config(cls, config) -> "Settings":
+        """From a config limitup.config has read (and checked: numbers, within bounds)."""
+        return cls(heartbeat_ms=config["QUEUE_HEARTBEAT_MS"],
+                   maintenance_per_million=config["QUEUE_MAINTENANCE"],
+                   max_attempts=config["QUEUE_MAX_ATTEMPTS"],
+                   time_limit_ms=config["QUEUE_TIME_LIMIT_MS"])
 
 
 class QueueBroker:
@@ -71,9 +69,9 @@ class QueueBroker:
     whose handler it has.
     """
 
-    def __init__(self, url: str, settings: Settings | None = None):
+    def __init__(self, url: str, settings: Settings):
         self.url = url
-        self.settings = settings or Settings.from_env()
+        self.settings = settings
         self.broker = RedisBroker(url=url, namespace=NAMESPACE,
                                   heartbeat_timeout=self.settings.heartbeat_ms,
                                   maintenance_chance=self.settings.maintenance_per_million)
@@ -174,8 +172,13 @@ class QueueBroker:
 _brokers: dict[str, QueueBroker] = {}
 
 
-def get_broker(url: str) -> QueueBroker:
-    """One broker per URL per process (the upload path calls this on every request)."""
+def get_broker(url: str, config=None) -> QueueBroker:
+    """One broker per URL per process (the upload path calls this on every request), with the
+    queue settings of `config` (the app's, or load_config()'s in a worker). A caller without a
+    config at hand (the bench or a test watching workers) gets the environment's, read and
+    checked the same way. The first call for a URL makes its broker: a process has one config."""
     if url not in _brokers:
-        _brokers[url] = QueueBroker(url)
+        if config is None:
+            config = read_settings()
+        _brokers[url] = QueueBroker(url, Settings.from_config(config))
     return _brokers[url]

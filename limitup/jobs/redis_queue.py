@@ -14,11 +14,13 @@ the credential is dead-lettered: needs_review with reason `processing_failed` (a
 the photo; same outcome as the embedded backend). A job that vanished from Redis (Redis restarted
 without persistence, or the send itself failed) is found by the sweeper and sent again, at most
 MAX_SENDS times, then dead-lettered the same way.
+
+Timings (how often the sweeper runs, when a job counts as lost) come from the config
+(QUEUE_SWEEP_SECONDS, QUEUE_LOST_SECONDS, QUEUE_PENDING_MAX_SECONDS: limitup.config).
 """
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 import uuid
@@ -37,28 +39,6 @@ log = logging.getLogger("limitup.jobs.redis")
 OPEN_STATUSES = ("queued", "processing")
 MAX_SENDS = 3                 # a job lost from Redis is sent again this many times in all
 SEND_GRACE_SECONDS = 10       # a credential with no job yet: its upload is probably enqueueing
-
-
-def _env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, "") or default)
-    except ValueError:
-        return default
-
-
-def sweep_seconds() -> float:
-    return _env_float("LIMITUP_QUEUE_SWEEP_SECONDS", 30.0)
-
-
-def lost_after_seconds() -> float:
-    """A job not pending in Redis and not applied after this long is presumed lost."""
-    return _env_float("LIMITUP_QUEUE_LOST_SECONDS", 120.0)
-
-
-def pending_max_seconds() -> float:
-    """A job still pending after this long is presumed lost too (its result was dropped by the
-    queue after exhausting its own retries): sent again."""
-    return _env_float("LIMITUP_QUEUE_PENDING_MAX_SECONDS", 6 * 3600.0)
 
 
 # --- sending ------------------------------------------------------------------------------------
@@ -85,7 +65,7 @@ def send_job(db, config, credential_id: int) -> str:
     with write(db) as conn:
         conn.execute("INSERT INTO queue_jobs (job_id, credential_id, enqueued_at) VALUES (?, ?, ?)",
                      [job_id, credential_id, time.time()])
-    queue = get_broker(config["QUEUE_URL"])
+    queue = get_broker(config["QUEUE_URL"], config)
     payload = {"job_id": job_id, "credential_id": credential_id,
                "image": Sealer(config["SECRET_KEY"]).seal(image)}
     queue.mark_pending(job_id)
@@ -157,7 +137,7 @@ def sweep(db, config, queue, now: float | None = None) -> dict:
         if not sends:
             if now - _unix(created_at) < SEND_GRACE_SECONDS:
                 continue
-        elif not _lost(queue, last_job, last_sent, now):
+        elif not _lost(queue, config, last_job, last_sent, now):
             continue
         if sends >= MAX_SENDS:
             with write(db) as conn:
@@ -170,11 +150,14 @@ def sweep(db, config, queue, now: float | None = None) -> dict:
     return counts
 
 
-def _lost(queue, job_id: str, sent_at: float, now: float) -> bool:
-    if now - sent_at < lost_after_seconds():
+def _lost(queue, config, job_id: str, sent_at: float, now: float) -> bool:
+    """Not pending in Redis and not applied QUEUE_LOST_SECONDS after sending; or still pending
+    after QUEUE_PENDING_MAX_SECONDS (its result was dropped by the queue after exhausting its
+    own retries)."""
+    if now - sent_at < config["QUEUE_LOST_SECONDS"]:
         return False
     pending = queue.pending_since(job_id)
-    return pending is None or now - pending > pending_max_seconds()
+    return pending is None or now - pending > config["QUEUE_PENDING_MAX_SECONDS"]
 
 
 def _unix(stamp: str) -> float:
@@ -195,7 +178,7 @@ class RedisProcessor:
 
     def __init__(self, app):
         self.app = app
-        self.queue = get_broker(app.config["QUEUE_URL"])
+        self.queue = get_broker(app.config["QUEUE_URL"], app.config)
         self.sealer = Sealer(app.config["SECRET_KEY"])
         self.queue.handle("apply", self._apply)
         self.worker = self.queue.worker(RESULTS_QUEUE)
@@ -224,7 +207,7 @@ class RedisProcessor:
     def _sweep_loop(self) -> None:
         from limitup.store import get_db
         # The first sweep waits one period, so results queued while we were down apply first.
-        while not self.stopping.wait(sweep_seconds()):
+        while not self.stopping.wait(self.app.config["QUEUE_SWEEP_SECONDS"]):
             try:
                 with self.app.app_context():
                     counts = sweep(get_db(), self.app.config, self.queue)

@@ -26,10 +26,6 @@ from limitup.jobs.redis_codec import Sealer, recognition_to_json
 
 log = logging.getLogger("limitup.worker")
 
-# Test hook: seconds a worker waits after reading a photo and before returning the result, so a
-# test can kill it mid-job deterministically. Never set in production.
-HOLD_VARIABLE = "LIMITUP_WORKER_HOLD_SECONDS"
-
 
 def cap_threads() -> None:
     """One core per worker process: set before the engine (and its libraries) start threads."""
@@ -119,12 +115,15 @@ def run_worker(config: dict, url: str, stop: threading.Event) -> None:
     cap_threads()
     from limitup.ocr import get_engine
     from limitup.rules import load_rules
-    queue, sealer = get_broker(url), Sealer(config["SECRET_KEY"])
+    queue, sealer = get_broker(url, config), Sealer(config["SECRET_KEY"])
     check_key(queue, sealer)
     catalogue = load_rules(config["RULES_DIR"]).catalogue
     engine = get_engine(config.get("OCR_ENGINE") or "default")     # models loaded before jobs
     worker_id = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
-    hold = float(os.environ.get(HOLD_VARIABLE, "0") or 0)
+    # Test hook (LIMITUP_WORKER_HOLD_SECONDS): seconds a worker waits after reading a photo and
+    # before returning the result, so a test can kill it mid-job deterministically. Never set in
+    # production.
+    hold = config["WORKER_HOLD_SECONDS"]
     queue.handle("recognise", JobRunner(queue, sealer, engine, catalogue, worker_id, hold))
     worker = queue.worker(OCR_QUEUE)
     worker.start()

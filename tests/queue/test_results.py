@@ -110,7 +110,7 @@ def test_a_result_sealed_under_another_key_is_dropped(queue_app, upload, certifi
 
 def test_the_sweeper_resends_lost_jobs_then_dead_letters(queue_app, upload, certificates,
                                                          monkeypatch):
-    monkeypatch.setenv("LIMITUP_QUEUE_LOST_SECONDS", "0")
+    monkeypatch.setitem(queue_app.config, "QUEUE_LOST_SECONDS", 0.0)
     queue = get_broker(queue_app.config["QUEUE_URL"])
     credential_id = upload(*certificates[0])
     db = get_db()
