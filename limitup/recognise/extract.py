@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from limitup.ids import is_valid_id
 from limitup.recognise import layout, validators, values
 from limitup.recognise.catalogue import CertType, FieldSpec
 from limitup.recognise.dates import find_dates
@@ -79,7 +80,7 @@ def label_candidates(spec: FieldSpec, items, boundaries: tuple, labels=None) -> 
     labels = tuple(labels or spec.labels)
     boundaries = tuple(label for label in boundaries if label not in labels)
     regex = boundary_regex(boundaries)
-    for hit in layout.find_labels(items, labels):
+    for hit in layout.find_labels(items, labels, rivals=boundaries):
         anchor = hit.item
         if _inside_other_label(regex, anchor.text, hit):
             continue      # "Date" inside "Date of Birth": that box belongs to another field
@@ -177,10 +178,22 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple 
             if item in others_values:
                 continue
             text = re.sub(r"\s+", " ", item.text.replace(",", " ")).strip()
-            if values.plausible_name("name_roman", text) and not any(
-                    word.lower() in values.NOT_NAME_WORDS for word in text.split()):
-                found.append(Found(text, PLACE_QUALITY["anywhere"] * 0.8 * _ocr(item), item,
+            # One capitalised token that splits into a surname and a given name (HOUWEI): the
+            # space was lost; it ranks below a name read with its space.
+            merged = split_merged(text) if text.isupper() else text
+            shape = 0.8 if merged == text else 0.6
+            if values.plausible_name("name_roman", merged) and not any(
+                    word.lower() in values.NOT_NAME_WORDS for word in merged.split()):
+                found.append(Found(merged, PLACE_QUALITY["anywhere"] * shape * _ocr(item), item,
                                    None, True, "anywhere"))
+    elif spec.kind == "id_number":
+        # Its label misread (身份证件号码 as 分份证作号码): an 18-character token whose check
+        # digit and birth date hold is an ID number wherever it stands.
+        for item in items:
+            for value, shape in values.id_number(spec, item.text):
+                if shape >= 1.0 and is_valid_id(value):
+                    found.append(Found(value, PLACE_QUALITY["anywhere"] * _ocr(item), item,
+                                       None, True, "anywhere"))
     elif spec.kind == "score" and spec.sum_of_parts:
         found.extend(_total_of_parts(spec, items))
     elif spec.kind == "level" and spec.search_text:
@@ -286,6 +299,18 @@ def _plausible_dates(candidates: list[Found], birth: str | None, today: date) ->
         c.value <= limit and (birth is None or c.value > birth))]
 
 
+NAME_KINDS = ("name_cjk", "name_roman")
+
+
+def _settled(spec: FieldSpec, candidate: Found) -> bool:
+    """A candidate good enough to stop looking: valid, and for a name, also name-like."""
+    if not candidate.valid:
+        return False
+    if spec.kind in NAME_KINDS:
+        return values.plausible_name(spec.kind, split_merged(str(candidate.value)))
+    return True
+
+
 def best(candidates: list[Found]) -> Found | None:
     return max(candidates, key=lambda c: (c.valid, c.confidence)) if candidates else None
 
@@ -307,19 +332,24 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
     if spec.name == "issue_date":
         candidates = [c for c in candidates if c.item is None or c.item is c.anchor
                       or not any(word in c.item.key for word in NOT_ISSUE_DATE)]
-    if not any(c.valid for c in candidates) and spec.name in FIELD_NAMES:
+    if not any(_settled(spec, c) for c in candidates) and (spec.name in FIELD_NAMES
+                                                           or spec.kind == "id_number"):
         extra = anywhere_candidates(spec, items, exclude, boundaries)
         if spec.kind == "number":
             rank_numbers(spec, extra, known, today)
         if spec.name == "issue_date":
             extra = _plausible_dates(extra, known.get("birth_date"), today)
         candidates += extra
+    if spec.kind in NAME_KINDS and any(_settled(spec, c) for c in candidates):
+        # A name that looks like one beats one that does not (性期, 性别 misread next to the
+        # 持证人 label, against 徐博宇 alone in its box); the label only ranks among names.
+        candidates = [c for c in candidates if _settled(spec, c)]
     chosen = best(candidates)
     if chosen is not None and spec.kind == "name_roman" and chosen.value:
         chosen.value = split_merged(chosen.value)     # OCR lost the space: XIAJIA
     if chosen is None:
         # Nothing read, but the label is there: remember where, so a re-read can look.
-        hit = next(iter(layout.find_labels(items, spec.labels)), None)
+        hit = next(iter(layout.find_labels(items, spec.labels, rivals=boundaries)), None)
         if hit is not None:
             return Found(None, 0.0, None, hit.item, False, "missing")
     return chosen

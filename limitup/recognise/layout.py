@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from statistics import median
 
 from limitup.ocr.base import TextBox
-from limitup.recognise.text import fuzzy_find, key, key_with_map, normalise
+from limitup.recognise.text import (fuzzy_find, has_cjk, key, key_with_map, min_similarity,
+                                    normalise)
 
 
 LABEL_SIMILARITY = 0.85
@@ -82,22 +83,48 @@ def line_text(line: list[Item]) -> str:
     return " ".join(item.text for item in line)
 
 
-def find_labels(items: list[Item], labels) -> list[LabelHit]:
-    """Every box that holds one of `labels`; the longest label wins where several overlap."""
+def label_threshold(label_key: str) -> float:
+    """How close a box must come to a label. Latin labels are short and similar to each other
+    (Last Name / First Name): strict. A CJK label of four characters or more tolerates one
+    misread character (测试成值 for 测试成绩, 发证日朝 for 发证日期): OCR damages a label as
+    often as a value, and a lost label loses its value. Rival labels guard against mixing up two
+    fields' labels one character apart (证书号码 / 证件号码), see find_labels."""
+    if len(label_key) >= 4 and has_cjk(label_key):
+        return min(LABEL_SIMILARITY, (len(label_key) - 1) / len(label_key))
+    return max(LABEL_SIMILARITY, min_similarity(label_key))
+
+
+def find_labels(items: list[Item], labels, rivals=()) -> list[LabelHit]:
+    """Every box that holds one of `labels`; the longest label wins where several overlap.
+    A fuzzy hit gives way where one of `rivals` (other fields' labels, as long or longer: "Name"
+    inside "Family Name" is no rival) matches the same characters at least as well."""
     keyed = sorted({(key(label), label) for label in labels if key(label)},
                    key=lambda pair: -len(pair[0]))
+    rival_keys = tuple({key(label) for label in rivals if key(label)} - {k for k, _ in keyed})
     hits = []
     for item in items:
         taken: list[tuple[int, int]] = []
         for label_key, label in keyed:
-            strength, start, end = fuzzy_find(label_key, item.key)
-            # Labels are short and similar to each other (Last Name / First Name): stricter.
-            if strength < LABEL_SIMILARITY or any(start < e and end > s for s, e in taken):
+            strength, start, end = fuzzy_find(label_key, item.key, label_threshold(label_key))
+            if strength <= 0 or any(start < e and end > s for s, e in taken):
+                continue
+            if strength < 1.0 and _rival_matches(
+                    [rival for rival in rival_keys if len(rival) >= len(label_key)],
+                    item.key, strength, start, end):
                 continue
             taken.append((start, end))
             hits.append(LabelHit(item, label, strength, item.keymap[start],
                                  item.keymap[end - 1] + 1))
     return hits
+
+
+def _rival_matches(rival_keys, text_key: str, strength: float, start: int, end: int) -> bool:
+    for rival in rival_keys:
+        rival_strength, rival_start, rival_end = fuzzy_find(rival, text_key,
+                                                            label_threshold(rival))
+        if rival_strength >= strength and rival_start < end and rival_end > start:
+            return True
+    return False
 
 
 def right_of(anchor: Item, items: list[Item], limit: int = 3) -> list[Item]:

@@ -55,16 +55,17 @@ def min_similarity(needle: str) -> float:
     return 0.75
 
 
-def fuzzy_find(needle: str, haystack: str) -> tuple[float, int, int]:
+def fuzzy_find(needle: str, haystack: str, threshold: float | None = None) -> tuple[float, int, int]:
     """Best fuzzy occurrence of needle (key form) in haystack (key form): (0..1, start, end).
 
-    Returns (0, -1, -1) when the best is below min_similarity(needle)."""
+    Returns (0, -1, -1) when the best is below `threshold` (default min_similarity(needle))."""
     if not needle or not haystack:
         return 0.0, -1, -1
     exact = haystack.find(needle)
     if exact >= 0:
         return 1.0, exact, exact + len(needle)
-    threshold = min_similarity(needle)
+    if threshold is None:
+        threshold = min_similarity(needle)
     if threshold >= 1.0 or len(haystack) < len(needle) - 1:
         return 0.0, -1, -1
     alignment = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=threshold * 100)
