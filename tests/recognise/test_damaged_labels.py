@@ -1,0 +1,48 @@
+"""Labels and names as damaged OCR gives them (cases from hard-tier photos, docs/benchmarks.md
+"Fourth pass"): a misread label, an unreadable ID label, a misread label taken for a name, a
+romanised name whose space was lost."""
+from __future__ import annotations
+
+from limitup.recognise import recognise
+from limitup.recognise.layout import find_labels, prepare
+from tests.recognise.conftest import TODAY, boxes
+
+PUTONGHUA_ID = "430602199203043040"
+
+
+def test_a_four_character_label_with_one_misread_character_still_finds_its_value(catalogue):
+    page = boxes([("普通话水平测试等级证书", 200, 40), ("姓名", 100, 160), ("黄琴", 300, 160),
+                  ("测试成值", 100, 220), ("97.6", 300, 220), ("一级甲等", 300, 280),
+                  ("证书编号", 100, 340), ("431849699486454", 300, 340)])
+    assert recognise(page, catalogue, today=TODAY).fields["score"] == 97.6
+
+
+def test_a_misread_label_gives_way_to_the_other_fields_label_it_spells_exactly():
+    items = prepare(boxes([("证件号码", 100, 100)]))
+    assert find_labels(items, ["证书号码"])                       # one character off: a hit
+    assert not find_labels(items, ["证书号码"], rivals=["证件号码"])  # but it is the ID's label
+
+
+def test_an_id_number_with_an_unreadable_label_still_rules_out_the_birth_date(catalogue):
+    page = boxes([("会计专业技术资格证书", 200, 40), ("分份证作号码", 100, 120),
+                  ("310115199705314282", 300, 120), ("中级", 300, 160), ("花日期", 100, 200),
+                  ("1997年05月31日", 300, 200), ("2015年11月17日", 300, 400),
+                  ("谢瑶", 300, 240), ("管理号", 100, 300), ("2015501952925595", 300, 300)])
+    result = recognise(page, catalogue, today=TODAY)
+    assert result.extras["id_number"] == "310115199705314282"
+    assert result.fields["issue_date"] == "2015-11-17"
+
+
+def test_a_misread_label_next_to_the_name_label_gives_way_to_a_real_name(catalogue):
+    page = boxes([("普通话水平测试等级证书", 200, 40), ("持证人", 100, 120), ("性期", 100, 160),
+                  ("男", 300, 160), ("徐博宇", 520, 200), (PUTONGHUA_ID, 300, 240),
+                  ("一级甲等", 300, 260), ("331544122512725", 300, 300), ("发证日期", 100, 340),
+                  ("2015.01.15", 300, 340)])
+    assert recognise(page, catalogue, today=TODAY).fields["holder_name"] == "徐博宇"
+
+
+def test_a_romanised_name_read_without_its_space_or_label(catalogue):
+    page = boxes([("TOEFL iBT® Test Taker Score Report", 100, 40), ("HOUWEI", 100, 200),
+                  ("Appointment Number", 100, 260), ("5363656929747478", 100, 290),
+                  ("Test Date", 400, 260), ("January 21, 2018", 400, 290)])
+    assert recognise(page, catalogue, today=TODAY).fields["holder_name"] == "HOU WEI"
