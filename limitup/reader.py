@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from PIL import Image
 
@@ -52,12 +53,16 @@ class _Clock:
         self.timings[stage] = self.timings.get(stage, 0.0) + (time.perf_counter() - started) * 1000
 
 
-def read_image(image: Image.Image, engine, catalogue, today: date | None = None,
-               options: ReadOptions = ReadOptions()) -> tuple[Recognition, dict]:
-    """(Recognition, timings_ms) for one photo. Field boxes are in the coordinates of the
-    prepared image: extras["ocr_page"] says how it was turned and scaled from the photo."""
-    clock, started = _Clock(), time.perf_counter()
-    step = time.perf_counter()
+class PreparedPage(NamedTuple):
+    photo: Image.Image    # upright RGB at full resolution (the zoom step crops from it)
+    colour: Image.Image   # the photo scaled to at most options.max_side
+    grey: Image.Image     # what OCR reads: colour with red seal ink suppressed (options.red)
+    scale: float          # colour's size / photo's size
+
+
+def prepare_page(image: Image.Image, options: ReadOptions = ReadOptions()) -> PreparedPage:
+    """Everything read_image does to a photo before OCR. The golden-file tool calls it too, so
+    golden boxes come from the very image the product reads. UnreadableImage when too small."""
     # Callers mostly pass a photo already upright and RGB (ingest, open_image): use it as it is
     # rather than copy it at full size again (nothing below changes an image in place).
     upright = image.mode == "RGB" and image.getexif().get(EXIF_ORIENTATION, 1) not in range(2, 9)
@@ -65,6 +70,16 @@ def read_image(image: Image.Image, engine, catalogue, today: date | None = None,
     check_size(photo)
     colour, scale = limit_size(photo, options.max_side) if options.max_side else (photo, 1.0)
     grey = suppress_red(colour) if options.red else colour
+    return PreparedPage(photo, colour, grey, scale)
+
+
+def read_image(image: Image.Image, engine, catalogue, today: date | None = None,
+               options: ReadOptions = ReadOptions()) -> tuple[Recognition, dict]:
+    """(Recognition, timings_ms) for one photo. Field boxes are in the coordinates of the
+    prepared image: extras["ocr_page"] says how it was turned and scaled from the photo."""
+    clock, started = _Clock(), time.perf_counter()
+    step = time.perf_counter()
+    photo, colour, grey, scale = prepare_page(image, options)
     clock.add("preprocess", step)
 
     step = time.perf_counter()

@@ -24,13 +24,13 @@ EXPECTED_KEYS = ("type",) + FIELD_NAMES
 
 
 def upright_boxes(image, engine) -> list[TextBox]:
-    """The boxes recognise() would get for this image in the product's path."""
+    """The boxes recognise() would get for this image in the product's path: the page prepared
+    by reader.prepare_page (what read_image reads) with the default options, turned upright.
+    (No zoom step: golden boxes are of the whole page.)"""
     from limitup import reader
-    from limitup.preprocess import check_size, exif_upright, limit_size, suppress_red
-    colour = exif_upright(image)
-    check_size(colour)
-    colour, _ = limit_size(colour)
-    boxes, _ = reader._ocr_upright(engine, suppress_red(colour), True, reader._Clock())
+    options = reader.ReadOptions()
+    page = reader.prepare_page(image, options)
+    boxes, _ = reader._ocr_upright(engine, page.grey, options.orient, reader._Clock())
     return boxes
 
 
