@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# Pinyin of common surnames, most common first (ties in a split go to the commoner one).
+from limitup.surnames import SURNAME_PINYIN_BY_FREQUENCY as SURNAMES
+
 INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q",
             "x", "r", "z", "c", "s", "y", "w", "")
 FINALS = ("iang", "iong", "uang", "ang", "eng", "ing", "ong", "uai", "iao", "ian", "uan", "van",
@@ -20,16 +23,6 @@ FINALS = ("iang", "iong", "uang", "ang", "eng", "ing", "ong", "uai", "iao", "ian
 ZERO_INITIAL = frozenset(("a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "er"))
 SYLLABLES = frozenset(initial + final for initial in INITIALS for final in FINALS
                       if initial)
-# Pinyin of common surnames, most common first (ties in a split go to the commoner one).
-SURNAMES = ("wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu",
-            "sun", "ma", "zhu", "hu", "guo", "he", "gao", "lin", "luo", "zheng", "liang", "xie",
-            "song", "tang", "han", "feng", "deng", "cao", "peng", "zeng", "xiao", "tian", "dong",
-            "yuan", "pan", "yu", "jiang", "cai", "du", "ye", "cheng", "su", "wei", "lv", "ding",
-            "ren", "shen", "yao", "lu", "cui", "zhong", "tan", "fan", "jin", "shi", "liao", "jia",
-            "xia", "fu", "fang", "bai", "zou", "meng", "xiong", "qin", "qiu", "yin", "xue", "yan",
-            "duan", "lei", "hou", "long", "shi", "tao", "li", "mao", "hao", "gong", "shao", "wan",
-            "qian", "kong", "xiang", "mo", "dai", "qi", "ou", "niu", "kang", "gu", "bao",
-            "ouyang", "sima", "zhuge", "shangguan")
 
 
 @lru_cache(maxsize=1024)

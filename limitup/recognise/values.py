@@ -12,6 +12,9 @@ from limitup.recognise.catalogue import DEFAULT_REPAIR, FieldSpec
 from limitup.recognise.dates import find_dates
 from limitup.recognise.validators import score_ok
 from limitup.recognise.text import CJK, compact, fuzzy_find, key, repair_number, strip_value
+# An unlabelled box is taken for a name only if it starts with one of these surnames.
+from limitup.surnames import COMMON_COMPOUND_SURNAMES as COMPOUND
+from limitup.surnames import COMMON_SURNAMES
 
 _CJK_RUN = re.compile(rf"[{CJK}][{CJK}·]*[{CJK}]|[{CJK}]")
 _ROMAN = re.compile(r"[A-Za-z][A-Za-z'\- ]*[A-Za-z]")
@@ -69,16 +72,6 @@ NOT_NAME_WORDS = {"date", "birth", "number", "score", "test", "report", "centre"
                   "zhengzhou", "xiamen", "dalian", "qingdao", "suzhou", "hefei", "kunming"}
 
 
-# Common Chinese surnames: an unlabelled box is taken for a name only if it starts with one.
-COMMON_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
-    "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱"
-    "严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚"
-    "符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农"
-    "司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁"
-    "沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
-COMPOUND = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙",
-            "宇文", "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延")
 # Words that end names of places and bodies, never of people.
 NOT_NAME_ENDINGS = ("大学", "学院", "学校", "医院", "公司", "委员会", "部", "厅", "局", "院", "市",
                     "省", "区", "县", "中心", "协会", "工程", "学科", "专业", "会计", "中国")

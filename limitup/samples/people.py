@@ -12,9 +12,9 @@ from datetime import date, timedelta
 from pypinyin import Style, lazy_pinyin
 
 from limitup.ids import check_digit, is_valid_id
+# Fixed sequences: a seed fixes the names drawn from them.
+from limitup.surnames import SAMPLE_COMPOUND_SURNAMES, SAMPLE_SURNAMES
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官")
 GIVEN_CHARS = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉晨宇浩然梓涵子轩欣怡思雨佳琪一诺雨桐嘉怡俊杰志强建国海燕晓东文博天佑紫萱若曦梦瑶婉婷家豪博文雅琴"
 
 # (province name, short name, 2-digit code, 6-digit region codes to use in ID numbers)
@@ -64,7 +64,8 @@ def make_id_number(rng: random.Random, region: str, birth: date, sex: str) -> st
 
 
 def random_name(rng: random.Random) -> str:
-    surname = rng.choice(COMPOUND_SURNAMES) if rng.random() < 0.04 else rng.choice(SURNAMES)
+    compound = rng.random() < 0.04
+    surname = rng.choice(SAMPLE_COMPOUND_SURNAMES if compound else SAMPLE_SURNAMES)
     given = "".join(rng.choice(GIVEN_CHARS) for _ in range(1 if rng.random() < 0.3 else 2))
     return surname + given
 
@@ -77,7 +78,7 @@ def split_pinyin(name: str) -> tuple[str, str]:
     """张晓东 -> ("ZHANG", "XIAODONG"); compound surnames keep both syllables in the family name."""
     syllables = [s.replace("lv", "lyu").replace("nv", "nyu").replace("v", "u")
                  for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore", v_to_u=False)]
-    family_len = 2 if name[:2] in COMPOUND_SURNAMES else 1
+    family_len = 2 if name[:2] in SAMPLE_COMPOUND_SURNAMES else 1
     family = SURNAME_READINGS.get(name[:family_len]) or "".join(syllables[:family_len]).upper()
     given = "".join(syllables[family_len:]).upper()
     return family, given

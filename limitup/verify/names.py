@@ -15,11 +15,9 @@ import unicodedata
 
 from pypinyin import Style, lazy_pinyin, pinyin
 
-COMPOUND_SURNAMES = (
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
-    "夏侯", "令狐", "端木", "万俟", "独孤", "南宫", "西门", "轩辕", "呼延", "百里", "澹台", "公冶",
-    "宗政", "濮阳", "淳于", "单于", "太叔", "申屠", "仲孙", "钟离", "闻人", "赫连", "拓跋", "第五",
-)
+# All compound surnames, rare ones too: WEI DIWU (family name last) matches the KYC name 第五伟.
+from limitup.surnames import COMPOUND_SURNAMES
+
 # Surnames whose reading as a surname differs from (or is one of several) ordinary readings.
 SURNAME_READINGS = {
     "单": ("shan",), "曾": ("zeng",), "解": ("xie",), "仇": ("qiu",), "区": ("ou",), "朴": ("piao",),
