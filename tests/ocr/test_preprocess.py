@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 from limitup.ocr import get_engine
-from limitup.ocr.orientation import turn_by_layout, turn_by_osd
+from limitup.ocr.orientation import turn_by_osd
 from limitup.preprocess import (UnreadableImage, limit_size, open_image, remove_seal, rotate,
                                 suppress_red)
 from tests.ocr import render
@@ -31,10 +31,9 @@ def test_rapidocr_pass_tells_the_turn(turned_by, small):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("turned_by", TURNS)
-def test_tesseract_osd_and_layout_tell_the_turn(turned_by, small):
+def test_tesseract_osd_tells_the_turn(turned_by, small):
     turned = rotate(small, turned_by)
     assert (turned_by + turn_by_osd(turned, get_engine("tesseract"))) % 360 == 0
-    assert (turned_by + turn_by_layout(turned, get_engine("rapidocr"))) % 360 == 0
 
 
 @pytest.mark.slow
