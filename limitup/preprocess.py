@@ -15,7 +15,6 @@ from limitup.errors import LimitupError
 MIN_SIDE = 200                 # smaller than this cannot hold a legible certificate
 MAX_PIXELS = 80_000_000        # decompression-bomb guard (a 12 MP phone photo is far below)
 OCR_MAX_SIDE = 1600            # recognition crops come from an image at most this large
-TURN_THUMB_SIDE = 640          # orientation is judged on a thumbnail this large
 
 try:  # phone photos arrive as HEIC too
     import pillow_heif

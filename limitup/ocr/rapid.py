@@ -137,14 +137,6 @@ class RapidOcrEngine:
             texts[index], scores[index] = text, score
         rec.txts, rec.scores = tuple(texts), tuple(scores)
 
-    def detector(self):
-        """The detection model alone (orientation checks run it on a small thumbnail)."""
-        return self._ocr._load_det_model()
-
-    def classifier(self):
-        """The 0/180 degree text-line classifier."""
-        return self._ocr._load_cls_model()
-
 
 @dataclass
 class Detection:
