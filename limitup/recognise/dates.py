@@ -26,6 +26,9 @@ PATTERNS = (
     re.compile(rf"(?<![a-z0-9])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s\-./]*{_MONTH}\.?[\s\-./,]*(?P<y>(?:19|20)\d\d)", re.I),
     re.compile(rf"{_MONTH}\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*[,.]?\s*(?P<y>(?:19|20)\d\d)", re.I),
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+    # One separator lost: 201512.23, 2015.1223.
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])[-./](?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-./](?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
     # 年 misread as a digit or a letter: 2015407月11日.
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[0-9A-Za-z]?(?P<m>0?[1-9]|1[0-2])\s*月\s*(?P<d>\d{1,2})\s*日"),
     # The year's first digit lost at a box edge or under a seal: 025年10月30日 -> 2025.
@@ -81,6 +84,25 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
             chosen.append(item)
             last_end = item[2]
     return chosen
+
+
+# The first digit of a two-digit month or day misread as a look-alike digit (40月 for 10月,
+# 2025.92.09 for 2025.02.09): only where the printed value is impossible.
+_FIRST_DIGIT_LOOKALIKE = {"4": "1", "7": "1", "9": "0", "8": "0", "6": "0"}
+_YEAR_MONTH_DAY = re.compile(r"(?P<y>(?:19|20)\d\d)(?P<s1>\s*[年\-./]\s*)(?P<m>\d{2})"
+                             r"(?P<s2>\s*[月\-./]\s*)(?P<d>\d{1,2})(?!\d)")
+
+
+def repair_impossible_month_day(text: str) -> str:
+    """2019年40月28日 -> 2019年10月28日; a possible date is left as it is."""
+    def mend(match):
+        month, day = match["m"], match["d"]
+        if int(month) > 12 and month[0] in _FIRST_DIGIT_LOOKALIKE:
+            month = _FIRST_DIGIT_LOOKALIKE[month[0]] + month[1]
+        if len(day) == 2 and int(day) > 31 and day[0] in _FIRST_DIGIT_LOOKALIKE:
+            day = _FIRST_DIGIT_LOOKALIKE[day[0]] + day[1]
+        return f"{match['y']}{match['s1']}{month}{match['s2']}{day}"
+    return _YEAR_MONTH_DAY.sub(mend, text)
 
 
 def parse_date(text: str) -> date | None:

@@ -9,7 +9,7 @@ import re
 
 from limitup.ids import check_digit
 from limitup.recognise.catalogue import DEFAULT_REPAIR, FieldSpec
-from limitup.recognise.dates import find_dates
+from limitup.recognise.dates import find_dates, repair_impossible_month_day
 from limitup.recognise.validators import score_ok
 from limitup.recognise.text import CJK, compact, fuzzy_find, key, repair_number, strip_value
 # An unlabelled box is taken for a name only if it starts with one of these surnames.
@@ -149,11 +149,17 @@ def _bounded(text: str, match) -> bool:
 def date_value(spec: FieldSpec, raw: str):
     """A full date. A year and month alone (CET prints 2023年6月) is not a date: a made-up day
     would be a wrong answer; such a field is null and the text stays in the extras."""
-    dates = find_dates(raw) or find_dates(repair_date_digits(raw))
+    dates, shape = find_dates(raw) or find_dates(repair_date_digits(raw)), 1.0
+    if not dates:
+        # A month or day that cannot be (40月): its first digit misread; less sure than a
+        # date read as printed, so a clean date elsewhere wins.
+        repaired = repair_impossible_month_day(raw)
+        dates, shape = (find_dates(repaired), 0.6) if repaired != raw else ([], 0.0)
+        raw = repaired
     if not dates:
         return []
     day, start, end = dates[0]
-    return [(day.isoformat(), 1.0 if _has_day(raw[start:end]) else 0.3)]
+    return [(day.isoformat(), shape if _has_day(raw[start:end]) else 0.3)]
 
 
 _DATE_CONFUSABLE = re.compile(r"(?<=\d)[OoDIlSBZ]|[OoDIlSBZ](?=\d)")

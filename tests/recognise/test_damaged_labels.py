@@ -46,3 +46,21 @@ def test_a_romanised_name_read_without_its_space_or_label(catalogue):
                   ("Appointment Number", 100, 260), ("5363656929747478", 100, 290),
                   ("Test Date", 400, 260), ("January 21, 2018", 400, 290)])
     assert recognise(page, catalogue, today=TODAY).fields["holder_name"] == "HOU WEI"
+
+
+def test_dates_with_a_lost_separator_or_a_misread_first_digit():
+    from limitup.recognise.dates import parse_date, repair_impossible_month_day
+    assert parse_date("201512.23").isoformat() == "2015-12-23"
+    assert parse_date("2015.1223").isoformat() == "2015-12-23"
+    assert parse_date("2019年40月28日") is None                       # as printed: impossible
+    assert repair_impossible_month_day("2019年40月28日") == "2019年10月28日"
+    assert repair_impossible_month_day("2025.92.09") == "2025.02.09"
+    assert repair_impossible_month_day("2023年06月15日") == "2023年06月15日"   # possible: kept
+
+
+def test_an_issue_date_with_a_misread_month_is_mended(catalogue):
+    page = boxes([("会计专业技术资格证书", 200, 40), ("姓名", 100, 120), ("谢瑶", 300, 120),
+                  ("级别", 100, 160), ("中级", 300, 160), ("管理号", 100, 200),
+                  ("2015501952925595", 300, 200), ("签发日期", 100, 400),
+                  ("2019年40月28日", 300, 400)])
+    assert recognise(page, catalogue, today=TODAY).fields["issue_date"] == "2019-10-28"
