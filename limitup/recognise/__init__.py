@@ -96,7 +96,30 @@ def _eligible(scored, reading: Reading) -> bool:
             return False
     # A key field that validates, or else strong text evidence (an exact title and keywords:
     # a scholarship whose name is under a seal is still that scholarship, flagged low_confidence).
-    return reading.key_fraction() > 0 or (scored.title >= 0.85 and scored.keywords >= 0.3)
+    if reading.key_fraction() > 0 or (scored.title >= 0.85 and scored.keywords >= 0.3):
+        return True
+    # Or the type's own full title read exactly, on a personal document: some keyword of the
+    # type, or a valid printed ID number. Seen on hard photos where the name and the number are
+    # both under seals (医师资格证书 + 身份证件号码 ...): null there loses a document the title
+    # names; it still comes back low_confidence, for review.
+    return _exact_specific_title(scored) and (
+        scored.keywords > 0 or _valid_id_printed(reading))
+
+
+EXACT_TITLE = 0.95           # title strength (match x weight) of the type's own full title
+SPECIFIC_TITLE_LENGTH = 6    # 医师资格证书; shorter titles (奖学金证书, 荣誉证书) are generic
+
+
+def _exact_specific_title(scored) -> bool:
+    from limitup.recognise.text import key
+    full_titles = [term for term in scored.cert.titles
+                   if term.weight >= EXACT_TITLE and len(key(term.text)) >= SPECIFIC_TITLE_LENGTH]
+    return bool(full_titles) and scored.title >= EXACT_TITLE and not scored.title_less
+
+
+def _valid_id_printed(reading: Reading) -> bool:
+    found = reading.extras.get("id_number")
+    return bool(found and found.value and is_valid_id(found.value))
 
 
 def read_fields(cert: CertType, items, line_list, today: date) -> Reading:

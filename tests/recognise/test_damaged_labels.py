@@ -64,3 +64,20 @@ def test_an_issue_date_with_a_misread_month_is_mended(catalogue):
                   ("2015501952925595", 300, 200), ("签发日期", 100, 400),
                   ("2019年40月28日", 300, 400)])
     assert recognise(page, catalogue, today=TODAY).fields["issue_date"] == "2019-10-28"
+
+
+def test_an_exact_specific_title_with_a_valid_id_is_typed_when_name_and_number_are_lost(catalogue):
+    """医师资格证书 read exactly, name and number under seals, a valid ID number printed: the
+    type is known (low confidence, for review), not null."""
+    page = boxes([("医师资格证书", 200, 40), ("身份证件号码110101200204019525", 100, 120),
+                  ("姓名博", 100, 160), ("证书20174591872181", 100, 200)])
+    result = recognise(page, catalogue, today=TODAY)
+    assert result.type == "physician"
+    assert any(check["code"] == "low_confidence" for check in result.checks)
+
+
+def test_a_generic_title_with_an_id_number_stays_null(catalogue):
+    """荣誉证书 (any honour) with an ID number and nothing of a catalogue type is not typed."""
+    page = boxes([("荣誉证书", 200, 40), ("身份证号码110101200204019525", 100, 120),
+                  ("姓名 王博", 100, 160), ("在2023年度优秀员工评选中", 100, 200)])
+    assert recognise(page, catalogue, today=TODAY).type is None
