@@ -37,6 +37,8 @@ def parse(spec: FieldSpec, raw: str) -> list[tuple[object, float]]:
 
 def name_cjk(spec: FieldSpec, raw: str):
     text = compact(raw)
+    if text.endswith(ADDRESS_SUFFIXES) and len(text) > 3:
+        text = text[:-2]
     runs = _CJK_RUN.findall(text)
     cjk_total = sum(len(run) for run in runs)
     out = []
@@ -74,7 +76,11 @@ NOT_NAME_WORDS = {"date", "birth", "number", "score", "test", "report", "centre"
 
 # Words that end names of places and bodies, never of people.
 NOT_NAME_ENDINGS = ("大学", "学院", "学校", "医院", "公司", "委员会", "部", "厅", "局", "院", "市",
-                    "省", "区", "县", "中心", "协会", "工程", "学科", "专业", "会计", "中国")
+                    "省", "区", "县", "中心", "协会", "工程", "学科", "专业", "会计", "中国",
+                    # ... nor of labels, misread at their start (发证日期 read 文注日期).
+                    "日期", "号码", "编号", "证号", "时间", "年月", "成绩", "等级", "类别", "名称")
+# How a certificate addresses its holder, after the name (姜东同学：): not part of it.
+ADDRESS_SUFFIXES = ("同学", "同志")
 
 
 def looks_like_cjk_name(value: str) -> bool:

@@ -81,3 +81,11 @@ def test_a_generic_title_with_an_id_number_stays_null(catalogue):
     page = boxes([("荣誉证书", 200, 40), ("身份证号码110101200204019525", 100, 120),
                   ("姓名 王博", 100, 160), ("在2023年度优秀员工评选中", 100, 200)])
     assert recognise(page, catalogue, today=TODAY).type is None
+
+
+def test_a_misread_label_is_no_name_and_an_address_suffix_is_not_kept():
+    from limitup.recognise.values import looks_like_cjk_name, name_cjk
+    assert not looks_like_cjk_name("文注日期")        # 发证日期, its first characters misread
+    assert looks_like_cjk_name("文佳怡")
+    assert name_cjk(None, "姜东同学")[0][0] == "姜东"
+    assert name_cjk(None, "姜东同学")[0][1] == 1.0     # the name fills its box once addressed
