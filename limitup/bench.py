@@ -7,6 +7,7 @@ A configuration is an engine name, optionally with preprocessing switches after 
 step's cost and worth are measured by switching it off: `rapidocr:nored,noorient`.
 Switches: nored (no red-seal suppression), noorient (no turn detection), fullres (no scale
 normalisation), noreread (no targeted re-reads), nozoom (never read a crop of the text region),
+nodeskew (recognise a tilted page's boxes as read),
 cascade (a stronger second pass when the number stays uncertain).
 """
 from __future__ import annotations
@@ -23,7 +24,8 @@ from limitup.reader import ReadOptions, read_image
 STAGES = ("preprocess", "orient", "ocr", "recognise", "reread", "cascade", "total")
 SWITCHES = {"nored": {"red": False}, "noorient": {"orient": False},
             "fullres": {"max_side": 0}, "noreread": {"reread": False},
-            "nozoom": {"zoom": False}, "cascade": {"cascade": True}}
+            "nozoom": {"zoom": False}, "nodeskew": {"deskew": False},
+            "cascade": {"cascade": True}}
 BASELINE = "rapidocr-plain (one call, raw photo)"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".tif", ".tiff", ".bmp"}
 

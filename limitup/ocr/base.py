@@ -5,7 +5,7 @@ use layout (a label and its value side by side or one above the other), not only
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from PIL import Image
@@ -18,6 +18,9 @@ class TextBox:
     box: tuple[int, int, int, int]
     # Engine confidence, 0..1.
     score: float
+    # The line's four corners ((x, y) x 4, same pixels as box) when the engine gives them: a
+    # tilted photo's lines are tilted quadrilaterals (limitup/ocr/deskew.py levels them).
+    quad: tuple | None = field(default=None, compare=False)
 
 
 class OcrEngine(Protocol):

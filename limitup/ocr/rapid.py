@@ -194,7 +194,21 @@ def turn_box(box: TextBox, turn: int, size: tuple[int, int]) -> TextBox:
         moved = (height - y1, x0, height - y0, x1)
     else:
         moved = box.box
-    return TextBox(box.text, moved, box.score)
+    quad = tuple(turn_point(point, turn, size) for point in box.quad) if box.quad else None
+    return TextBox(box.text, moved, box.score, quad)
+
+
+def turn_point(point, turn: int, size: tuple[int, int]) -> tuple[float, float]:
+    """A point in the coordinates of the image turned `turn` degrees counter-clockwise."""
+    width, height = size
+    x, y = point
+    if turn == 90:
+        return y, width - x
+    if turn == 180:
+        return width - x, height - y
+    if turn == 270:
+        return height - y, x
+    return x, y
 
 
 def _bgr(image: Image.Image) -> np.ndarray:
@@ -211,5 +225,5 @@ def _boxes(result) -> list[TextBox]:
         xs = [float(p[0]) for p in points]
         ys = [float(p[1]) for p in points]
         boxes.append(TextBox(text.strip(), (int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))),
-                             round(float(score), 3)))
+                             round(float(score), 3), tuple(zip(xs, ys))))
     return boxes
