@@ -1,5 +1,5 @@
 """`limitup samples generate`: write a labelled sample set (images + manifest.jsonl);
-`limitup samples distance`: the same set photographed from a distance."""
+`limitup samples distance` / `tilt`: the same set photographed from a distance / askew."""
 from __future__ import annotations
 
 import time
@@ -66,22 +66,13 @@ def generate_command(out_dir, per_type, style, tiers, negative_tiers, seed, no_n
           "seconds": round(time.monotonic() - started, 1)})
 
 
-@samples.command("distance")
-@click.argument("source", type=click.Path(exists=True, file_okay=False))
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, writable=True),
-              help="Folder to write the far photos and their manifest.jsonl into.")
-@click.option("--seed", default=0, show_default=True, type=click.IntRange(0, 2**31 - 1))
-@click.option("--catalogue-only", is_flag=True, help="Leave out the non-catalogue documents.")
-def distance_command(source, out_dir, seed, catalogue_only):
-    """Photos from a distance: SOURCE's images (a labelled set) placed at 45-65 % of a
-    3000-4000 px phone frame, same labels."""
-    from limitup.samples.distance import make_distance_set
+def _retake(make_set, source, out_dir, seed, catalogue_only):
     from pathlib import Path
     if not (Path(source) / "manifest.jsonl").is_file():
         raise click.BadParameter(f"{source} has no manifest.jsonl", param_hint="SOURCE")
     started = time.monotonic()
     try:
-        rows = make_distance_set(source, out_dir, seed=seed, catalogue_only=catalogue_only)
+        rows = make_set(source, out_dir, seed=seed, catalogue_only=catalogue_only)
     except OSError as error:
         raise LimitupError(f"cannot read {source} or write {out_dir}: {error}",
                            code="io_error") from error
@@ -90,6 +81,35 @@ def distance_command(source, out_dir, seed, catalogue_only):
                            code="bad_manifest") from error
     emit({"out": out_dir, "images": len(rows), "seed": seed,
           "seconds": round(time.monotonic() - started, 1)})
+
+
+def _retake_options(command):
+    command = click.option("--catalogue-only", is_flag=True,
+                           help="Leave out the non-catalogue documents.")(command)
+    command = click.option("--seed", default=0, show_default=True,
+                           type=click.IntRange(0, 2**31 - 1))(command)
+    command = click.option("--out", "out_dir", required=True,
+                           type=click.Path(file_okay=False, writable=True),
+                           help="Folder to write the photos and their manifest.jsonl into.")(command)
+    return click.argument("source", type=click.Path(exists=True, file_okay=False))(command)
+
+
+@samples.command("distance")
+@_retake_options
+def distance_command(source, out_dir, seed, catalogue_only):
+    """Photos from a distance: SOURCE's images (a labelled set) placed at 45-65 % of a
+    3000-4000 px phone frame, same labels."""
+    from limitup.samples.retake import make_distance_set
+    _retake(make_distance_set, source, out_dir, seed, catalogue_only)
+
+
+@samples.command("tilt")
+@_retake_options
+def tilt_command(source, out_dir, seed, catalogue_only):
+    """Photos taken askew: SOURCE's images (a labelled set) turned 8-15 degrees either way,
+    same labels."""
+    from limitup.samples.retake import make_tilted_set
+    _retake(make_tilted_set, source, out_dir, seed, catalogue_only)
 
 
 COMMANDS = [samples]

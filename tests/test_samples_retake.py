@@ -1,7 +1,9 @@
-"""`limitup samples distance`: a labelled set photographed from a distance, same labels."""
+"""`limitup samples distance` / `tilt`: a labelled set photographed from a distance or askew,
+same labels."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +11,8 @@ import pytest
 from PIL import Image
 
 from limitup.cli import main
-from limitup.samples.distance import FRAME_LONG_SIDE, SHARE_OF_FRAME, make_distance_set
+from limitup.samples.retake import (FRAME_LONG_SIDE, SHARE_OF_FRAME, TILT_DEGREES,
+                                    make_distance_set, make_tilted_set)
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_certs"
 
@@ -56,7 +59,7 @@ def test_same_seed_same_photos(tmp_path):
 
 def test_page_share_of_the_frame_is_in_range(tmp_path):
     from random import Random
-    from limitup.samples.distance import place_far
+    from limitup.samples.retake import place_far
     page = Image.new("RGB", (1000, 700), (250, 250, 250))
     for seed in range(5):
         frame = np.asarray(place_far(page, Random(seed)))
@@ -69,9 +72,10 @@ def test_page_share_of_the_frame_is_in_range(tmp_path):
 @pytest.mark.parametrize("args", [["{tmp}/missing", "--out", "{tmp}/out"],
                                   ["{tmp}", "--out", "{tmp}/out"],
                                   ["{tmp}", "--out", "{tmp}/out", "--seed", "-2"]])
-def test_cli_refuses_bad_arguments_without_traceback(tmp_path, args, capsys):
+@pytest.mark.parametrize("command", ["distance", "tilt"])
+def test_cli_refuses_bad_arguments_without_traceback(tmp_path, args, command, capsys):
     with pytest.raises(SystemExit) as exited:
-        main(["samples", "distance", *[a.replace("{tmp}", str(tmp_path)) for a in args]])
+        main(["samples", command, *[a.replace("{tmp}", str(tmp_path)) for a in args]])
     assert exited.value.code not in (0, None)
     stderr = capsys.readouterr().err
     assert "Traceback" not in stderr and "Error" in stderr
@@ -84,3 +88,28 @@ def test_cli_refuses_a_broken_manifest_with_a_reason(tmp_path, capsys):
     assert exited.value.code not in (0, None)
     stderr = capsys.readouterr().err
     assert "Traceback" not in stderr and "manifest.jsonl" in stderr
+
+
+def test_tilted_photos_keep_labels_and_are_turned(tmp_path):
+    source = _source(tmp_path, count=2)
+    rows = make_tilted_set(source, tmp_path / "tilt", seed=4)
+    for row in rows:
+        with Image.open(source / row["file"]) as original, \
+                Image.open(tmp_path / "tilt" / row["file"]) as turned:
+            from PIL import ImageOps
+            width, height = ImageOps.exif_transpose(original).size
+            low, high = (math.radians(d) for d in TILT_DEGREES)
+            # A w x h image turned by a grows to w cos a + h sin a wide.
+            assert width * math.cos(high) + height * math.sin(low) - 3 <= turned.width \
+                <= width * math.cos(low) + height * math.sin(high) + 3
+        assert row["exif_orientation"] is None
+
+
+def test_cli_makes_a_tilted_set(tmp_path):
+    source = _source(tmp_path, count=1)
+    main_args = ["samples", "tilt", str(source), "--out", str(tmp_path / "t"), "--seed", "2"]
+    try:
+        main(main_args)
+    except SystemExit as exited:          # click may end a successful run with exit code 0
+        assert exited.code in (0, None)
+    assert len((tmp_path / "t" / "manifest.jsonl").read_text().splitlines()) == 1

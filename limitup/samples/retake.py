@@ -1,9 +1,13 @@
-"""Photos taken from a distance: each image of a labelled set placed small in a large phone frame.
+"""A labelled set taken again the way users take photos: from a distance, or askew.
 
-A user photographs a certificate lying on a desk from standing height: the certificate fills half
-of a 12 MP frame. `limitup samples distance SRC --out DST` turns any labelled set (its images and
-manifest.jsonl) into such photos, with the same labels, so the reader's zoom step
-(limitup/ocr/zoom.py) is measured on them (docs/benchmarks.md).
+- `limitup samples distance SRC --out DST`: a user photographs a certificate lying on a desk
+  from standing height; it fills half of a 12 MP frame (measures the reader's zoom step,
+  limitup/ocr/zoom.py).
+- `limitup samples tilt SRC --out DST`: the phone held askew; every line tilted 8-15 degrees
+  (measures levelling, limitup/ocr/deskew.py).
+
+Both keep the source's labels (manifest.jsonl), so `limitup eval` runs on the result as it is
+(docs/benchmarks.md).
 """
 from __future__ import annotations
 
@@ -38,10 +42,32 @@ def place_far(image: Image.Image, rng: random.Random) -> Image.Image:
     return frame
 
 
+TILT_DEGREES = (8.0, 15.0)          # either way
+
+
+def tilt(image: Image.Image, rng: random.Random) -> Image.Image:
+    """The image turned 8-15 degrees one way or the other, the corners filled with desk."""
+    image = ImageOps.exif_transpose(image).convert("RGB")
+    degrees = rng.choice((-1, 1)) * rng.uniform(*TILT_DEGREES)
+    corner = np.asarray(image)[:20, :20].reshape(-1, 3).mean(axis=0)
+    return image.rotate(degrees, resample=Image.Resampling.BICUBIC, expand=True,
+                        fillcolor=tuple(int(v) for v in corner))
+
+
 def make_distance_set(source: str | Path, out: str | Path, seed: int = 0,
                       catalogue_only: bool = False) -> list[dict]:
-    """Write the far photos and their manifest (the source's rows, EXIF already applied, so
-    `exif_orientation` becomes null); returns the rows written."""
+    return retake_set(source, out, place_far, seed, catalogue_only)
+
+
+def make_tilted_set(source: str | Path, out: str | Path, seed: int = 0,
+                    catalogue_only: bool = False) -> list[dict]:
+    return retake_set(source, out, tilt, seed, catalogue_only)
+
+
+def retake_set(source: str | Path, out: str | Path, retake, seed: int = 0,
+               catalogue_only: bool = False) -> list[dict]:
+    """Write every image of `source` as retake(image, rng) makes it, with the source's rows
+    (EXIF already applied, so `exif_orientation` becomes null); returns the rows written."""
     source, out = Path(source), Path(out)
     rows = [json.loads(line) for line in (source / "manifest.jsonl").read_text().splitlines()
             if line.strip()]
@@ -52,7 +78,7 @@ def make_distance_set(source: str | Path, out: str | Path, seed: int = 0,
         if catalogue_only and row.get("type") is None:
             continue
         with Image.open(source / row["file"]) as image:
-            frame = place_far(image, rng)
+            frame = retake(image, rng)
         name = Path(row["file"]).with_suffix(".jpg").name
         frame.save(out / name, "JPEG", quality=JPEG_QUALITY)
         written.append({**row, "file": name, "exif_orientation": None})
