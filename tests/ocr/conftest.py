@@ -18,3 +18,15 @@ def sealed_certificate():
 
 def joined(boxes) -> str:
     return "".join(box.text for box in boxes).replace(" ", "")
+
+
+def read(photo, **options):
+    """The product's reading (reader.read_image, default engine, the real catalogue) of a photo,
+    with ReadOptions switches (zoom=False, deskew=False ...) as `limitup bench` sets them."""
+    from pathlib import Path
+
+    from limitup.ocr import get_engine
+    from limitup.reader import ReadOptions, read_image
+    from limitup.rules import load_rules
+    catalogue = load_rules(Path(__file__).resolve().parents[2] / "rules").catalogue
+    return read_image(photo, get_engine("default"), catalogue, options=ReadOptions(**options))[0]

@@ -10,11 +10,8 @@ from PIL import Image
 from limitup.ocr import get_engine
 from limitup.ocr.base import TextBox
 from limitup.ocr.deskew import MIN_TILT_DEGREES, Deskew, page_tilt
-from limitup.reader import ReadOptions, read_image
-from limitup.rules import load_rules
 from limitup.samples.generator import make_certificate
-from tests.ocr.conftest import joined
-from tests.recognise.conftest import ROOT
+from tests.ocr.conftest import joined, read
 
 ID_NUMBER = "11010519491231002X"
 
@@ -79,8 +76,7 @@ def tilted_photo():
 def test_a_tilted_photo_is_read_levelled_and_its_boxes_stay_on_the_page(tilted_photo):
     photo, label = tilted_photo
     engine = get_engine("default")
-    catalogue = load_rules(ROOT / "rules").catalogue
-    recognition, _ = read_image(photo, engine, catalogue)
+    recognition = read(photo)
     assert recognition.extras["tilt_degrees"] == pytest.approx(13, abs=1.5)
     assert recognition.fields["holder_name"] == "张三"
     assert recognition.fields["cert_number"] == label["cert_number"]
@@ -95,7 +91,4 @@ def test_a_tilted_photo_is_read_levelled_and_its_boxes_stay_on_the_page(tilted_p
 @pytest.mark.slow
 def test_the_bench_switch_turns_levelling_off(tilted_photo):
     photo, _ = tilted_photo
-    catalogue = load_rules(ROOT / "rules").catalogue
-    recognition, _ = read_image(photo, get_engine("default"), catalogue,
-                                options=ReadOptions(deskew=False))
-    assert "tilt_degrees" not in recognition.extras
+    assert "tilt_degrees" not in read(photo, deskew=False).extras

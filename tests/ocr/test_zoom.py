@@ -8,12 +8,9 @@ from PIL import Image
 from limitup.ocr import get_engine
 from limitup.ocr.zoom import ZOOM_MAX_SHARE, Zoom, text_region
 from limitup.preprocess import rotate
-from limitup.reader import ReadOptions, read_image
 from limitup.redact import page_box_on_photo
-from limitup.rules import load_rules
 from limitup.samples.generator import make_certificate
-from tests.ocr.conftest import joined
-from tests.recognise.conftest import ROOT
+from tests.ocr.conftest import joined, read
 
 ID_NUMBER = "11010519491231002X"
 
@@ -78,8 +75,7 @@ def test_far_photo_is_read_from_a_crop_and_its_boxes_map_back(far_photo, turned_
     frame, label = far_photo
     photo = rotate(frame, turned_ccw)
     engine = get_engine("default")
-    catalogue = load_rules(ROOT / "rules").catalogue
-    recognition, _ = read_image(photo, engine, catalogue)
+    recognition = read(photo)
 
     assert "zoom" in recognition.extras
     assert recognition.type == "teacher_qualification"
@@ -101,7 +97,4 @@ def test_far_photo_is_read_from_a_crop_and_its_boxes_map_back(far_photo, turned_
 def test_without_zoom_the_same_photo_reads_from_the_page(far_photo):
     """The switch bench uses (`:nozoom`) leaves the photo's page as it is."""
     frame, _ = far_photo
-    catalogue = load_rules(ROOT / "rules").catalogue
-    recognition, _ = read_image(frame, get_engine("default"), catalogue,
-                                options=ReadOptions(zoom=False))
-    assert "zoom" not in recognition.extras
+    assert "zoom" not in read(frame, zoom=False).extras
