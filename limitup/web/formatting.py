@@ -17,6 +17,16 @@ FLAT_BAND = "flat"
 LEVEL_BAND_PREFIX = "level "
 SCORE_BAND = re.compile(r"score (?P<score>\S+) (?P<comparison>>=|<) (?P<minimum>\S+)")
 
+# The notes limitup.scoring.bonus writes on a line that is not counted or has no band, in the same
+# English-for-the-API way; each maps to an `explain.note.*` message here. The line carries only the
+# English sentence (the winner's id is nowhere else), so the page reads the sentence back.
+NOTE_MESSAGES = {
+    "type not in the scoring table": "explain.note.type_unscored",
+    "level or score missing or not in the table": "explain.note.level_or_score_unknown",
+}
+BETTER_OF_TYPE_NOTE = re.compile(r"a better (?P<type_id>\S+) counts \(#(?P<credential_id>[^)]+)\)")
+BETTER_OF_TYPE_MESSAGE = "explain.note.better_of_type"
+
 
 def yuan(fen: int | None) -> str:
     """120000 -> '1,200'; 125 -> '1.25' (the ¥ sign comes from the message)."""
@@ -64,13 +74,13 @@ def explanation_lines(line: dict | None, bonus: dict | None, t) -> list[str]:
         return []
     category = t(f"category.{line['category']}") if line.get("category") else "—"
     if line.get("band_fen") is None:
-        return [t("explain.no_band", note=line.get("note") or "—")]
+        return [t("explain.no_band", note=note_text(line.get("note"), t))]
     out = [band_text(line.get("band"), yuan(line["band_fen"]), t)]
     if line.get("counted"):
         out.append(t("explain.counted", category=category, rank=line["rank"],
                      percent=line["percent"], amount=yuan(line["amount_fen"])))
     else:
-        out.append(t("explain.not_counted", note=line.get("note") or "—"))
+        out.append(t("explain.not_counted", note=note_text(line.get("note"), t)))
     for cat in (bonus or {}).get("categories", []):
         if cat.get("category") == line.get("category") and cat.get("cap_applied"):
             out.append(t("explain.cap", category=category, sum=yuan(cat["sum_fen"]),
@@ -104,3 +114,39 @@ def band_text(label: str | None, amount: str, t) -> str:
                else "explain.band_score_below")
         return t(key, score=score_band["score"], minimum=score_band["minimum"], amount=amount)
     return t("explain.band", band=label, amount=amount)
+
+
+def note_message(note: str | None) -> tuple[str, dict] | None:
+    """The message key and values for a scoring note; None for a note of a form not known here."""
+    if note in NOTE_MESSAGES:
+        return NOTE_MESSAGES[note], {}
+    better = BETTER_OF_TYPE_NOTE.fullmatch(note or "")
+    if better:
+        return BETTER_OF_TYPE_MESSAGE, better.groupdict()
+    return None
+
+
+def note_text(note: str | None, t) -> str:
+    """Why a line is not counted or has no band, in the visitor's language.
+
+    A type id in the note becomes the type's name from the `types.*` messages (the same name the
+    page's heading uses). A note of a form this page does not know is shown as it is: an English
+    reason is better than none.
+    """
+    if not note:
+        return "—"
+    message = note_message(note)
+    if message is None:
+        return note
+    key, values = message
+    if "type_id" in values:
+        values = dict(values)
+        values["type"] = type_name(values.pop("type_id"), t)
+    return t(key, **values)
+
+
+def type_name(type_id: str, t) -> str:
+    """The type's name from the `types.*` messages; the id itself when they do not name it."""
+    key = f"types.{type_id}"
+    name = t(key)
+    return type_id if name == key else name
