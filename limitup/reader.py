@@ -70,9 +70,13 @@ def prepare_page(image: Image.Image, options: ReadOptions = ReadOptions()) -> Pr
     upright = image.mode == "RGB" and image.getexif().get(EXIF_ORIENTATION, 1) not in range(2, 9)
     photo = image if upright else exif_upright(image)
     check_size(photo)
+    return PreparedPage(photo, *_scaled_views(photo, options))
+
+
+def _scaled_views(photo: Image.Image, options: ReadOptions):
+    """(colour, grey, scale): the photo at most options.max_side, and what OCR reads of it."""
     colour, scale = limit_size(photo, options.max_side) if options.max_side else (photo, 1.0)
-    grey = suppress_red(colour) if options.red else colour
-    return PreparedPage(photo, colour, grey, scale)
+    return colour, (suppress_red(colour) if options.red else colour), scale
 
 
 def read_image(image: Image.Image, engine, catalogue, today: date | None = None,
@@ -195,9 +199,8 @@ def _zoom_in(photo: Image.Image, scale: float, region, page_size, options: ReadO
     left, top, right, bottom = region
     crop = photo.crop((round(left / scale), round(top / scale),
                        round(right / scale), round(bottom / scale)))
-    colour, crop_scale = limit_size(crop, options.max_side) if options.max_side else (crop, 1.0)
-    zoom = Zoom(tuple(region), colour.width / (right - left), tuple(page_size))
-    return zoom, colour, (suppress_red(colour) if options.red else colour)
+    colour, grey, _ = _scaled_views(crop, options)
+    return Zoom(tuple(region), colour.width / (right - left), tuple(page_size)), colour, grey
 
 
 def _ocr_upright(engine, image: Image.Image, orient: bool, clock: _Clock, detection=None):

@@ -184,16 +184,9 @@ def page_turn(boxes, cls_results) -> int:
 
 def turn_box(box: TextBox, turn: int, size: tuple[int, int]) -> TextBox:
     """The box in the coordinates of the image turned `turn` degrees counter-clockwise."""
-    width, height = size
     x0, y0, x1, y1 = box.box
-    if turn == 90:
-        moved = (y0, width - x1, y1, width - x0)
-    elif turn == 180:
-        moved = (width - x1, height - y1, width - x0, height - y0)
-    elif turn == 270:
-        moved = (height - y1, x0, height - y0, x1)
-    else:
-        moved = box.box
+    (ax, ay), (bx, by) = (turn_point(corner, turn, size) for corner in ((x0, y0), (x1, y1)))
+    moved = (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
     quad = tuple(turn_point(point, turn, size) for point in box.quad) if box.quad else None
     return TextBox(box.text, moved, box.score, quad)
 
