@@ -203,6 +203,11 @@ def review_queue(db) -> list[dict]:
     return [{**row, "credential_id": row["id"]} for row in (_decode(dict(row)) for row in rows)]
 
 
+def review_view(row: dict) -> dict:
+    """A held credential as reviewers see it: the public view plus the type the user picked."""
+    return {**public_view(row), "type_hint": row.get("type_hint")}
+
+
 def _move_and_rescore(db, credential_id: int, to_status: str, rules, *, actor: str,
                       actor_id=None, note=None, expect=(), now=None) -> dict:
     with write(db) as conn:

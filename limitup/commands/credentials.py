@@ -87,8 +87,8 @@ def review():
 def review_list():
     """One JSON line per credential waiting for review, oldest first."""
     for row in credentials.review_queue(get_db()):
-        # The public view and the chosen type only: the row also holds hashes and file names.
-        emit({**credentials.public_view(row), "type_hint": row.get("type_hint")})
+        # The reviewer's view only: the row also holds hashes and file names.
+        emit(credentials.review_view(row))
 
 
 def _decision(action, credential_id, note, reviewer_id):

@@ -22,7 +22,7 @@ def review():
 
 def _review_item(row: dict) -> dict:
     """One held credential as the page shows it: public view, reasons, photo, owner's name."""
-    view = {**credentials.public_view(row), "type_hint": row.get("type_hint")}
+    view = credentials.review_view(row)
     return {"credential": view, "reasons": explain_reasons(view["reasons"]),
             "photo": photo_overlay(row), "account_name": row["account_name"]}
 
