@@ -21,6 +21,7 @@ from limitup.recognise.extract import (GENERIC_BOUNDARIES, PLACE_QUALITY, Found,
                                        boundary_regex, best, extract_field,
                                        label_candidates, pattern_candidates, rank_numbers)
 from limitup.recognise.result import FIELD_NAMES, Recognition
+from limitup.recognise.text import key
 from limitup.recognise.validators import check_number
 
 MAX_CANDIDATE_TYPES = 5
@@ -111,7 +112,6 @@ SPECIFIC_TITLE_LENGTH = 6    # 医师资格证书; shorter titles (奖学金证�
 
 
 def _exact_specific_title(scored) -> bool:
-    from limitup.recognise.text import key
     full_titles = [term for term in scored.cert.titles
                    if term.weight >= EXACT_TITLE and len(key(term.text)) >= SPECIFIC_TITLE_LENGTH]
     return bool(full_titles) and scored.title >= EXACT_TITLE and not scored.title_less

@@ -16,7 +16,6 @@ from functools import lru_cache
 from limitup.ids import is_valid_id
 from limitup.recognise import layout, validators, values
 from limitup.recognise.catalogue import CertType, FieldSpec
-from limitup.recognise.dates import find_dates
 from limitup.recognise.result import FIELD_NAMES
 from limitup.recognise.romanised import split_merged
 from limitup.recognise.text import key
@@ -340,10 +339,10 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
         if spec.name == "issue_date":
             extra = _plausible_dates(extra, known.get("birth_date"), today)
         candidates += extra
-    if spec.kind in NAME_KINDS and any(_settled(spec, c) for c in candidates):
+    if spec.kind in NAME_KINDS:
         # A name that looks like one beats one that does not (性期, 性别 misread next to the
         # 持证人 label, against 徐博宇 alone in its box); the label only ranks among names.
-        candidates = [c for c in candidates if _settled(spec, c)]
+        candidates = [c for c in candidates if _settled(spec, c)] or candidates
     chosen = best(candidates)
     if chosen is not None and spec.kind == "name_roman" and chosen.value:
         chosen.value = split_merged(chosen.value)     # OCR lost the space: XIAJIA
