@@ -5,6 +5,7 @@ production); database set-up runs in short app contexts of its own.
 """
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -49,3 +50,16 @@ def csrf_from(response) -> str:
 
 def page_csrf(client, path="/") -> str:
     return csrf_from(client.get(path))
+
+
+EXPLAIN_LIST = re.compile(r'<ol class="explain">(.*?)</ol>', re.S)
+
+
+def explanation_on_page(client, credential_id, lang) -> list[str]:
+    """The scoring explanation lines the credential page shows in language `lang`."""
+    with client.session_transaction() as session:
+        session["lang"] = lang
+    page = client.get(f"/credentials/{credential_id}").get_data(as_text=True)
+    listed = EXPLAIN_LIST.search(page)
+    assert listed, "the page shows no explanation"
+    return [html.unescape(item) for item in re.findall(r"<li>(.*?)</li>", listed.group(1))]

@@ -6,7 +6,6 @@ in Chinese or English. The level is the certificate's printed word and stays as 
 """
 from __future__ import annotations
 
-import html
 import re
 from datetime import date
 
@@ -18,7 +17,7 @@ from limitup.store import get_db, get_rules
 from limitup.web.formatting import band_text
 from limitup.web.i18n import LANGUAGES, translate
 from tests.verify.dbkit import golden, ingested
-from tests.web.conftest import SECRET, sign_in
+from tests.web.conftest import SECRET, explanation_on_page, sign_in
 
 # One verified credential per band form, with the first line its page's explanation shows.
 CASES = {
@@ -34,7 +33,6 @@ CASES = {
     "flat": (golden("cpa", holder="张三", number="110101230012"),
              "flat", {"zh": "按固定标准：¥5,000", "en": "Fixed amount: ¥5,000"}),
 }
-EXPLAIN_LIST = re.compile(r'<ol class="explain">(.*?)</ol>', re.S)
 ENGLISH_BAND_WORDS = re.compile(r"\b(level|score|flat)\b", re.I)
 
 
@@ -53,21 +51,12 @@ def verified(web_app, make_user):
     return user_id, ids
 
 
-def _explanation(client, credential_id, lang) -> list[str]:
-    with client.session_transaction() as session:
-        session["lang"] = lang
-    page = client.get(f"/credentials/{credential_id}").get_data(as_text=True)
-    listed = EXPLAIN_LIST.search(page)
-    assert listed, "the page shows no explanation"
-    return [html.unescape(item) for item in re.findall(r"<li>(.*?)</li>", listed.group(1))]
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("case", CASES)
 def test_the_band_reads_in_the_visitors_language(client, verified, case, lang):
     user_id, ids = verified
     sign_in(client, user_id)
-    lines = _explanation(client, ids[case], lang)
+    lines = explanation_on_page(client, ids[case], lang)
     assert lines[0] == CASES[case][2][lang]
     if lang == "zh":      # no English word of ours left; a printed level may be Latin (A, B, C)
         assert not ENGLISH_BAND_WORDS.search(lines[0]), lines[0]

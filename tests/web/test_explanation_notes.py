@@ -6,7 +6,6 @@ is (SPEC), the page says it in Chinese or English, naming the type as the page's
 """
 from __future__ import annotations
 
-import html
 import re
 from datetime import date
 
@@ -20,10 +19,9 @@ from limitup.web.formatting import (BETTER_OF_TYPE_MESSAGE, NOTE_MESSAGES, expla
                                     note_message, note_text)
 from limitup.web.i18n import LANGUAGES, catalogue, translate
 from tests.verify.dbkit import golden, ingested
-from tests.web.conftest import SECRET, sign_in
+from tests.web.conftest import SECRET, explanation_on_page, sign_in
 
 TODAY = date(2026, 1, 15)
-EXPLAIN_LIST = re.compile(r'<ol class="explain">(.*?)</ol>', re.S)
 # A Latin word of two letters or more; the zh page's only ones may come from a type's own name
 # (托福（TOEFL iBT）成绩单), which the check removes first.
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -68,15 +66,6 @@ def noted(web_app, make_user):
     return user_id, {"best": best, "outscored": outscored, "unlisted": unlisted}
 
 
-def _explanation(client, credential_id, lang) -> list[str]:
-    with client.session_transaction() as session:
-        session["lang"] = lang
-    page = client.get(f"/credentials/{credential_id}").get_data(as_text=True)
-    listed = EXPLAIN_LIST.search(page)
-    assert listed, "the page shows no explanation"
-    return [html.unescape(item) for item in re.findall(r"<li>(.*?)</li>", listed.group(1))]
-
-
 def _expected(ids) -> dict:
     best = ids["best"]
     return {
@@ -96,7 +85,7 @@ def _expected(ids) -> dict:
 def test_the_note_reads_in_the_visitors_language(client, noted, case, lang):
     user_id, ids = noted
     sign_in(client, user_id)
-    lines = _explanation(client, ids[case], lang)
+    lines = explanation_on_page(client, ids[case], lang)
     assert _expected(ids)[case][lang] in lines, lines
     if lang == "zh":      # no English left on any line of the explanation
         for line in lines:
