@@ -18,11 +18,16 @@ _MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|ju
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3,
               "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUM = "〇零○一二三四五六七八九十"
+# Separators between the numbers of a date, as printed and as OCR reads a hyphen: dashes of
+# every width, 一 (the Chinese model's usual reading of "-"), a tilde, a comma.
+_SEP = r"[-./—–－‐‑−一~～,，]"
 
 PATTERNS = (
     re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日?)?"),
-    re.compile(r"(?P<y>(?:19|20)\d\d)\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})(?!\d)"),
-    re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<y>(?:19|20)\d\d)"),
+    re.compile(rf"(?P<y>(?:19|20)\d\d)\s*{_SEP}\s*(?P<m>\d{{1,2}})\s*{_SEP}\s*(?P<d>\d{{1,2}})(?!\d)"),
+    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s*{_SEP}\s*(?P<m>\d{{1,2}})\s*{_SEP}\s*(?P<y>(?:19|20)\d\d)"),
+    # Spaces for separators (2019 06 09): two-digit month and day only.
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d) +(?P<m>0[1-9]|1[0-2]) +(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
     re.compile(rf"(?<![a-z0-9])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s\-./]*{_MONTH}\.?[\s\-./,]*(?P<y>(?:19|20)\d\d)", re.I),
     re.compile(rf"{_MONTH}\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*[,.]?\s*(?P<y>(?:19|20)\d\d)", re.I),
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
@@ -89,8 +94,8 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
 # The first digit of a two-digit month or day misread as a look-alike digit (40月 for 10月,
 # 2025.92.09 for 2025.02.09): only where the printed value is impossible.
 _FIRST_DIGIT_LOOKALIKE = {"4": "1", "7": "1", "9": "0", "8": "0", "6": "0"}
-_YEAR_MONTH_DAY = re.compile(r"(?P<y>(?:19|20)\d\d)(?P<s1>\s*[年\-./]\s*)(?P<m>\d{2})"
-                             r"(?P<s2>\s*[月\-./]\s*)(?P<d>\d{1,2})(?!\d)")
+_YEAR_MONTH_DAY = re.compile(rf"(?P<y>(?:19|20)\d\d)(?P<s1>\s*(?:年|{_SEP})\s*)(?P<m>\d{{2}})"
+                             rf"(?P<s2>\s*(?:月|{_SEP})\s*)(?P<d>\d{{1,2}})(?!\d)")
 
 
 def repair_impossible_month_day(text: str) -> str:

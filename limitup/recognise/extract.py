@@ -156,6 +156,7 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple 
         dated = [(day, item) for item in items if item not in other
                  for day, shape in values.date_value(spec, item.text)
                  if shape >= 0.5 and day not in exclude]
+        dated = _without_birth_dates(dated)
         if dated:
             # Issue dates sit at the foot of a certificate, by the seal; birth dates and
             # validity dates higher up. Lowest on the page wins, then the latest.
@@ -202,6 +203,20 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple 
                 found.append(Found(hit[0], PLACE_QUALITY["anywhere"] * hit[1] * _ocr(item),
                                    item, None, True, "anywhere"))
     return found
+
+
+# Unlabelled dates this many years before another date on the page are the holder's birth date
+# (no certificate's validity runs that long): never the issue date.
+BIRTH_GAP_YEARS = 14
+
+
+def _without_birth_dates(dated: list) -> list:
+    """(day, item) pairs without those far older than the latest one."""
+    if not dated:
+        return dated
+    latest = max(day for day, _ in dated)
+    cutoff = f"{int(latest[:4]) - BIRTH_GAP_YEARS}{latest[4:]}"
+    return [(day, item) for day, item in dated if day > cutoff]
 
 
 def _total_of_parts(spec: FieldSpec, items) -> list[Found]:

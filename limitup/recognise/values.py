@@ -43,7 +43,8 @@ def name_cjk(spec: FieldSpec, raw: str):
     cjk_total = sum(len(run) for run in runs)
     out = []
     for position, run in enumerate(runs[:2]):
-        if run in NOT_NAMES:
+        if run in NOT_NAMES or (len(run) >= 3 and run.endswith(NOT_NAME_ENDINGS)):
+            # A label or a body, even misread (身价证号, 荣誉证): better no name than that.
             continue
         if "·" in run:
             shape = 1.0 if len(run) <= 12 else 0.0       # minority names: 阿依古丽·买买提
@@ -78,7 +79,9 @@ NOT_NAME_WORDS = {"date", "birth", "number", "score", "test", "report", "centre"
 NOT_NAME_ENDINGS = ("大学", "学院", "学校", "医院", "公司", "委员会", "部", "厅", "局", "院", "市",
                     "省", "区", "县", "中心", "协会", "工程", "学科", "专业", "会计", "中国",
                     # ... nor of labels, misread at their start (发证日期 read 文注日期).
-                    "日期", "号码", "编号", "证号", "时间", "年月", "成绩", "等级", "类别", "名称")
+                    "日期", "号码", "编号", "证号", "时间", "年月", "成绩", "等级", "类别", "名称",
+                    # ... nor of a title cut short (荣誉证书 read 荣誉证).
+                    "证", "证书")
 # How a certificate addresses its holder, after the name (姜东同学：): not part of it.
 ADDRESS_SUFFIXES = ("同学", "同志")
 

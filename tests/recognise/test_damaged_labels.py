@@ -89,3 +89,58 @@ def test_a_misread_label_is_no_name_and_an_address_suffix_is_not_kept():
     assert looks_like_cjk_name("文佳怡")
     assert name_cjk(None, "姜东同学")[0][0] == "姜东"
     assert name_cjk(None, "姜东同学")[0][1] == 1.0     # the name fills its box once addressed
+
+
+# Fifth pass (2026-12-02): labels lost altogether on hard-tier photos.
+
+def test_unlabelled_toefl_numbers_the_registration_numbers_run_of_zeros_tells_them_apart(catalogue):
+    # Both 16 digits, both labels too faint to read (toefl_hard, blind set 409).
+    page = boxes([("TOEFL iBT® Test Taker Score Report", 200, 40), ("Gong Xinyi", 100, 200),
+                  ("August 26, 1986", 400, 200), ("0000000721614498", 700, 200),
+                  ("4914024138988310", 100, 260), ("Jun 9, 2019", 400, 260)])
+    result = recognise(page, catalogue, today=TODAY)
+    assert result.fields["cert_number"] == "4914024138988310"
+    assert result.extras.get("registration_number") != "4914024138988310"
+
+
+def test_an_unlabelled_birth_date_lowest_on_the_page_is_not_the_issue_date(catalogue):
+    page = boxes([("TOEFL iBT® Test Taker Score Report", 200, 40),
+                  ("8728429505060379", 100, 400), ("Mar 19, 2024", 100, 460),
+                  ("Hao Pan", 400, 460), ("January 17, 1999", 100, 520)])
+    assert recognise(page, catalogue, today=TODAY).fields["issue_date"] == "2024-03-19"
+
+
+def test_unlabelled_dates_a_few_years_apart_still_go_to_the_lowest(catalogue):
+    # A validity period is no birth date: the lowest date stays the issue date.
+    from limitup.recognise.extract import _without_birth_dates
+    dated = [("2015-06-01", "top"), ("2024-06-01", "foot")]
+    assert _without_birth_dates(dated) == dated
+    assert _without_birth_dates([("1999-01-17", "a"), ("2024-03-19", "b")]) == [("2024-03-19", "b")]
+
+
+def test_a_misread_label_or_a_cut_title_is_never_given_as_the_name(catalogue):
+    # 身份证号 read 身价证号 under the 姓名 label; 荣誉证书 cut to 荣誉证 beside a misread name.
+    page = boxes([("证券业从业人员资格考试", 200, 40), ("成绩合格证", 200, 80), ("姓名", 100, 160),
+                  ("身价证号", 100, 200), ("发证日期", 100, 300), ("2022.10.06", 300, 300)])
+    assert recognise(page, catalogue, today=TODAY).fields["holder_name"] is None
+    from limitup.recognise.values import name_cjk
+    from limitup.recognise.catalogue import FieldSpec
+    spec = FieldSpec("holder_name", "name_cjk")
+    assert name_cjk(spec, "荣誉证") == [] and name_cjk(spec, "身价证号") == []
+    assert name_cjk(spec, "姜东")                       # a name is still a name
+
+
+def test_dates_whose_hyphens_were_read_as_dashes_or_as_the_chinese_one():
+    from limitup.recognise.dates import parse_date, repair_impossible_month_day
+    for printed in ("2019—06—09", "2019一06一09", "2019–06–09", "2019 06 09", "2019,06,09",
+                    "9—6—2019"):
+        assert parse_date(printed).isoformat() == "2019-06-09", printed
+    assert repair_impossible_month_day("2019一40一28") == "2019一10一28"
+    assert parse_date("在2022一2023学年度中") is None        # a school year is no date
+
+
+def test_a_four_character_keyword_with_one_misread_character_still_counts(catalogue):
+    from limitup.recognise.classify import score_type
+    cert = catalogue["securities_practitioner"]
+    assert score_type(cert, "证券业从业人员资格考试成绩合格证考试科日").keywords > 0
+    assert score_type(cert, "证券业从业人员资格考试成绩合格证考核时间").keywords == 0

@@ -1,0 +1,104 @@
+"""Layouts and label wordings other than the sample generator's (issue 3: recognition is
+measured on layouts this project has never seen). Every Chinese certificate type of the
+committed set, its fields printed five ways: label and value in one box, value to the right,
+value under its label, a label spaced out (姓　名), no colon; then the number under each label
+synonym the catalogue lists, and dates whose hyphens OCR read as dashes."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from limitup.recognise import recognise
+from tests.recognise.conftest import ROOT, TODAY, boxes
+
+FIELDS = ("holder_name", "cert_number", "issue_date", "level", "score")
+ROMANISED = {"duolingo", "ielts", "toefl"}
+
+
+def _one_of_each_type() -> list[dict]:
+    seen, chosen = set(), []
+    for line in (ROOT / "sample_certs" / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        if entry.get("type") and entry["type"] not in seen | ROMANISED and entry["tier"] == "scan":
+            seen.add(entry["type"])
+            chosen.append(entry)
+    return chosen
+
+
+ENTRIES = _one_of_each_type()
+
+
+def _printed(field: str, value) -> str:
+    if field == "issue_date":
+        year, month, day = value.split("-")
+        return f"{year}年{int(month)}月{int(day)}日"
+    if field == "score":
+        return f"{value:g}"
+    return str(value)
+
+
+def _page(entry: dict, cert, style: str, labels: dict | None = None):
+    rows = [(cert.titles[0].text, 200, 20)] + [(word, 200, 60) for word in cert.require_any[:1]]
+    y = 120
+    for field in FIELDS:
+        if entry.get(field) in (None, "") or field not in cert.fields:
+            continue
+        label = (labels or {}).get(field) or cert.fields[field].labels[0]
+        value = _printed(field, entry[field])
+        if style == "one box":
+            rows.append((f"{label}：{value}", 100, y))
+        elif style == "right":
+            rows += [(label, 100, y), (value, 420, y)]
+        elif style == "below":
+            rows += [(label, 100, y), (value, 100, y + 30)]
+            y += 30
+        elif style == "spaced":
+            rows += [("　".join(label) if len(label) <= 3 else label, 100, y), (value, 360, y)]
+        elif style == "no colon":
+            rows.append((f"{label}{value}", 100, y))
+        y += 60
+    return boxes(rows)
+
+
+def _expected(entry: dict, cert) -> dict:
+    return {field: entry[field] for field in FIELDS
+            if entry.get(field) not in (None, "") and field in cert.fields}
+
+
+@pytest.mark.parametrize("style", ["one box", "right", "below", "spaced", "no colon"])
+def test_every_type_read_in_every_layout(catalogue, style):
+    wrong = []
+    for entry in ENTRIES:
+        cert = catalogue[entry["type"]]
+        result = recognise(_page(entry, cert, style), catalogue, today=TODAY)
+        got = {field: result.fields[field] for field in _expected(entry, cert)}
+        if result.type != entry["type"] or got != _expected(entry, cert):
+            wrong.append((entry["type"], result.type, got))
+    assert not wrong, wrong
+
+
+def test_the_number_is_found_under_every_label_synonym_of_its_type(catalogue):
+    wrong = []
+    for entry in ENTRIES:
+        cert = catalogue[entry["type"]]
+        if not entry.get("cert_number"):
+            continue
+        for label in cert.fields["cert_number"].labels:
+            result = recognise(_page(entry, cert, "right", {"cert_number": label}), catalogue,
+                               today=TODAY)
+            if result.fields["cert_number"] != entry["cert_number"]:
+                wrong.append((entry["type"], label, result.fields["cert_number"]))
+    assert not wrong, wrong
+
+
+def test_common_wordings_the_generator_never_prints(catalogue):
+    # 证书号码 / 证书号 and 获证日期 are common on real certificates of every kind.
+    entry = next(entry for entry in ENTRIES if entry["type"] == "accounting_junior")
+    cert = catalogue["accounting_junior"]
+    for number_label, date_label in (("证书号码", "获证日期"), ("证书号", "发证日")):
+        result = recognise(_page(entry, cert, "right", {"cert_number": number_label,
+                                                        "issue_date": date_label}),
+                           catalogue, today=TODAY)
+        assert result.fields["cert_number"] == entry["cert_number"]
+        assert result.fields["issue_date"] == entry["issue_date"]
