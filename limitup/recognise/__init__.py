@@ -46,6 +46,12 @@ class Reading:
             return 0.0
         return sum(1 for name in keys if self.found.get(name) and self.found[name].valid) / len(keys)
 
+    def name_only(self) -> bool:
+        """The holder's name is the only key field that validates."""
+        valid = [name for name, found in self.found.items()
+                 if found and found.valid and self.cert.fields[name].key]
+        return valid == ["holder_name"]
+
     def number_valid(self) -> bool:
         number = self.found.get("cert_number")
         return bool(number and number.valid)
@@ -97,7 +103,11 @@ def _eligible(scored, reading: Reading) -> bool:
             return False
     # A key field that validates, or else strong text evidence (an exact title and keywords:
     # a scholarship whose name is under a seal is still that scholarship, flagged low_confidence).
-    if reading.key_fraction() > 0 or (scored.title >= 0.85 and scored.keywords >= 0.3):
+    # A name alone is weak: every personal document has one. With only the name, the title must
+    # be the type's own, not a near one (执业药师职业资格证书 is no 法律职业资格证书).
+    if reading.key_fraction() > 0 and (not reading.name_only() or _title_exact(scored)):
+        return True
+    if scored.title >= 0.85 and scored.keywords >= 0.3:
         return True
     # Or the type's own full title read exactly, on a personal document: some keyword of the
     # type, or a valid printed ID number. Seen on hard photos where the name and the number are
@@ -109,6 +119,11 @@ def _eligible(scored, reading: Reading) -> bool:
 
 EXACT_TITLE = 0.95           # title strength (match x weight) of the type's own full title
 SPECIFIC_TITLE_LENGTH = 6    # 医师资格证书; shorter titles (奖学金证书, 荣誉证书) are generic
+
+
+def _title_exact(scored) -> bool:
+    """One of the type's titles read exactly (any weight), or a word only it prints."""
+    return scored.title_exact or bool(scored.cert.require_any and scored.required)
 
 
 def _exact_specific_title(scored) -> bool:

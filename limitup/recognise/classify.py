@@ -27,6 +27,7 @@ class TypeScore:
     excluded: str | None     # the exclusion word found, if any
     required: bool           # a require_any word is present (or none is required)
     title_less: bool = False  # a candidate on keywords alone (title unreadable)
+    title_exact: bool = False  # one of its titles is in the text exactly, not only near
 
     @property
     def text_score(self) -> float:
@@ -45,14 +46,15 @@ def _keyword_threshold(needle: str) -> float:
 
 
 def score_type(cert: CertType, doc: str) -> TypeScore:
-    title = max((fuzzy_find(key(term.text), doc)[0] * term.weight for term in cert.titles),
-                default=0.0)
+    matches = [(fuzzy_find(key(term.text), doc)[0], term.weight) for term in cert.titles]
+    title = max((found * weight for found, weight in matches), default=0.0)
     evidence = sum(fuzzy_find(key(term.text), doc, _keyword_threshold(key(term.text)))[0]
                    * term.weight for term in cert.keywords)
     excluded = next((word for word in cert.exclusions if key(word) and key(word) in doc), None)
     required = not cert.require_any or any(
         fuzzy_find(key(word), doc)[0] > 0 for word in cert.require_any)
-    return TypeScore(cert, title, min(1.0, evidence), excluded, required)
+    return TypeScore(cert, title, min(1.0, evidence), excluded, required,
+                     title_exact=any(found == 1.0 for found, _ in matches))
 
 
 def candidates(catalogue: dict, doc: str) -> list[TypeScore]:

@@ -1,0 +1,61 @@
+"""Documents that are not in the catalogue but come close to a type in it: other qualifications
+with nearly the same title (审计 vs 会计专业技术资格证书), other tests of the same body (TOEFL
+Junior, TOEFL ITP), certificates of the same profession that are not the one in SPEC 1. Each
+carries a valid name, ID number and number: every one must come back with no type (issue 3:
+no non-catalogue document given a type)."""
+from __future__ import annotations
+
+import pytest
+
+from limitup.recognise import recognise
+from tests.recognise.conftest import TODAY, boxes
+
+ID = "310115199705314282"
+NEAR_MISSES = {
+    "pharmacist": ["执业药师职业资格证书", "姓名：王小明", "性别：男", "身份证号：" + ID,
+                   "专业：药学", "管理号：2019032110440123", "批准日期：2019年10月20日",
+                   "国家药品监督管理局"],
+    "veterinarian": ["执业兽医资格证书", "姓名：王小明", "身份证号：" + ID,
+                     "证书编号：2019032110440123", "发证日期：2019年10月20日", "农业农村部"],
+    "economist": ["经济专业技术资格证书", "姓名：王小明", "身份证号：" + ID, "级别：中级",
+                  "专业：人力资源管理", "管理号：2019032110440123", "批准日期：2019年10月20日",
+                  "中华人民共和国人力资源和社会保障部"],
+    "auditor": ["审计专业技术资格证书", "姓名：王小明", "身份证号：" + ID, "级别：初级",
+                "管理号：2019032110440123", "批准日期：2019年10月20日"],
+    "statistician": ["统计专业技术资格证书", "姓名：王小明", "身份证号：" + ID, "级别：中级",
+                     "管理号：2019032110440123", "批准日期：2019年10月20日"],
+    "nurse title": ["护理学专业技术资格证书", "姓名：王小明", "身份证号：" + ID, "资格名称：护师",
+                    "管理号：2019032110440123", "批准日期：2019年10月20日"],
+    "computer exam results": ["全国计算机技术与软件专业技术资格（水平）考试", "成绩通知单",
+                              "姓名：王小明", "准考证号：310112231100123", "上午成绩：50",
+                              "下午成绩：48"],
+    "toefl junior": ["TOEFL Junior Standard Test Taker Score Report", "Name: Wang Xiaoming",
+                     "Date of Birth: May 31, 2009", "Test Date: June 10, 2023",
+                     "Reading Comprehension 290", "Total Score 855",
+                     "Appointment Number 1234567890123456"],
+    "toefl itp": ["TOEFL ITP Score Report", "Name: Wang Xiaoming", "Test Date: June 10, 2023",
+                  "Total Score 550", "Appointment Number 1234567890123456"],
+    "accounting (abolished)": ["会计从业资格证书", "姓名：王小明", "身份证号：" + ID,
+                               "证书编号：310112201512345678", "发证日期：2015年03月19日"],
+    "ncre": ["全国计算机等级考试", "合格证书", "姓名：王小明", "证件号码：" + ID, "级别：二级",
+             "证书编号：212345678901234", "2023年6月10日"],
+    "physician practice": ["医师执业证书", "姓名：王小明", "身份证号：" + ID, "执业类别：临床",
+                           "证书编码：110310000012345", "发证日期：2019年10月20日"],
+    "merit student": ["荣誉证书", "王小明同学：", "在2022-2023学年度中被评为三好学生，特发此证。",
+                      "中山大学", "2023年10月1日"],
+}
+
+
+@pytest.mark.parametrize("name", list(NEAR_MISSES))
+def test_a_near_miss_gets_no_type(catalogue, name):
+    page = boxes([(text, 100, 40 + 50 * row) for row, text in enumerate(NEAR_MISSES[name])])
+    result = recognise(page, catalogue, today=TODAY)
+    assert result.type is None, f"{name} typed {result.type} ({result.confidence:.2f})"
+
+
+def test_the_real_ones_beside_them_still_get_their_type(catalogue):
+    # The same page with the catalogue's own title: typed, so the rules above are not blanket.
+    accounting = ["会计专业技术资格证书", "姓名：王小明", "身份证号：" + ID, "级别：初级",
+                  "管理号：2019032110440123", "批准日期：2019年10月20日", "中华人民共和国财政部"]
+    page = boxes([(text, 100, 40 + 50 * row) for row, text in enumerate(accounting)])
+    assert recognise(page, catalogue, today=TODAY).type == "accounting_junior"
