@@ -46,18 +46,29 @@ def samples():
 @click.option("--tiers", default="scan,photo,hard", show_default=True, help="Comma list of scan, photo, hard.")
 @click.option("--negative-tiers", default=None, help="Tiers for the non-catalogue documents (default: --tiers).")
 @click.option("--seed", default=0, show_default=True, type=click.IntRange(0, 2**31 - 1))
-@click.option("--no-negatives", is_flag=True, help="Leave out the non-catalogue documents.")
+@click.option("--no-negatives", is_flag=True, help="Leave out the everyday non-catalogue documents.")
+@click.option("--near-misses", is_flag=True,
+              help="Add non-catalogue certificates worded close to a catalogue type (审计/经济/统计 "
+                   "专业技术资格, 执业药师, 执业兽医, 护理学, 医师执业, 会计从业, 全国计算机等级考试, "
+                   "TOEFL Junior/ITP); off by default so existing sets stay the same. Tiers: --negative-tiers.")
+@click.option("--no-catalogue", is_flag=True, help="Leave out the twenty catalogue types.")
 @click.option("--types", "types", default=None, help="Comma list of type ids (default: all twenty).")
-def generate_command(out_dir, per_type, style, tiers, negative_tiers, seed, no_negatives, types):
+def generate_command(out_dir, per_type, style, tiers, negative_tiers, seed, no_negatives, near_misses,
+                     no_catalogue, types):
     """Render the twenty catalogue types (and non-catalogue documents) with their manifest."""
     from limitup.samples import generate
     started = time.monotonic()
     tier_list = _tiers(tiers)
     negative_list = _tiers(negative_tiers) if negative_tiers else None
     type_list = _types(types) if types else None
+    if no_catalogue and no_negatives and not near_misses:
+        raise click.UsageError("nothing to generate: --no-catalogue and --no-negatives without --near-misses")
+    if no_catalogue and types:
+        raise click.UsageError("--types picks catalogue types; it cannot go with --no-catalogue")
     try:
         rows = generate(out_dir, per_type=per_type, tiers=tier_list, style=style, seed=seed,
-                        negatives=not no_negatives, negative_tiers=negative_list, types=type_list)
+                        negatives=not no_negatives, negative_tiers=negative_list, types=type_list,
+                        near_misses=near_misses, catalogue=not no_catalogue)
     except OSError as error:
         raise LimitupError(f"cannot write to {out_dir}: {error.strerror or error}", code="io_error") from error
     emit({"out": out_dir, "images": len(rows), "style": style, "seed": seed,

@@ -15,14 +15,27 @@ API (stable; other modules and tests use it):
 
     make_negative(kind, *, tier="scan", style="train", seed=0) -> (image, label)
         kind in NEGATIVE_KINDS: driving_licence, receipt, bank_statement, household_register,
-        gym_card, blank_page. label["type"] is None, label["negative"] names the kind.
+        gym_card, blank_page; or in NEAR_MISS_KINDS, certificates outside the catalogue worded
+        close to a type in it and drawn by the catalogue's own layouts: auditor_certificate,
+        economist_certificate, statistician_certificate (审计/经济/统计专业技术资格证书 beside
+        会计's), pharmacist_certificate, veterinarian_certificate, nurse_title_certificate
+        (护理学专业技术资格, 护师), physician_practice_certificate (医师执业证书),
+        accounting_practice_certificate (会计从业资格证书), ncre_certificate (全国计算机等级考试
+        合格证书), toefl_junior_report, toefl_itp_report. label["type"] is None,
+        label["negative"] (and label["layout"]) name the kind.
 
     save_sample(image, label, path)   writes the JPEG (quality 85) with the EXIF Orientation tag
                                       the label asks for (label["exif_orientation"]); always save
                                       through it, or use exif_bytes(label).
     generate(out_dir, *, per_type=1, tiers=("scan","photo","hard"), style="train", seed=0,
-             negatives=True, negative_tiers=None, types=None) -> list[dict]
-        Writes <type>_<tier>_<style>_<n>.jpg files and manifest.jsonl; returns the rows.
+             negatives=True, negative_tiers=None, types=None, near_misses=False,
+             catalogue=True) -> list[dict]
+        Writes <type>_<tier>_<style>_<n>.jpg (negative_<kind>_... for non-catalogue documents)
+        and manifest.jsonl; returns the rows. near_misses=True adds NEAR_MISS_KINDS in either
+        style (CLI: --near-misses); they are off by default and each kind draws from its own
+        seeded stream, so every set written without them is unchanged. catalogue=False leaves
+        the twenty types out (CLI: --no-catalogue), e.g. to measure near misses alone:
+            limitup samples generate --style holdout --no-catalogue --no-negatives --near-misses ...
 
 Manifest row keys (SPEC 2 "Labelled sample sets" plus extras):
     file, type, holder_name, cert_number, level, score, issue_date, tier, kyc_name, kyc_id,
@@ -56,10 +69,10 @@ seals (seals, guilloche), damage (tiers), negatives, generator (the API above).
 from limitup.samples.catalogue import TYPES
 from limitup.samples.damage import TIERS
 from limitup.samples.fonts import STYLES
-from limitup.samples.generator import (MANIFEST_KEYS, NEGATIVE_KINDS, exif_bytes, generate, make_certificate,
-                                       make_negative, save_sample)
+from limitup.samples.generator import (MANIFEST_KEYS, NEAR_MISS_KINDS, NEGATIVE_KINDS, exif_bytes, generate,
+                                       make_certificate, make_negative, save_sample)
 
 TYPE_IDS = tuple(TYPES)
 
 __all__ = ["make_certificate", "make_negative", "save_sample", "exif_bytes", "generate", "TYPE_IDS",
-           "NEGATIVE_KINDS", "TIERS", "STYLES", "MANIFEST_KEYS"]
+           "NEGATIVE_KINDS", "NEAR_MISS_KINDS", "TIERS", "STYLES", "MANIFEST_KEYS"]

@@ -20,6 +20,7 @@ from limitup.samples.people import random_date, random_person
 from limitup.samples.seals import guilloche, over_background, stamp
 
 NEGATIVE_KINDS = negatives.KINDS
+NEAR_MISS_KINDS = negatives.NEAR_MISS_KINDS   # opt-in: generate(near_misses=True)
 MANIFEST_KEYS = ("file", "type", "holder_name", "cert_number", "level", "score", "issue_date", "tier",
                  "kyc_name", "kyc_id", "id_number", "style", "layout", "turned_ccw", "exif_orientation")
 JPEG_QUALITY = 83
@@ -156,14 +157,15 @@ def _print_and_damage(page, tier: str, style: str, rng: random.Random, seal_text
 
 
 def make_negative(kind: str, *, tier: str = "scan", style: str = "train", seed: int = 0):
-    """Render a non-catalogue document; returns (image, manifest row with type null)."""
-    _check_choice(kind, NEGATIVE_KINDS, "negative kind")
+    """Render a non-catalogue document (an everyday one or a near miss); returns (image,
+    manifest row with type null)."""
+    _check_choice(kind, NEGATIVE_KINDS + NEAR_MISS_KINDS, "negative kind")
     _check_choice(tier, damage.TIERS, "tier")
     _check_choice(style, STYLES, "style")
     rng = _rng("negative", kind, tier, style, seed)
     person = random_person(rng)
-    page, printed_id = negatives.render(kind, person, style, rng)
-    image = _print_and_damage(page, tier, style, rng, "")
+    page, printed_id, seal_text = negatives.render(kind, person, style, rng)
+    image = _print_and_damage(page, tier, style, rng, seal_text)
     image, turned, exif_tag = damage.turn(image, rng) if tier == "hard" else (image, 0, None)
     label = {"type": None, "holder_name": None, "cert_number": None, "level": None, "score": None,
              "issue_date": None, "tier": tier, "kyc_name": person.name, "kyc_id": person.id_number,
@@ -191,11 +193,19 @@ def save_sample(image: Image.Image, label: dict, path) -> None:
 
 
 def generate(out_dir, *, per_type: int = 1, tiers=damage.TIERS, style: str = "train", seed: int = 0,
-             negatives: bool = True, negative_tiers=None, types=None) -> list[dict]:
+             negatives: bool = True, negative_tiers=None, types=None, near_misses: bool = False,
+             catalogue: bool = True) -> list[dict]:
     """Write images and manifest.jsonl into out_dir; returns the manifest rows.
+
+    negatives: the everyday non-catalogue documents (NEGATIVE_KINDS); near_misses: the
+    certificates that come close to a catalogue type (NEAR_MISS_KINDS, off by default so existing
+    sets are reproduced exactly); catalogue=False leaves out the catalogue types.
 
     Every row belongs to the holder's own account except one in ten (index % 10 == 7), whose
     kyc_name/kyc_id are someone else's (a certificate uploaded by the wrong account)."""
+    if not (catalogue or negatives or near_misses):
+        raise LimitupError("nothing to generate: no catalogue types, no negatives, no near misses",
+                           code="invalid_request")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     tiers = tuple(tiers)
@@ -207,7 +217,7 @@ def generate(out_dir, *, per_type: int = 1, tiers=damage.TIERS, style: str = "tr
     if per_type < 1:
         raise LimitupError("per_type must be at least 1")
     rows = []
-    for type_id in types or TYPES:
+    for type_id in (types or TYPES) if catalogue else ():
         for tier in tiers:
             for n in range(per_type):
                 item_seed = seed * 100003 + n
@@ -216,12 +226,12 @@ def generate(out_dir, *, per_type: int = 1, tiers=damage.TIERS, style: str = "tr
                     other = random_person(_rng("owner", type_id, tier, style, item_seed))
                     label["kyc_name"], label["kyc_id"] = other.name, other.id_number
                 rows.append(_write(out, f"{type_id}_{tier}_{style}_{n:03d}.jpg", image, label))
-    if negatives:
-        for kind in NEGATIVE_KINDS:
-            for tier in negative_tiers or tiers:
-                for n in range(per_type):
-                    image, label = make_negative(kind, tier=tier, style=style, seed=seed * 100003 + n)
-                    rows.append(_write(out, f"negative_{kind}_{tier}_{style}_{n:03d}.jpg", image, label))
+    kinds = (NEGATIVE_KINDS if negatives else ()) + (NEAR_MISS_KINDS if near_misses else ())
+    for kind in kinds:   # each kind draws from its own seeded stream: adding kinds changes no other
+        for tier in negative_tiers or tiers:
+            for n in range(per_type):
+                image, label = make_negative(kind, tier=tier, style=style, seed=seed * 100003 + n)
+                rows.append(_write(out, f"negative_{kind}_{tier}_{style}_{n:03d}.jpg", image, label))
     with open(out / "manifest.jsonl", "w", encoding="utf-8") as manifest:
         for row in rows:
             manifest.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -3,23 +3,41 @@
 Several are deliberately close to certificates (a driving licence and a household register carry
 姓名, an 18-digit ID and dates; a gym card carries a 16-digit 卡号), so "has a name and a number"
 is not enough to claim a type.
+
+NEAR_MISS_KINDS go further: certificates that are not in the catalogue but whose title and fields
+come close to a type in it (审计 vs 会计专业技术资格证书 with the same 级别 and 16-digit 管理号,
+TOEFL Junior vs TOEFL iBT, 全国计算机等级考试 vs 计算机技术与软件 ...). They are built as a Doc and
+drawn by the catalogue's own layouts (train or holdout), so nothing but the wording tells them
+apart. Wording follows tests/recognise/test_near_misses.py. They are opt-in (generate(...,
+near_misses=True)), so the sets the existing commands write stay byte-for-byte the same.
 """
 from __future__ import annotations
 
 import random
 from datetime import timedelta
 
+from limitup.samples import layouts
+from limitup.samples.document import Doc, Field
 from limitup.samples.fonts import FontPicker
-from limitup.samples.numbers import digits
+from limitup.samples.numbers import digits, year_first
 from limitup.samples.page import Page, emblem, frame, photo_box
-from limitup.samples.people import CITIES, Person, format_date, random_date, years_later
+from limitup.samples.people import CITIES, Person, format_date, random_birth, random_date, years_later
 
 KINDS = ("driving_licence", "receipt", "bank_statement", "household_register", "gym_card", "blank_page")
+NEAR_MISS_KINDS = ("auditor_certificate", "economist_certificate", "statistician_certificate",
+                   "pharmacist_certificate", "veterinarian_certificate", "nurse_title_certificate",
+                   "physician_practice_certificate", "accounting_practice_certificate",
+                   "ncre_certificate", "toefl_junior_report", "toefl_itp_report")
 
 
-def render(kind: str, person: Person, style: str, rng: random.Random) -> tuple[Page, str | None]:
-    """(page, the ID number printed on it or None)."""
-    return RENDERERS[kind](person, FontPicker(style, "zh", rng), rng, style)
+def render(kind: str, person: Person, style: str, rng: random.Random) -> tuple[Page, str | None, str]:
+    """(page, the ID number printed on it or None, the text of the issuer's seal or "")."""
+    if kind in NEAR_MISS_BUILDERS:
+        doc, printed_id = NEAR_MISS_BUILDERS[kind](person, rng, style)
+        page, _layout = layouts.render(doc, style, rng)
+        return page, printed_id, doc.seal_text
+    page, printed_id = RENDERERS[kind](person, FontPicker(style, "zh", rng), rng, style)
+    return page, printed_id, ""   # everyday documents carry no issuer seal
 
 
 def _rows(page: Page, fonts, rows, x: int, y: int, size: float, step: float, value_x: int | None = None):
@@ -171,3 +189,155 @@ def blank_page(person: Person, fonts, rng, style="train"):
 
 RENDERERS = {"driving_licence": driving_licence, "receipt": receipt, "bank_statement": bank_statement,
              "household_register": household_register, "gym_card": gym_card, "blank_page": blank_page}
+
+
+# --- near misses: certificates outside the catalogue, worded like the ones inside it ------------
+
+NAME = ("姓名", "姓　名", "持证人")
+SEX = ("性别", "性　别")
+ID = ("身份证号", "身份证件号码", "公民身份号码", "证件号码")
+MOHRSS = "中华人民共和国人力资源和社会保障部"
+
+
+def _cn_date(day, rng, style: str) -> str:
+    """As the catalogue prints dates: 2019年10月20日 on train, also 2019年10月20日/2019.10.20 on holdout."""
+    return format_date(day, "cn" if style == "train" else rng.choice(("cn", "cn_short", "dot")))
+
+
+def _title_certificate(title: str, issuers: list[str], specialities, levels, seal: str):
+    """A 专业技术资格证书 shaped like the accounting one: 级别, 专业, 批准日期, 16-digit 管理号."""
+    def build(person: Person, rng, style):
+        day = random_date(rng)
+        fields = [Field(NAME, person.name, "name"), Field(SEX, person.sex),
+                  Field(("出生日期", "出生年月"), _cn_date(person.birth, rng, style)),
+                  Field(ID, person.id_number, "id")]
+        if levels:
+            fields.append(Field(("级别", "资格级别"), rng.choice(levels)))
+        fields += [Field(("专业",), rng.choice(specialities)),
+                   Field(("批准日期",), _cn_date(day, rng, style), "date"),
+                   Field(("管理号",), year_first(rng, day.year, 16), "number")]
+        return Doc("zh", [title], issuers, fields, photo=True, issuer=[issuers[0]], seal_text=seal), person.id_number
+    return build
+
+
+def nurse_title_certificate(person: Person, rng, style):
+    """卫生专业技术资格 for nurses (护师): next to 护士执业证书, and titled like the 资格证书 types."""
+    day = random_date(rng)
+    return Doc("zh", ["护理学专业技术资格证书"], ["中华人民共和国国家卫生健康委员会", MOHRSS], [
+        Field(NAME, person.name, "name"), Field(SEX, person.sex), Field(ID, person.id_number, "id"),
+        Field(("资格名称",), rng.choice(("护师", "主管护师"))), Field(("专业",), "护理学"),
+        Field(("批准日期",), _cn_date(day, rng, style), "date"),
+        Field(("管理号",), year_first(rng, day.year, 16), "number"),
+    ], photo=True, issuer=["中华人民共和国国家卫生健康委员会"], seal_text="国家卫生健康委员会人事司"), person.id_number
+
+
+def pharmacist_certificate(person: Person, rng, style):
+    day = random_date(rng)
+    return Doc("zh", ["执业药师职业资格证书"], ["国家药品监督管理局", MOHRSS], [
+        Field(NAME, person.name, "name"), Field(SEX, person.sex), Field(ID, person.id_number, "id"),
+        Field(("专业",), rng.choice(("药学", "中药学"))),
+        Field(("批准日期",), _cn_date(day, rng, style), "date"),
+        Field(("管理号",), year_first(rng, day.year, 16), "number"),
+    ], photo=True, issuer=["国家药品监督管理局"], seal_text="国家药品监督管理局执业药师资格认证中心"), person.id_number
+
+
+def veterinarian_certificate(person: Person, rng, style):
+    day = random_date(rng)
+    return Doc("zh", ["执业兽医资格证书"], ["中华人民共和国农业农村部"], [
+        Field(NAME, person.name, "name"), Field(SEX, person.sex), Field(ID, person.id_number, "id"),
+        Field(("资格类别",), rng.choice(("执业兽医师", "执业助理兽医师"))),
+        Field(("证书编号",), year_first(rng, day.year, 16), "number"),
+        Field(("发证日期", "签发日期"), _cn_date(day, rng, style), "date"),
+    ], photo=True, issuer=["中华人民共和国农业农村部"], seal_text="中华人民共和国农业农村部"), person.id_number
+
+
+def physician_practice_certificate(person: Person, rng, style):
+    """医师执业证书 (registration to practise), not the catalogue's 医师资格证书."""
+    day = random_date(rng)
+    issuer = f"{CITIES[person.province[2]]}卫生健康委员会"
+    return Doc("zh", ["医师执业证书"], ["中华人民共和国国家卫生健康委员会监制"], [
+        Field(NAME, person.name, "name"), Field(SEX, person.sex), Field(ID, person.id_number, "id"),
+        Field(("执业类别",), rng.choice(("临床", "中医", "口腔"))),
+        Field(("执业范围",), rng.choice(("内科专业", "外科专业", "儿科专业"))),
+        Field(("证书编码",), f"1{person.province[2][:2]}{digits(rng, 12)}", "number"),
+        Field(("发证日期", "签发日期"), _cn_date(day, rng, style), "date"),
+        Field(("发证机关",), issuer),
+    ], photo=True, issuer=[issuer], seal_text=issuer), person.id_number
+
+
+def accounting_practice_certificate(person: Person, rng, style):
+    """会计从业资格证书: abolished in 2017, still uploaded; the catalogue's accounting types are 专业技术资格."""
+    day = random_date(rng, 2008, 2016)
+    issuer = f"{person.province[0]}财政厅"
+    return Doc("zh", ["会计从业资格证书"], ["中华人民共和国财政部监制"], [
+        Field(NAME, person.name, "name"), Field(SEX, person.sex), Field(ID, person.id_number, "id"),
+        Field(("证书编号",), f"{rng.choice(person.province[3])}{day.year}{digits(rng, 8)}", "number"),
+        Field(("发证日期",), _cn_date(day, rng, style), "date"),
+        Field(("发证机关",), issuer),
+    ], photo=True, issuer=[issuer], seal_text=issuer + "会计从业资格管理专用章"), person.id_number
+
+
+def ncre_certificate(person: Person, rng, style):
+    """全国计算机等级考试 合格证书, next to the catalogue's 计算机技术与软件专业技术资格证书."""
+    day = random_date(rng)
+    level = rng.choice(("一级", "二级", "三级"))
+    subject = rng.choice(("C语言程序设计", "Python语言程序设计", "MS Office高级应用", "网络技术"))
+    return Doc("zh", ["全国计算机等级考试", "合格证书"], [], [
+        Field(NAME, person.name, "name"), Field(SEX, person.sex), Field(("证件号码",), person.id_number, "id"),
+        Field(("级别",), level), Field(("科目", "考试科目"), subject),
+        Field(("证书编号",), f"{'一二三'.index(level[0]) + 1}{day.year % 100:02d}{digits(rng, 12)}", "number"),
+    ], photo=True, issuer=["教育部教育考试院"], footer_date=_cn_date(day, rng, style),
+        seal_text="教育部教育考试院"), person.id_number
+
+
+def _english_name(person: Person, rng) -> str:
+    parts = (person.given_pinyin.title(), person.family_pinyin.title())
+    return rng.choice((" ".join(parts), f"{person.family_pinyin}, {person.given_pinyin.title()}"))
+
+
+def _ets_report(title: str, sections, total, birth_years: tuple[int, int]):
+    """An ETS score report that is not TOEFL iBT: the same Name, Appointment Number (16 digits),
+    Test Date and Total Score. sections: (name, low, high); total(parts) -> the printed total."""
+    def build(person: Person, rng, style):
+        birth = random_birth(rng, *birth_years)
+        day = random_date(rng, 2019, 2025)
+        parts = [rng.randrange(low, high + 1) for _, low, high in sections]
+        scores = [(name, str(part), None) for (name, _, _), part in zip(sections, parts)]
+        date_style = "en_long" if style == "train" else rng.choice(("en_long", "en_short"))
+        return Doc("en", [title], ["ETS — Test Taker Score Report"], [
+            Field(("Name", "Test Taker Name"), _english_name(person, rng), "name"),
+            Field(("Date of Birth",), format_date(birth, date_style)),
+            Field(("Appointment Number",), digits(rng, 16), "number"),
+            Field(("Test Date",), format_date(day, date_style), "date"),
+            Field(("Test Center",), f"STN{digits(rng, 5)}A"),
+        ], scores=scores + [("Total Score", str(total(parts)), None)], issuer=["ETS"], seal_text="",
+            footnote="Copyright © ETS. TOEFL and TOEFL Junior are registered trademarks of ETS."), None
+    return build
+
+
+NEAR_MISS_BUILDERS = {
+    "auditor_certificate": _title_certificate(
+        "审计专业技术资格证书", ["中华人民共和国审计署", MOHRSS], ("审计", "审计（内部审计）"), ("初级", "中级"),
+        "中华人民共和国审计署"),
+    "economist_certificate": _title_certificate(
+        "经济专业技术资格证书", [MOHRSS], ("人力资源管理", "金融", "财政税收", "工商管理"), ("初级", "中级", "高级"),
+        "人力资源和社会保障部人事考试中心"),
+    "statistician_certificate": _title_certificate(
+        "统计专业技术资格证书", ["国家统计局", MOHRSS], ("统计",), ("初级", "中级"), "国家统计局"),
+    "pharmacist_certificate": pharmacist_certificate,
+    "veterinarian_certificate": veterinarian_certificate,
+    "nurse_title_certificate": nurse_title_certificate,
+    "physician_practice_certificate": physician_practice_certificate,
+    "accounting_practice_certificate": accounting_practice_certificate,
+    "ncre_certificate": ncre_certificate,
+    # TOEFL Junior Standard: three sections of 200-300, total 600-900
+    "toefl_junior_report": _ets_report(
+        "TOEFL Junior® Standard Test Taker Score Report",
+        (("Listening Comprehension", 200, 300), ("Language Form and Meaning", 200, 300),
+         ("Reading Comprehension", 200, 300)), sum, (2006, 2013)),
+    # TOEFL ITP Level 1: three sections of 31-68 (reading 31-67); total = sum x 10 / 3, 310-677
+    "toefl_itp_report": _ets_report(
+        "TOEFL ITP® Score Report",
+        (("Listening Comprehension", 31, 68), ("Structure and Written Expression", 31, 68),
+         ("Reading Comprehension", 31, 67)), lambda parts: round(sum(parts) * 10 / 3), (1995, 2005)),
+}
