@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -115,10 +116,23 @@ def _seconds(key: str, value) -> float:
 
 
 def _stored_secret(data_dir: Path) -> str:
-    """A random key kept in the data directory, so tokens and ID hashes survive restarts."""
+    """A random key kept in the data directory, so tokens and ID hashes survive restarts.
+
+    Several processes may start on a fresh data directory at once: each writes a complete key
+    to its own temporary file and links it into place, so the key file appears whole or not at
+    all; the first link wins and every process reads the winner's key.
+    """
     path = data_dir / "secret_key"
     if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(32))
+        fd, temporary = tempfile.mkstemp(dir=data_dir, prefix=".secret_key.")
+        try:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process linked its key first; use that one
+        finally:
+            os.unlink(temporary)
     return path.read_text().strip()
