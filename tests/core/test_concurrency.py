@@ -70,10 +70,9 @@ def _reports(processes, results) -> list:
 
 def test_concurrent_processes_lose_and_double_nothing(tmp_path, new_user, app, db, policy):
     uid = new_user(base_fen=10_000_000)
-    # The workers are more instances of the test's app, with its settings. Without its
-    # SECRET_KEY each would create the data directory's secret_key file at start-up, and four
-    # processes doing that at once raced (FileExistsError in a worker; that start-up race is
-    # limitup.config's, not what this test is about).
+    # The workers are more instances of the test's app, with its settings. (Without its
+    # SECRET_KEY, four processes creating the data directory's secret_key at once once raced:
+    # fixed in limitup.config, tested in test_secret_key.py; not what this test is about.)
     settings = {"DATA_DIR": app.config["DATA_DIR"], "SECRET_KEY": app.config["SECRET_KEY"]}
     context = mp.get_context("spawn")
     results = context.Queue()
