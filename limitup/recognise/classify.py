@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from limitup.recognise.catalogue import CertType
-from limitup.recognise.text import fuzzy_find, key, min_similarity
+from limitup.recognise.text import fuzzy_find, has_cjk, key, min_similarity
 
 # Title strength below which a type is not even considered.
 MIN_TITLE = 0.75
@@ -40,16 +40,18 @@ def document_key(items) -> str:
 
 
 def _keyword_threshold(needle: str) -> float:
-    """Keywords of four characters tolerate one misread, as labels do (考试科目 read 考试科日):
-    a keyword adds evidence; a type still needs its title, or its keywords and a valid key field."""
-    return 0.75 if len(needle) == 4 else min_similarity(needle)
+    """CJK keywords of four characters tolerate one misread, as CJK labels do (考试科目 read
+    考试科日); Latin ones stay exact (TEM4 is not TEM8). A keyword adds evidence; a type still
+    needs its title, or its keywords and a valid key field."""
+    return 0.75 if len(needle) == 4 and has_cjk(needle) else min_similarity(needle)
 
 
 def score_type(cert: CertType, doc: str) -> TypeScore:
     matches = [(fuzzy_find(key(term.text), doc)[0], term.weight) for term in cert.titles]
     title = max((found * weight for found, weight in matches), default=0.0)
-    evidence = sum(fuzzy_find(key(term.text), doc, _keyword_threshold(key(term.text)))[0]
-                   * term.weight for term in cert.keywords)
+    keywords = [(key(term.text), term.weight) for term in cert.keywords]
+    evidence = sum(fuzzy_find(needle, doc, _keyword_threshold(needle))[0] * weight
+                   for needle, weight in keywords)
     excluded = next((word for word in cert.exclusions if key(word) and key(word) in doc), None)
     required = not cert.require_any or any(
         fuzzy_find(key(word), doc)[0] > 0 for word in cert.require_any)

@@ -144,3 +144,5 @@ def test_a_four_character_keyword_with_one_misread_character_still_counts(catalo
     cert = catalogue["securities_practitioner"]
     assert score_type(cert, "证券业从业人员资格考试成绩合格证考试科日").keywords > 0
     assert score_type(cert, "证券业从业人员资格考试成绩合格证考核时间").keywords == 0
+    # Latin keywords stay exact: a TEM-4 certificate's "TEM4" is no TEM8 evidence.
+    assert score_type(catalogue["tem8"], "英语专业四级考试证书tem4").keywords == 0
