@@ -200,6 +200,14 @@ DEFAULT_REPAIR = {"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "i
                   "G": "6", "b": "6", "g": "9", "q": "9", "T": "7"}
 
 
+def _level_words(data: dict) -> tuple:
+    """With level_words_decide, the level's printed forms other than its canonical values."""
+    if not data["level_words_decide"]:
+        return ()
+    vocabulary = data["fields_"]["level"]["vocabulary"]
+    return tuple(form for forms in vocabulary.values() for form in forms if form not in vocabulary)
+
+
 class CertTypeSchema(Schema):
     """One catalogue file. The file stem must equal `id` (checked via context `stem`)."""
     id = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_]*$"))
@@ -211,6 +219,9 @@ class CertTypeSchema(Schema):
     require_any = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
     require_level = fields.List(fields.String(), load_default=list)
     number_decides = fields.Boolean(load_default=False)
+    # The level vocabulary's printed forms (程序员, 系统分析师 ...) count as require_any words:
+    # for a type whose level names are words only it prints.
+    level_words_decide = fields.Boolean(load_default=False)
     fields_ = fields.Dict(data_key="fields", keys=fields.String(validate=validate.OneOf(FIELD_NAMES)),
                           values=fields.Nested(FieldSpecSchema), required=True)
     extras = fields.Dict(keys=fields.String(validate=validate.Regexp(r"^[a-z_]+$")),
@@ -224,6 +235,8 @@ class CertTypeSchema(Schema):
                     f"kind must be one of {', '.join(FIELD_KINDS[name])}", f"fields.{name}.kind")
         level = data.get("fields_", {}).get("level")
         vocabulary = level["vocabulary"] if level else {}
+        if data.get("level_words_decide") and not vocabulary:
+            raise ValidationError("needs fields.level with a vocabulary", "level_words_decide")
         for value in data.get("require_level", []):
             if value not in vocabulary:
                 raise ValidationError(f"{value!r} is not in fields.level.vocabulary",
@@ -252,7 +265,7 @@ class CertTypeSchema(Schema):
             return {name: FieldSpec(name=name, **spec) for name, spec in group.items()}
         return CertType(id=data["id"], category=data["category"], titles=tuple(data["titles"]),
                         keywords=tuple(data["keywords"]), exclusions=tuple(data["exclusions"]),
-                        require_any=tuple(data["require_any"]),
+                        require_any=tuple(data["require_any"]) + _level_words(data),
                         require_level=tuple(data["require_level"]),
                         number_decides=data["number_decides"],
                         fields=specs(data["fields_"]), extras=specs(data["extras"]))

@@ -61,3 +61,17 @@ def test_require_level_must_be_in_the_vocabulary(tmp_path):
                                     lambda d: d.update(require_level=["初等"]))
     with pytest.raises(RulesError, match="require_level"):
         load_rules(rules_dir)
+
+
+def test_level_words_decide_needs_a_level_vocabulary(tmp_path):
+    rules_dir, path = _broken_rules(tmp_path, "cpa", lambda d: d.update(level_words_decide=True))
+    with pytest.raises(RulesError, match="level_words_decide") as error:
+        load_rules(rules_dir)
+    assert str(path) in str(error.value)
+
+
+def test_level_words_decide_lets_a_qualification_name_stand_for_a_required_word(catalogue):
+    # 软考: the qualification names of its level vocabulary, not its canonical levels, count.
+    required = catalogue["computer_professional"].require_any
+    assert {"计算机", "软件", "网络管理员", "系统架构设计师"} <= set(required)
+    assert not {"初级", "中级", "高级"} & set(required)
