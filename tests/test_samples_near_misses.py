@@ -32,7 +32,7 @@ WORDING = {
 TOTALS = {"toefl_junior_report": (600, 900), "toefl_itp_report": (310, 677)}
 
 
-def test_the_brief_s_kinds_are_all_there():
+def test_every_near_miss_kind_has_its_wording():
     assert set(WORDING) == set(NEAR_MISS_KINDS)
     assert not set(NEAR_MISS_KINDS) & set(NEGATIVE_KINDS)
 

@@ -105,7 +105,7 @@ def _eligible(scored, reading: Reading) -> bool:
     # a scholarship whose name is under a seal is still that scholarship, flagged low_confidence).
     # A name alone is weak: every personal document has one. With only the name, the title must
     # be the type's own, not a near one (执业药师职业资格证书 is no 法律职业资格证书).
-    if reading.key_fraction() > 0 and (not reading.name_only() or _title_exact(scored)):
+    if reading.key_fraction() > 0 and (not reading.name_only() or _own_words_read(scored)):
         return True
     if scored.title >= 0.85 and scored.keywords >= 0.3:
         return True
@@ -121,8 +121,9 @@ EXACT_TITLE = 0.95           # title strength (match x weight) of the type's own
 SPECIFIC_TITLE_LENGTH = 6    # 医师资格证书; shorter titles (奖学金证书, 荣誉证书) are generic
 
 
-def _title_exact(scored) -> bool:
-    """One of the type's titles read exactly (any weight), or a word only it prints."""
+def _own_words_read(scored) -> bool:
+    """Words that name this type and no near one: one of its titles read exactly (any weight),
+    or one of its require_any words."""
     return scored.title_exact or bool(scored.cert.require_any and scored.required)
 
 
