@@ -15,7 +15,7 @@ from PIL import Image
 
 from limitup.ocr.base import TextBox
 from limitup.ocr.orientation import turn_by_osd
-from limitup.ocr.deskew import Deskew
+from limitup.ocr.deskew import Deskew, page_box
 from limitup.ocr.zoom import Zoom, text_region
 from limitup.preprocess import (OCR_MAX_SIDE, UnreadableImage, check_size, exif_upright,
                                 limit_size, open_image, remove_seal, rotate, suppress_red)
@@ -132,38 +132,19 @@ def _recognise_timed(boxes, engine, images, catalogue, today, options, clock) ->
     """recognise() on the boxes, levelled first when the page is tilted (limitup/ocr/deskew.py);
     the field boxes it reports are the engine's own, on the page as it is."""
     deskew = Deskew.of(boxes, images[0].size) if options.deskew else None
-    levelled = _Levelled(deskew) if deskew else None
-    reread = _Rereader(engine, *images, clock, levelled=levelled) if options.reread else None
+    reread = _Rereader(engine, *images, clock, deskew=deskew) if options.reread else None
     before = clock.timings.get("reread", 0.0)
     step = time.perf_counter()
-    recognition = _recognise(levelled.level_all(boxes) if levelled else boxes, catalogue,
+    recognition = _recognise(deskew.level_all(boxes) if deskew else boxes, catalogue,
                              reread=reread, today=today)
     clock.add("recognise", step)
     clock.timings["recognise"] -= clock.timings.get("reread", 0.0) - before
-    if levelled:
-        recognition.field_boxes = {name: levelled.original(box)
+    if deskew:
+        # Each levelled box carries the page box it was turned from (re-read ones too).
+        recognition.field_boxes = {name: page_box(box)
                                    for name, box in recognition.field_boxes.items()}
         recognition.extras["tilt_degrees"] = round(deskew.tilt, 1)
     return recognition
-
-
-class _Levelled:
-    """Levelled boxes handed to recognise(), each remembered with the page box it came from."""
-
-    def __init__(self, deskew: Deskew):
-        self.deskew = deskew
-        self._originals: dict[int, TextBox] = {}
-        self._kept: list[TextBox] = []     # keeps the ids above from being reused
-
-    def level_all(self, boxes: list[TextBox]) -> list[TextBox]:
-        levelled = [self.deskew.level(box) for box in boxes]
-        for flat, box in zip(levelled, boxes):
-            self._originals[id(flat)] = box
-        self._kept += levelled
-        return levelled
-
-    def original(self, box):
-        return self._originals.get(id(box), box)
 
 
 def _uncertain(recognition: Recognition) -> list | None:
@@ -230,18 +211,17 @@ class _Rereader:
     REREAD_VIEWS) and hand back boxes in the full image's coordinates."""
 
     def __init__(self, engine, image: Image.Image, colour: Image.Image | None, clock: _Clock,
-                 views: tuple = REREAD_VIEWS, levelled: "_Levelled | None" = None):
+                 views: tuple = REREAD_VIEWS, deskew: Deskew | None = None):
         self.engine, self.image, self.colour, self.clock = engine, image, colour, clock
         self.views = views
-        self.levelled = levelled     # a tilted page: regions come levelled, boxes go back so
+        self.deskew = deskew     # a tilted page: regions come levelled, boxes go back so
 
     def __call__(self, region, hint: str = "") -> list[TextBox]:
         step = time.perf_counter()
         try:
-            if self.levelled is None:
+            if self.deskew is None:
                 return self._read(region)
-            boxes = self._read(self.levelled.deskew.region_on_page(region))
-            return self.levelled.level_all(boxes)
+            return self.deskew.level_all(self._read(self.deskew.region_on_page(region)))
         finally:
             self.clock.add("reread", step)
 

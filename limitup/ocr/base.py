@@ -21,6 +21,10 @@ class TextBox:
     # The line's four corners ((x, y) x 4, same pixels as box) when the engine gives them: a
     # tilted photo's lines are tilted quadrilaterals (limitup/ocr/deskew.py levels them).
     quad: tuple | None = field(default=None, compare=False)
+    # A box levelled from a tilted page (limitup/ocr/deskew.py): the engine's box on the page it
+    # was turned from, so the boxes recognition reports can be the page's own. Left out of
+    # equality and repr: a levelled box compares and prints as its text and position alone.
+    levelled_from: "TextBox | None" = field(default=None, compare=False, repr=False)
 
 
 class OcrEngine(Protocol):

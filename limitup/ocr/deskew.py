@@ -79,12 +79,23 @@ class Deskew:
         x0, y0, x1, y1 = box.box
         corners = box.quad or ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
         turned = self._turn(corners, -self.tilt)
-        return TextBox(box.text, _bounds(turned), box.score)
+        return TextBox(box.text, _bounds(turned), box.score, levelled_from=box)
+
+    def level_all(self, boxes: list[TextBox]) -> list[TextBox]:
+        return [self.level(box) for box in boxes]
 
     def region_on_page(self, region) -> tuple[int, int, int, int]:
         """A region of the levelled page as the box that holds it on the page itself."""
         x0, y0, x1, y1 = region
         return _bounds(self._turn(((x0, y0), (x1, y0), (x1, y1), (x0, y1)), self.tilt))
+
+
+def page_box(box):
+    """The engine's box on the page that a levelled box was turned from; any other box (one
+    never levelled, or None) as it is."""
+    if isinstance(box, TextBox) and box.levelled_from is not None:
+        return box.levelled_from
+    return box
 
 
 def _bounds(points) -> tuple[int, int, int, int]:
