@@ -189,8 +189,8 @@ def explain(db, user_id: int, rules) -> dict:
 
 def review_queue(db) -> list[dict]:
     """Held credentials, oldest first, in one query: each the whole stored row (JSON columns
-    decoded, as `get` returns it) plus `credential_id` (its id, as the public view names it)
-    and `account_name` (the owner's verified name, None when the user row is missing).
+    decoded, as `get` returns it) plus `account_name` (the owner's verified name, None when the
+    user row is missing).
 
     Whole rows, because the callers need more than the public view (the API shows the
     explanation, the web page draws the photo from image_name and recognition); with the
@@ -200,7 +200,7 @@ def review_queue(db) -> list[dict]:
     rows = db.query("SELECT credentials.*, users.name AS account_name FROM credentials"
                     " LEFT JOIN users ON users.id = credentials.user_id"
                     " WHERE credentials.status = 'needs_review' ORDER BY credentials.id")
-    return [{**row, "credential_id": row["id"]} for row in (_decode(dict(row)) for row in rows)]
+    return [_decode(dict(row)) for row in rows]
 
 
 def review_view(row: dict) -> dict:

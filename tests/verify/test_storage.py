@@ -122,7 +122,7 @@ def test_review_approve_and_reject_move_the_bonus(app):
     wang = add_user("王小明", WANG_ID)
     held = run(wang, golden("cpa", number="202300123456", confidence=0.3), 13)
     assert held["status"] == "needs_review" and held["reasons"] == ["low_confidence"]
-    assert [c["credential_id"] for c in credentials.review_queue(get_db())] == [1]
+    assert [c["id"] for c in credentials.review_queue(get_db())] == [1]
     with pytest.raises(LimitupError) as error:
         credentials.approve(get_db(), 1, get_rules(), note=" ")
     assert error.value.code == "note_required"
