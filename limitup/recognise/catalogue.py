@@ -65,6 +65,7 @@ class FieldSpec:
     maximum: float | None = None
     step: float | None = None
     sum_of_parts: int = 0              # score: the total is the sum of this many section scores
+    mean_of_parts: int = 0             # score: the overall is the mean of this many, to the step
 
     @property
     def regex(self):
@@ -161,6 +162,7 @@ class FieldSpecSchema(Schema):
                         validate=validate.Length(equal=2))
     step = fields.Float(load_default=None, validate=validate.Range(min=0, min_inclusive=False))
     sum_of_parts = fields.Integer(load_default=0, validate=validate.Range(min=0, max=8))
+    mean_of_parts = fields.Integer(load_default=0, validate=validate.Range(min=0, max=8))
 
     @validates_schema
     def check_kind(self, data, **_):
@@ -171,6 +173,12 @@ class FieldSpecSchema(Schema):
             raise ValidationError("a level field needs a 'vocabulary'", "vocabulary")
         if kind == "score" and not data.get("range"):
             raise ValidationError("a score field needs a 'range'", "range")
+        if data["sum_of_parts"] and data["mean_of_parts"]:
+            raise ValidationError("a score is the sum or the mean of its parts, not both",
+                                  "mean_of_parts")
+        if data["mean_of_parts"] and not data.get("step"):
+            raise ValidationError("a mean of parts is rounded to the score's 'step': give one",
+                                  "step")
         for pattern in data["value_patterns"]:
             if "(?P<v>" not in pattern:
                 raise ValidationError("each value pattern needs a group (?P<v>...)",
@@ -191,7 +199,7 @@ class FieldSpecSchema(Schema):
                     family_labels=tuple(data["family_labels"]),
                     given_labels=tuple(data["given_labels"]),
                     minimum=low, maximum=high, step=data["step"],
-                    sum_of_parts=data["sum_of_parts"])
+                    sum_of_parts=data["sum_of_parts"], mean_of_parts=data["mean_of_parts"])
 
 
 # Letters OCR confuses with digits; applied only inside number-shaped tokens.

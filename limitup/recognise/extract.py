@@ -8,10 +8,11 @@ anywhere) rank lower.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from limitup.ids import is_valid_id
 from limitup.recognise import layout, validators, values
@@ -194,8 +195,8 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple 
                 if shape >= 1.0 and is_valid_id(value):
                     found.append(Found(value, PLACE_QUALITY["anywhere"] * _ocr(item), item,
                                        None, True, "anywhere"))
-    elif spec.kind == "score" and spec.sum_of_parts:
-        found.extend(_total_of_parts(spec, items))
+    elif spec.kind == "score" and (spec.sum_of_parts or spec.mean_of_parts):
+        found.extend(_overall_of_parts(spec, items))
     elif spec.kind == "level" and spec.search_text:
         for item in items:
             hit = values.lookup_level(spec, item.text)
@@ -219,26 +220,41 @@ def _without_birth_dates(dated: list) -> list:
     return [(day, item) for day, item in dated if day > cutoff]
 
 
-def _total_of_parts(spec: FieldSpec, items) -> list[Found]:
-    """Labels unreadable: the total is the standalone number that equals the sum of N others
-    (CET: listening + reading + writing; TOEFL: four sections)."""
+def _overall_of_parts(spec: FieldSpec, items) -> list[Found]:
+    """Labels unreadable: the overall score is the standalone number that the catalogue's
+    arithmetic makes of N others: their sum (CET: listening + reading + writing; TOEFL: four
+    sections) or their mean to the score's step, halves up (IELTS: four bands). Several boxes
+    may print that one value (a band equal to the overall); two different values: none."""
     from itertools import combinations
-    numbers = []
-    for item in items:
-        match = re.fullmatch(r"\D{0,6}?(\d{1,3})", item.text.strip())   # "写作和翻译144"
-        if match:
-            numbers.append((int(match.group(1)), item))
+    numbers = [(value, item) for item in items
+               for value in [_standalone_number(item.text)] if value is not None]
     if len(numbers) > 12:
         return []
-    found = []
+    count = spec.sum_of_parts or spec.mean_of_parts
+    combine = sum if spec.sum_of_parts else partial(_mean_to_step, step=spec.step)
+    agreeing = {}
     for value, item in numbers:
         others = [number for number, other in numbers if other is not item]
-        if not validators.score_ok(value, spec):
-            continue
-        if any(sum(parts) == value for parts in combinations(others, spec.sum_of_parts)):
-            found.append(Found(float(value), PLACE_QUALITY["anywhere"] * _ocr(item), item,
-                               None, True, "anywhere"))
-    return found if len(found) == 1 else []
+        if validators.score_ok(value, spec) and any(
+                combine(parts) == value for parts in combinations(others, count)):
+            agreeing.setdefault(value, item)
+    if len(agreeing) != 1:
+        return []
+    (value, item), = agreeing.items()
+    return [Found(float(value), PLACE_QUALITY["anywhere"] * _ocr(item), item, None, True,
+                  "anywhere")]
+
+
+def _standalone_number(text: str) -> float | None:
+    """The score a box holds alone, after at most a short word ("写作和翻译144", "6.5"); a
+    letter right before the digits makes a code, not a score (CEFR B1)."""
+    match = re.fullmatch(r"\D{0,6}?(?<![A-Za-z])(\d{1,3}(?:\.\d)?)", text.strip())
+    return float(match.group(1)) if match else None
+
+
+def _mean_to_step(parts, step: float) -> float:
+    """IELTS's rounding: 6.125 -> 6.0, 6.25 -> 6.5, 6.75 -> 7.0 (step 0.5)."""
+    return math.floor(sum(parts) / len(parts) / step + 0.5) * step
 
 
 def _values_of_other_labels(items, boundaries: tuple) -> set:

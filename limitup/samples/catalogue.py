@@ -6,6 +6,7 @@ them, and `build(ctx) -> Doc`. Distractors a real certificate carries (出生日
 """
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -195,7 +196,7 @@ def toefl_build(ctx: Ctx) -> Doc:
 def ielts_build(ctx: Ctx) -> Doc:
     r, p = ctx.rng, ctx.person
     overall = float(ctx.score)
-    bands = [max(0.0, min(9.0, overall + r.choice((-1, -0.5, 0, 0.5, 1)))) for _ in range(4)]
+    bands = _bands_around(overall, [r.choice((-1, -0.5, 0, 0.5, 1)) for _ in range(4)])
     module = "ACADEMIC" if ctx.cert_number.endswith("A") else "GENERAL TRAINING"
     return Doc("en", ["IELTS", "Test Report Form"], [module], [
         Field(("Centre Number",), f"CN{num.digits(r, 3)}"),
@@ -330,6 +331,24 @@ def _comma_name(ctx: Ctx) -> str:
     if ctx.style == "holdout" and words[0].upper() == family and ctx.rng.random() < 0.5:
         return f"{words[0]}, {' '.join(words[1:])}"
     return ctx.holder_name
+
+
+def ielts_overall(bands: list[float]) -> float:
+    """IELTS's rule: the mean of the four section bands, to the nearest half band, halves up
+    (6.125 -> 6.0, 6.25 -> 6.5, 6.75 -> 7.0)."""
+    return math.floor(sum(bands) / len(bands) * 2 + 0.5) / 2
+
+
+def _bands_around(overall: float, offsets: list[float]) -> list[float]:
+    """Four section bands near `overall` whose IELTS mean is `overall`, as on a real report.
+    The drawn offsets are nudged half a band at a time (largest down, or smallest up), with no
+    further draws, so the rest of a document's randomness stays as it was."""
+    bands = [max(0.0, min(9.0, overall + offset)) for offset in offsets]
+    while ielts_overall(bands) > overall:
+        bands[bands.index(max(bands))] -= 0.5
+    while ielts_overall(bands) < overall:
+        bands[bands.index(min(bands))] += 0.5
+    return bands
 
 
 def _band(value: float) -> str:

@@ -1,0 +1,100 @@
+"""A score whose label is unreadable, found by the arithmetic that ties it to the section scores
+printed beside it (rules/catalogue: `sum_of_parts`, `mean_of_parts`). Hard photos lose the
+"Overall Band Score" or 总分 label under a seal or blur while the numbers stay readable."""
+from __future__ import annotations
+
+import pytest
+
+from limitup.recognise import recognise
+from limitup.rules import RulesError, load_rules
+from limitup.samples.catalogue import _bands_around, ielts_overall
+from tests.recognise.conftest import TODAY, boxes
+from tests.recognise.test_catalogue_schema import _broken_rules
+
+IELTS_HEAD = [("IELTS", 300, 20), ("Test Report Form", 260, 60), ("Family Name CAO", 100, 120),
+              ("First Name(s) HONGBO", 100, 160),
+              ("Test Report Form Number 19CN433855CAHO066A", 100, 200)]
+
+
+def _band_row(*texts: str) -> list[tuple[str, int, int]]:
+    """The results row of a report whose section labels are unreadable ("Reaig")."""
+    return [("Reaig", 200, 300)] + [(text, 100 + 110 * i, 330) for i, text in enumerate(texts)]
+
+
+def _ielts(catalogue, *row: str):
+    return recognise(boxes(IELTS_HEAD + _band_row(*row)), catalogue, today=TODAY)
+
+
+@pytest.mark.parametrize("row, overall", [
+    (("4.0", "4.5", "4.5", "5.0", "4.5"), 4.5),    # the overall equals two of the bands
+    (("6.5", "6.5", "6.0", "6.0", "6.5"), 6.5),    # mean 6.25: halves go up
+    (("6.5", "6.0", "6.0", "6.0", "6.0"), 6.0),    # mean 6.125: down to 6.0
+    (("7.0", "7.5", "7.0", "7.5", "7.5"), 7.5),    # mean 7.25
+    (("5.5", "6.0", "6.5", "7.0", "6.5", "B2"), 6.5),   # the CEFR level is not a band
+])
+def test_an_unlabelled_ielts_overall_is_the_band_the_other_four_make(catalogue, row, overall):
+    result = _ielts(catalogue, *row)
+    assert result.type == "ielts"
+    assert result.fields["score"] == overall
+
+
+@pytest.mark.parametrize("row", [
+    ("6.0", "6.0", "6.0", "6.0", "8.0"),   # no band is the mean of the other four
+    ("4.0", "6.0", "7.0", "8.5", "5.5"),
+    ("55", "6.0", "6.0", "6.5"),           # a band lost its point, one band missing
+])
+def test_bands_that_do_not_add_up_give_no_score(catalogue, row):
+    assert _ielts(catalogue, *row).fields["score"] is None
+
+
+def test_a_readable_overall_label_wins_over_the_arithmetic(catalogue):
+    rows = IELTS_HEAD + _band_row("6.0", "6.0", "6.0", "6.0", "6.0") + [
+        ("Overall Band Score", 100, 400), ("7.0", 320, 400)]
+    assert recognise(boxes(rows), catalogue, today=TODAY).fields["score"] == 7.0
+
+
+@pytest.mark.parametrize("sections, total", [((28, 27, 25, 24), 104), ((30, 30, 30, 30), 120)])
+def test_an_unlabelled_toefl_total_is_the_sum_of_its_four_sections(catalogue, sections, total):
+    rows = [("TOEFL iBT Test Taker Score Report", 200, 20), ("Name: WEI XIYAN", 100, 100),
+            ("Appointment Number: 3029966443025116", 100, 140)]
+    rows += [(str(value), 100 + 90 * i, 300) for i, value in enumerate(sections + (total,))]
+    result = recognise(boxes(rows), catalogue, today=TODAY)
+    assert (result.type, result.fields["score"]) == ("toefl", total)
+
+
+def test_an_unlabelled_cet_total_is_the_sum_of_its_three_parts(catalogue):
+    rows = [("全国大学英语四级考试(CET4)成绩报告单", 200, 20), ("姓名陆洋艳", 100, 100),
+            ("报告单编号191120802649019", 100, 140),
+            ("653", 100, 300), ("279", 200, 300), ("写作和翻译170", 300, 300), ("204", 480, 300)]
+    assert recognise(boxes(rows), catalogue, today=TODAY).fields["score"] == 653
+
+
+@pytest.mark.parametrize("bands", [[9.0, 8.5, 9.0, 9.0], [4.0, 4.5, 5.0, 4.5]])
+def test_ielts_rounding_is_halves_up(bands):
+    assert ielts_overall(bands) == {35.5: 9.0, 18.0: 4.5}[sum(bands)]
+    assert ielts_overall([6.0, 6.0, 6.5, 6.5]) == 6.5 and ielts_overall([6.0, 6.0, 6.0, 6.5]) == 6.0
+
+
+@pytest.mark.parametrize("overall", [0.0, 3.5, 6.0, 7.5, 9.0])
+def test_generated_ielts_bands_make_the_printed_overall(overall):
+    """As on a real Test Report Form (the generator once drew bands at random around it)."""
+    for offsets in ([1, 1, 1, 0.5], [-1, -1, -0.5, -1], [1, -1, 0.5, 0], [0, 0, 0, 0]):
+        bands = _bands_around(overall, offsets)
+        assert ielts_overall(bands) == overall
+        assert all(0 <= band <= 9 and band * 2 == int(band * 2) for band in bands)
+
+
+def test_sum_and_mean_together_are_refused_with_the_file_and_key(tmp_path):
+    rules_dir, path = _broken_rules(
+        tmp_path, "ielts", lambda d: d["fields"]["score"].update(sum_of_parts=4))
+    with pytest.raises(RulesError, match="mean_of_parts") as error:
+        load_rules(rules_dir)
+    assert str(path) in str(error.value)
+
+
+def test_a_mean_needs_a_step_to_round_to(tmp_path):
+    rules_dir, path = _broken_rules(
+        tmp_path, "ielts", lambda d: d["fields"]["score"].pop("step"))
+    with pytest.raises(RulesError, match="step") as error:
+        load_rules(rules_dir)
+    assert str(path) in str(error.value)
