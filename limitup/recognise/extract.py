@@ -266,11 +266,22 @@ def _values_of_other_labels(items, boundaries: tuple) -> set:
     labelled = [item for item in items if regex.search(item.text)]
     other = set(labelled)
     for item in labelled:
-        other.update(layout.right_of(item, items, limit=1))
+        right = layout.right_of(item, items, limit=1)
         if not item.text[_last_end(regex, item.text):].strip(" :;"):
             # A bare label (Registration Number) with its value printed under it.
-            other.update(layout.below(item, items, limit=1))
+            under = [box for box in layout.below(item, items, limit=1) if box not in labelled]
+            other.update(under)
+            if under and _stacked(item, under[0], right):
+                right = []      # the far box on its line is the next column's value
+        other.update(right)
     return other
+
+
+def _stacked(label, under, right: list) -> bool:
+    """A label whose value sits under it (a stacked layout), with the box to its right more
+    than three label heights away: that box is another column's, not this label's."""
+    overlaps = min(label.box[2], under.box[2]) > max(label.box[0], under.box[0])
+    return bool(right) and overlaps and right[0].box[0] - label.box[2] > 3 * label.height
 
 
 def _last_end(regex, text: str) -> int:

@@ -102,3 +102,15 @@ def test_common_wordings_the_generator_never_prints(catalogue):
                            catalogue, today=TODAY)
         assert result.fields["cert_number"] == entry["cert_number"]
         assert result.fields["issue_date"] == entry["issue_date"]
+
+
+def test_stacked_columns_keep_each_label_to_its_own_value(catalogue):
+    # Two columns, each value under its label (a CET report photographed from blind set 409):
+    # the report number's label misread (服告单编), the ticket label's neighbour on its line is
+    # the report number in the next column, far off; the ticket's value is under its label.
+    rows = [("全国大学英语六级考试(CET6)成绩报告单", 150, 140), ("姓名", 100, 560),
+            ("方若家", 100, 600), ("考试时间", 500, 560), ("2016年12月", 500, 600),
+            ("准考证号", 100, 660), ("服告单编", 500, 650), ("516503162283559", 100, 690),
+            ("162277366983683", 497, 680), ("证件号码", 100, 740), ("510104199610134113", 100, 770)]
+    result = recognise(boxes(rows), catalogue, today=TODAY)
+    assert (result.type, result.fields["cert_number"]) == ("cet6", "162277366983683")
