@@ -110,11 +110,12 @@ def _eligible(scored, reading: Reading) -> bool:
     if scored.title >= 0.85 and scored.keywords >= 0.3:
         return True
     # Or the type's own full title read exactly, on a personal document: some keyword of the
-    # type, or a valid printed ID number. Seen on hard photos where the name and the number are
-    # both under seals (医师资格证书 + 身份证件号码 ...): null there loses a document the title
-    # names; it still comes back low_confidence, for review.
+    # type, a valid printed ID number, or a level of the type's own vocabulary (英语专业八级考试
+    # 证书 + 良好; 会计专业技术资格证书 + 初级). Seen on hard photos where the name and the number
+    # are both under seals (医师资格证书 + 身份证件号码 ...): null there loses a document the
+    # title names; it still comes back low_confidence, for review.
     return _exact_specific_title(scored) and (
-        scored.keywords > 0 or _valid_id_printed(reading))
+        scored.keywords > 0 or _valid_id_printed(reading) or _level_read(reading))
 
 
 EXACT_TITLE = 0.95           # title strength (match x weight) of the type's own full title
@@ -131,6 +132,11 @@ def _exact_specific_title(scored) -> bool:
     full_titles = [term for term in scored.cert.titles
                    if term.weight >= EXACT_TITLE and len(key(term.text)) >= SPECIFIC_TITLE_LENGTH]
     return bool(full_titles) and scored.title >= EXACT_TITLE and not scored.title_less
+
+
+def _level_read(reading: Reading) -> bool:
+    level = reading.found.get("level")
+    return bool(level and level.valid and level.value)
 
 
 def _valid_id_printed(reading: Reading) -> bool:

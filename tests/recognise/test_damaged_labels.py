@@ -3,6 +3,8 @@
 romanised name whose space was lost."""
 from __future__ import annotations
 
+import pytest
+
 from limitup.recognise import recognise
 from limitup.recognise.layout import find_labels, prepare
 from tests.recognise.conftest import TODAY, boxes
@@ -74,6 +76,37 @@ def test_an_exact_specific_title_with_a_valid_id_is_typed_when_name_and_number_a
     result = recognise(page, catalogue, today=TODAY)
     assert result.type == "physician"
     assert any(check["code"] == "low_confidence" for check in result.checks)
+
+
+@pytest.mark.parametrize("page, expected", [
+    # Hard photos of set 433: the title read exactly, a level of the type's own words, and
+    # nothing else of the type (name, number, ID and keywords under seals or lost).
+    ([("英语专业八级考试证书", 250, 160), ("称考证号", 350, 440), ("569905443140", 350, 455),
+      ("良好", 350, 510), ("2016年8月11日", 350, 560)], "tem8"),
+    ([("会计专业技术资格证书", 285, 130), ("级网初级", 130, 350), ("身价证件1977095", 60, 380),
+      ("出生年月1077年0", 590, 370)], "accounting_junior"),
+])
+def test_an_exact_specific_title_with_a_level_of_its_own_is_typed(catalogue, page, expected):
+    result = recognise(boxes(page), catalogue, today=TODAY)
+    assert result.type == expected
+    assert any(check["code"] == "low_confidence" for check in result.checks)
+
+
+@pytest.mark.parametrize("title, level", [
+    ("审计专业技术资格证书", "初级"), ("经济专业技术资格证书", "级别 中级"),
+    ("英语专业四级考试证书", "良好"), ("全国计算机等级考试证书", "二级"),
+    ("教师资格认定申请表", "小学"), ("普通话水平测试报名表", "二级甲等"),
+])
+def test_a_near_title_with_a_level_word_stays_null(catalogue, title, level):
+    page = boxes([(title, 200, 40), (level, 300, 120)])
+    assert recognise(page, catalogue, today=TODAY).type is None
+
+
+def test_an_exact_shared_title_with_an_unreadable_level_stays_null(catalogue):
+    """会计专业技术资格证书 is both 初级 and 中级: with the level misread (中投), neither."""
+    page = boxes([("会计专业技术资格证书", 285, 130), ("资格级别中投", 130, 350),
+                  ("出生日期1984年11月11日", 130, 400)])
+    assert recognise(page, catalogue, today=TODAY).type is None
 
 
 def test_a_generic_title_with_an_id_number_stays_null(catalogue):
