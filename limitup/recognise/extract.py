@@ -258,8 +258,8 @@ def _mean_to_step(parts, step: float) -> float:
 
 
 def _values_of_other_labels(items, boundaries: tuple) -> set:
-    """Boxes that hold another field's label, and the box right after each: their values
-    belong to that field (the exam ticket number is not the report number)."""
+    """Boxes that hold another field's label, and the box right after each (or under a bare
+    one): their values belong to that field (the exam ticket number is not the report number)."""
     regex = boundary_regex(tuple(label for label in boundaries if len(label) >= 3))
     if regex is None:
         return set()
