@@ -92,9 +92,10 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
 
 
 # The first digit of a two-digit month or day misread as a look-alike digit (40月 for 10月,
-# 2025.92.09 for 2025.02.09): only where the printed value is impossible.
+# 2025.92.09 for 2025.02.09, 2025年5月41日 for 5月11日): only where the printed value is
+# impossible.
 _FIRST_DIGIT_LOOKALIKE = {"4": "1", "7": "1", "9": "0", "8": "0", "6": "0"}
-_YEAR_MONTH_DAY = re.compile(rf"(?P<y>(?:19|20)\d\d)(?P<s1>\s*(?:年|{_SEP})\s*)(?P<m>\d{{2}})"
+_YEAR_MONTH_DAY = re.compile(rf"(?P<y>(?:19|20)\d\d)(?P<s1>\s*(?:年|{_SEP})\s*)(?P<m>\d{{1,2}})"
                              rf"(?P<s2>\s*(?:月|{_SEP})\s*)(?P<d>\d{{1,2}})(?!\d)")
 
 

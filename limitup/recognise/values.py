@@ -111,8 +111,29 @@ def plausible_name(kind: str, value) -> bool:
     return True
 
 
+# Digits OCR reads for capitals inside a romanised word (Z1 for ZI, ZH0U for ZHOU).
+_CAPITALS_FOR_DIGITS = str.maketrans({"1": "I", "0": "O", "5": "S", "8": "B", "2": "Z", "6": "G"})
+
+
+def _capitals_for_digits(text: str) -> str:
+    """An all-capitals word with a digit or two among at least as many letters is a name
+    misread (Z1, ZH0U): its digits become the capitals they look like. Codes (E28452470),
+    numbers and words in lower case are left as they are."""
+    from limitup.recognise.romanised import syllable_count
+
+    def mend(match):
+        word = match.group(0)
+        letters = [char for char in word if char.isalpha()]
+        digits = len(word) - len(letters)
+        if digits <= 2 and len(letters) >= digits and all(char.isupper() for char in letters):
+            mended = word.translate(_CAPITALS_FOR_DIGITS)
+            return mended if syllable_count(mended) else word     # pinyin, or not a name
+        return word
+    return re.sub(r"\b(?=\w*[A-Za-z])(?=\w*\d)[A-Za-z0-9]+\b", mend, text)
+
+
 def name_roman(spec: FieldSpec, raw: str):
-    raw = raw.replace(",", " ")
+    raw = _capitals_for_digits(raw.replace(",", " "))
     match = _ROMAN.search(raw)
     if not match:
         return []

@@ -58,6 +58,7 @@ def test_dates_with_a_lost_separator_or_a_misread_first_digit():
     assert repair_impossible_month_day("2019年40月28日") == "2019年10月28日"
     assert repair_impossible_month_day("2025.92.09") == "2025.02.09"
     assert repair_impossible_month_day("2023年06月15日") == "2023年06月15日"   # possible: kept
+    assert repair_impossible_month_day("2025年5月41日") == "2025年5月11日"   # one-digit month
 
 
 def test_an_issue_date_with_a_misread_month_is_mended(catalogue):
@@ -179,3 +180,23 @@ def test_a_four_character_keyword_with_one_misread_character_still_counts(catalo
     assert score_type(cert, "证券业从业人员资格考试成绩合格证考核时间").keywords == 0
     # Latin keywords stay exact: a TEM-4 certificate's "TEM4" is no TEM8 evidence.
     assert score_type(catalogue["tem8"], "英语专业四级考试证书tem4").keywords == 0
+
+
+# Sixth pass (2026-12-02): a photo-tier IELTS report of blind set 437 (given name ZI read Z1).
+
+def test_a_romanised_name_with_a_digit_for_a_capital_is_mended(catalogue):
+    page = boxes([("IELTS", 630, 130), ("Test Report Form", 500, 165), ("Family Name", 694, 440),
+                  ("YE", 995, 448), ("Given Name(s)", 148, 484), ("Z1", 463, 492),
+                  ("Candidate ID", 699, 496), ("E28452470", 998, 501),
+                  ("Test Report Form Number", 146, 600), ("22CN745900YEZI023A", 463, 600)])
+    assert recognise(page, catalogue, today=TODAY).fields["holder_name"] == "YE ZI"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("YE Z1", "YE ZI"), ("ZH0U WEI", "ZHOU WEI"), ("WANG 5HI", "WANG SHI"),
+    ("E28452470", "E28452470"),   # a code: more digits than a misread name has
+    ("B2", "B2"), ("Xia0", "Xia0"), ("Li Na 2023", "Li Na 2023"),   # no pinyin / not capitals
+])
+def test_only_capital_words_that_become_pinyin_get_letters_for_digits(text, expected):
+    from limitup.recognise.values import _capitals_for_digits
+    assert _capitals_for_digits(text) == expected
