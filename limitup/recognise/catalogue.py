@@ -66,6 +66,7 @@ class FieldSpec:
     step: float | None = None
     sum_of_parts: int = 0              # score: the total is the sum of this many section scores
     mean_of_parts: int = 0             # score: the overall is the mean of this many, to the step
+    level_ranges: dict = field(default_factory=dict)   # score: level -> (low, high) it is given for
 
     @property
     def regex(self):
@@ -163,6 +164,8 @@ class FieldSpecSchema(Schema):
     step = fields.Float(load_default=None, validate=validate.Range(min=0, min_inclusive=False))
     sum_of_parts = fields.Integer(load_default=0, validate=validate.Range(min=0, max=8))
     mean_of_parts = fields.Integer(load_default=0, validate=validate.Range(min=0, max=8))
+    level_ranges = fields.Dict(keys=fields.String(), values=fields.List(
+        fields.Float(), validate=validate.Length(equal=2)), load_default=dict)
 
     @validates_schema
     def check_kind(self, data, **_):
@@ -179,6 +182,10 @@ class FieldSpecSchema(Schema):
         if data["mean_of_parts"] and not data.get("step"):
             raise ValidationError("a mean of parts is rounded to the score's 'step': give one",
                                   "step")
+        for level, (low, high) in data["level_ranges"].items():
+            if low > high:
+                raise ValidationError(f"{level}: the low end is above the high end",
+                                      "level_ranges")
         for pattern in data["value_patterns"]:
             if "(?P<v>" not in pattern:
                 raise ValidationError("each value pattern needs a group (?P<v>...)",
@@ -199,7 +206,9 @@ class FieldSpecSchema(Schema):
                     family_labels=tuple(data["family_labels"]),
                     given_labels=tuple(data["given_labels"]),
                     minimum=low, maximum=high, step=data["step"],
-                    sum_of_parts=data["sum_of_parts"], mean_of_parts=data["mean_of_parts"])
+                    sum_of_parts=data["sum_of_parts"], mean_of_parts=data["mean_of_parts"],
+                    level_ranges={level: tuple(ends)
+                                  for level, ends in data["level_ranges"].items()})
 
 
 # Letters OCR confuses with digits; applied only inside number-shaped tokens.
@@ -249,6 +258,11 @@ class CertTypeSchema(Schema):
             if value not in vocabulary:
                 raise ValidationError(f"{value!r} is not in fields.level.vocabulary",
                                       "require_level")
+        score = data.get("fields_", {}).get("score")
+        for value in (score["level_ranges"] if score else {}):
+            if value not in vocabulary:
+                raise ValidationError(f"{value!r} is not in fields.level.vocabulary",
+                                      "fields.score.level_ranges")
         targets = set(data.get("fields_", {})) | set(data.get("extras", {}))
         for group in ("fields_", "extras"):
             for name, spec in data.get(group, {}).items():

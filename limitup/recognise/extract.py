@@ -140,8 +140,10 @@ def pattern_candidates(spec: FieldSpec, line_list) -> list[Found]:
     return found
 
 
-def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple = ()) -> list[Found]:
-    """Unlabelled fallbacks: a pattern-valid number, the lowest date, a level word, a name."""
+def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple = (),
+                        known: dict | None = None) -> list[Found]:
+    """Unlabelled fallbacks: a pattern-valid number, the lowest date, a level word, a name, a
+    score its parts or its level vouch for."""
     found = []
     others_values = _values_of_other_labels(items, boundaries)
     if spec.kind == "number":
@@ -197,6 +199,8 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple 
                                        None, True, "anywhere"))
     elif spec.kind == "score" and (spec.sum_of_parts or spec.mean_of_parts):
         found.extend(_overall_of_parts(spec, items))
+    elif spec.kind == "score" and spec.level_ranges and (known or {}).get("level"):
+        found.extend(_score_of_level(spec, items, known["level"], others_values))
     elif spec.kind == "level" and spec.search_text:
         for item in items:
             hit = values.lookup_level(spec, item.text)
@@ -243,6 +247,24 @@ def _overall_of_parts(spec: FieldSpec, items) -> list[Found]:
     (value, item), = agreeing.items()
     return [Found(float(value), PLACE_QUALITY["anywhere"] * _ocr(item), item, None, True,
                   "anywhere")]
+
+
+def _score_of_level(spec: FieldSpec, items, level: str, others_values: set) -> list[Found]:
+    """Labels unreadable: the score is the one standalone number in the range its level is
+    given for (普通话 三级乙等: 60-69.9), outside other fields' labels and values."""
+    low, high = spec.level_ranges.get(level, (None, None))
+    if low is None:
+        return []
+    agreeing = {}
+    for item in items:
+        value = _standalone_number(item.text)
+        if (item not in others_values and value is not None and low <= value <= high
+                and validators.score_ok(value, spec)):
+            agreeing.setdefault(value, item)
+    if len(agreeing) != 1:
+        return []
+    (value, item), = agreeing.items()
+    return [Found(value, PLACE_QUALITY["anywhere"] * _ocr(item), item, None, True, "anywhere")]
 
 
 def _standalone_number(text: str) -> float | None:
@@ -375,7 +397,7 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
                       or not any(word in c.item.key for word in NOT_ISSUE_DATE)]
     if not any(_settled(spec, c) for c in candidates) and (spec.name in FIELD_NAMES
                                                            or spec.kind == "id_number"):
-        extra = anywhere_candidates(spec, items, exclude, boundaries)
+        extra = anywhere_candidates(spec, items, exclude, boundaries, known)
         if spec.kind == "number":
             rank_numbers(spec, extra, known, today)
         if spec.name == "issue_date":

@@ -1,6 +1,7 @@
 """A score whose label is unreadable, found by the arithmetic that ties it to the section scores
-printed beside it (rules/catalogue: `sum_of_parts`, `mean_of_parts`). Hard photos lose the
-"Overall Band Score" or 总分 label under a seal or blur while the numbers stay readable."""
+printed beside it (rules/catalogue: `sum_of_parts`, `mean_of_parts`) or by the range its level
+is given for (`level_ranges`). Photos lose the "Overall Band Score", 总分 or 测试成绩 label
+under a seal or blur while the numbers stay readable."""
 from __future__ import annotations
 
 import pytest
@@ -96,5 +97,39 @@ def test_a_mean_needs_a_step_to_round_to(tmp_path):
     rules_dir, path = _broken_rules(
         tmp_path, "ielts", lambda d: d["fields"]["score"].pop("step"))
     with pytest.raises(RulesError, match="step") as error:
+        load_rules(rules_dir)
+    assert str(path) in str(error.value)
+
+
+PUTONGHUA = [("普通话水平测试等级证书", 400, 150), ("持证人姓名", 200, 380), ("尹秀英", 200, 400),
+             ("等级", 535, 450), ("三级乙等", 535, 480), ("证书编号", 855, 460),
+             ("321912181534534", 855, 486)]
+
+
+@pytest.mark.parametrize("extra, score", [
+    ([("63.1", 200, 480)], 63.1),                        # blind set 437, photo tier
+    ([("63.1", 200, 480), ("88.5", 600, 700)], 63.1),    # another number, outside the range
+    ([("63.1", 200, 480), ("65.0", 600, 700)], None),    # two in the range: neither
+    ([("83.1", 200, 480)], None),                        # not a 三级乙等 score
+])
+def test_an_unlabelled_putonghua_score_is_the_number_its_level_is_given_for(catalogue, extra,
+                                                                             score):
+    result = recognise(boxes(PUTONGHUA + extra), catalogue, today=TODAY)
+    assert (result.type, result.fields["level"]) == ("putonghua", "三级乙等")
+    assert result.fields["score"] == score
+
+
+def test_a_level_range_must_name_a_level_of_the_vocabulary(tmp_path):
+    rules_dir, path = _broken_rules(tmp_path, "putonghua", lambda d: d["fields"]["score"][
+        "level_ranges"].update({"四级": [0, 59.9]}))
+    with pytest.raises(RulesError, match="fields.score.level_ranges") as error:
+        load_rules(rules_dir)
+    assert str(path) in str(error.value)
+
+
+def test_a_level_range_runs_low_to_high(tmp_path):
+    rules_dir, path = _broken_rules(tmp_path, "putonghua", lambda d: d["fields"]["score"][
+        "level_ranges"].update({"一级甲等": [100, 97]}))
+    with pytest.raises(RulesError, match="level_ranges") as error:
         load_rules(rules_dir)
     assert str(path) in str(error.value)
