@@ -119,17 +119,13 @@ def test_an_unlabelled_putonghua_score_is_the_number_its_level_is_given_for(cata
     assert result.fields["score"] == score
 
 
-def test_a_level_range_must_name_a_level_of_the_vocabulary(tmp_path):
-    rules_dir, path = _broken_rules(tmp_path, "putonghua", lambda d: d["fields"]["score"][
-        "level_ranges"].update({"四级": [0, 59.9]}))
-    with pytest.raises(RulesError, match="fields.score.level_ranges") as error:
-        load_rules(rules_dir)
-    assert str(path) in str(error.value)
-
-
-def test_a_level_range_runs_low_to_high(tmp_path):
-    rules_dir, path = _broken_rules(tmp_path, "putonghua", lambda d: d["fields"]["score"][
-        "level_ranges"].update({"一级甲等": [100, 97]}))
-    with pytest.raises(RulesError, match="level_ranges") as error:
+@pytest.mark.parametrize("ranges, key", [
+    ({"四级": [0, 59.9]}, "fields.score.level_ranges"),     # not a level of the vocabulary
+    ({"一级甲等": [100, 97]}, "level_ranges"),              # runs high to low
+])
+def test_a_broken_level_range_is_refused_with_the_file_and_key(tmp_path, ranges, key):
+    rules_dir, path = _broken_rules(
+        tmp_path, "putonghua", lambda d: d["fields"]["score"]["level_ranges"].update(ranges))
+    with pytest.raises(RulesError, match=key) as error:
         load_rules(rules_dir)
     assert str(path) in str(error.value)
