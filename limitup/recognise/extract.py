@@ -140,8 +140,8 @@ def pattern_candidates(spec: FieldSpec, line_list) -> list[Found]:
     return found
 
 
-def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple = (),
-                        known: dict | None = None) -> list[Found]:
+def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
+                        known: dict) -> list[Found]:
     """Unlabelled fallbacks: a pattern-valid number, the lowest date, a level word, a name, a
     score its parts or its level vouch for."""
     found = []
@@ -199,7 +199,7 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple 
                                        None, True, "anywhere"))
     elif spec.kind == "score" and (spec.sum_of_parts or spec.mean_of_parts):
         found.extend(_overall_of_parts(spec, items))
-    elif spec.kind == "score" and spec.level_ranges and (known or {}).get("level"):
+    elif spec.kind == "score" and spec.level_ranges and known.get("level"):
         found.extend(_score_of_level(spec, items, known["level"], others_values))
     elif spec.kind == "level" and spec.search_text:
         for item in items:
@@ -242,11 +242,7 @@ def _overall_of_parts(spec: FieldSpec, items) -> list[Found]:
         if validators.score_ok(value, spec) and any(
                 combine(parts) == value for parts in combinations(others, count)):
             agreeing.setdefault(value, item)
-    if len(agreeing) != 1:
-        return []
-    (value, item), = agreeing.items()
-    return [Found(float(value), PLACE_QUALITY["anywhere"] * _ocr(item), item, None, True,
-                  "anywhere")]
+    return _the_one_score(agreeing)
 
 
 def _score_of_level(spec: FieldSpec, items, level: str, others_values: set) -> list[Found]:
@@ -261,6 +257,11 @@ def _score_of_level(spec: FieldSpec, items, level: str, others_values: set) -> l
         if (item not in others_values and value is not None and low <= value <= high
                 and validators.score_ok(value, spec)):
             agreeing.setdefault(value, item)
+    return _the_one_score(agreeing)
+
+
+def _the_one_score(agreeing: dict) -> list[Found]:
+    """{value: first box printing it} -> that value when it is the only one, else nothing."""
     if len(agreeing) != 1:
         return []
     (value, item), = agreeing.items()
@@ -289,29 +290,23 @@ def _values_of_other_labels(items, boundaries: tuple) -> set:
     other = set(labelled)
     for item in labelled:
         right = layout.right_of(item, items, limit=1)
+        beside = bool(right) and _close_right(item, right[0])
         bare = not item.text[_last_end(regex, item.text):].strip(" :;")
-        if bare and not _value_beside(item, right, labelled):
+        # A value beside the label (not another label) is its value: the box under it is then
+        # the next row's (公民身份号码 over 注册编号's number).
+        if bare and not (beside and right[0] not in labelled):
             # A bare label (Registration Number) with its value printed under it.
             under = [box for box in layout.below(item, items, limit=1) if box not in labelled]
             other.update(under)
-            if under and _stacked(item, under[0], right):
-                right = []      # the far box on its line is the next column's value
+            if under and right and not beside and layout.horizontal_overlap(item, under[0]) > 0:
+                right = []      # stacked layout: the far box on its line is the next column's
         other.update(right)
     return other
 
 
-def _value_beside(label, right: list, labelled: list) -> bool:
-    """A box right after the label on its line, not another label: the label's value is there,
-    so the box under the label is the next row's (公民身份号码 over 注册编号's number)."""
-    return bool(right) and right[0] not in labelled and (
-        right[0].box[0] - label.box[2] <= 3 * label.height)
-
-
-def _stacked(label, under, right: list) -> bool:
-    """A label whose value sits under it (a stacked layout), with the box to its right more
-    than three label heights away: that box is another column's, not this label's."""
-    overlaps = min(label.box[2], under.box[2]) > max(label.box[0], under.box[0])
-    return bool(right) and overlaps and right[0].box[0] - label.box[2] > 3 * label.height
+def _close_right(label, box) -> bool:
+    """Within three label heights of the label's right edge: beside it, not a column away."""
+    return box.box[0] - label.box[2] <= 3 * label.height
 
 
 def _last_end(regex, text: str) -> int:

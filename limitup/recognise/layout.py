@@ -159,12 +159,12 @@ def below(anchor: Item, items: list[Item], limit: int = 2) -> list[Item]:
         if item.box[2] < x0 - height or item.box[0] > x_right:
             continue
         found.append(item)
-    found.sort(key=lambda item: (_horizontal_overlap(anchor, item) <= 0, item.box[1],
+    found.sort(key=lambda item: (horizontal_overlap(anchor, item) <= 0, item.box[1],
                                  abs(item.box[0] - x0)))
     return found[:limit]
 
 
-def _horizontal_overlap(a: Item, b: Item) -> int:
+def horizontal_overlap(a: Item, b: Item) -> int:
     return min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
 
 
