@@ -22,6 +22,12 @@ ID = ("身份证件号码", "身份证号", "公民身份号码", "身份证号�
 BIRTH = ("出生日期", "出生年月")
 
 
+def cn_date(day: date, rng: random.Random, style: str) -> str:
+    """A date as Chinese certificates print it: 2019年10月20日 on train; on holdout also its
+    short form ("cn_short") or 2019.10.20. Certificates and near misses share it."""
+    return format_date(day, "cn" if style == "train" else rng.choice(("cn", "cn_short", "dot")))
+
+
 @dataclass
 class Ctx:
     type_id: str
@@ -35,7 +41,7 @@ class Ctx:
     style: str
 
     def cn_date(self, day: date) -> str:
-        return format_date(day, "cn" if self.style == "train" else self.rng.choice(("cn", "cn_short", "dot")))
+        return cn_date(day, self.rng, self.style)
 
     @property
     def birth(self) -> str:

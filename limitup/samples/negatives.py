@@ -17,6 +17,7 @@ import random
 from datetime import timedelta
 
 from limitup.samples import layouts
+from limitup.samples.catalogue import BIRTH, SEX, cn_date
 from limitup.samples.document import Doc, Field
 from limitup.samples.fonts import FontPicker
 from limitup.samples.numbers import digits, year_first
@@ -193,15 +194,11 @@ RENDERERS = {"driving_licence": driving_licence, "receipt": receipt, "bank_state
 
 # --- near misses: certificates outside the catalogue, worded like the ones inside it ------------
 
+# Fewer label wordings than the catalogue's NAME and ID: the near-miss sets measured in
+# docs/benchmarks.md were drawn with these.
 NAME = ("姓名", "姓　名", "持证人")
-SEX = ("性别", "性　别")
 ID = ("身份证号", "身份证件号码", "公民身份号码", "证件号码")
 MOHRSS = "中华人民共和国人力资源和社会保障部"
-
-
-def _cn_date(day, rng, style: str) -> str:
-    """As the catalogue prints dates: 2019年10月20日 on train, also 2019年10月20日/2019.10.20 on holdout."""
-    return format_date(day, "cn" if style == "train" else rng.choice(("cn", "cn_short", "dot")))
 
 
 def _title_certificate(title: str, issuers: list[str], specialities, levels, seal: str):
@@ -209,12 +206,12 @@ def _title_certificate(title: str, issuers: list[str], specialities, levels, sea
     def build(person: Person, rng, style):
         day = random_date(rng)
         fields = [Field(NAME, person.name, "name"), Field(SEX, person.sex),
-                  Field(("出生日期", "出生年月"), _cn_date(person.birth, rng, style)),
+                  Field(BIRTH, cn_date(person.birth, rng, style)),
                   Field(ID, person.id_number, "id")]
         if levels:
             fields.append(Field(("级别", "资格级别"), rng.choice(levels)))
         fields += [Field(("专业",), rng.choice(specialities)),
-                   Field(("批准日期",), _cn_date(day, rng, style), "date"),
+                   Field(("批准日期",), cn_date(day, rng, style), "date"),
                    Field(("管理号",), year_first(rng, day.year, 16), "number")]
         return Doc("zh", [title], issuers, fields, photo=True, issuer=[issuers[0]], seal_text=seal), person.id_number
     return build
@@ -226,7 +223,7 @@ def nurse_title_certificate(person: Person, rng, style):
     return Doc("zh", ["护理学专业技术资格证书"], ["中华人民共和国国家卫生健康委员会", MOHRSS], [
         Field(NAME, person.name, "name"), Field(SEX, person.sex), Field(ID, person.id_number, "id"),
         Field(("资格名称",), rng.choice(("护师", "主管护师"))), Field(("专业",), "护理学"),
-        Field(("批准日期",), _cn_date(day, rng, style), "date"),
+        Field(("批准日期",), cn_date(day, rng, style), "date"),
         Field(("管理号",), year_first(rng, day.year, 16), "number"),
     ], photo=True, issuer=["中华人民共和国国家卫生健康委员会"], seal_text="国家卫生健康委员会人事司"), person.id_number
 
@@ -236,7 +233,7 @@ def pharmacist_certificate(person: Person, rng, style):
     return Doc("zh", ["执业药师职业资格证书"], ["国家药品监督管理局", MOHRSS], [
         Field(NAME, person.name, "name"), Field(SEX, person.sex), Field(ID, person.id_number, "id"),
         Field(("专业",), rng.choice(("药学", "中药学"))),
-        Field(("批准日期",), _cn_date(day, rng, style), "date"),
+        Field(("批准日期",), cn_date(day, rng, style), "date"),
         Field(("管理号",), year_first(rng, day.year, 16), "number"),
     ], photo=True, issuer=["国家药品监督管理局"], seal_text="国家药品监督管理局执业药师资格认证中心"), person.id_number
 
@@ -247,7 +244,7 @@ def veterinarian_certificate(person: Person, rng, style):
         Field(NAME, person.name, "name"), Field(SEX, person.sex), Field(ID, person.id_number, "id"),
         Field(("资格类别",), rng.choice(("执业兽医师", "执业助理兽医师"))),
         Field(("证书编号",), year_first(rng, day.year, 16), "number"),
-        Field(("发证日期", "签发日期"), _cn_date(day, rng, style), "date"),
+        Field(("发证日期", "签发日期"), cn_date(day, rng, style), "date"),
     ], photo=True, issuer=["中华人民共和国农业农村部"], seal_text="中华人民共和国农业农村部"), person.id_number
 
 
@@ -260,7 +257,7 @@ def physician_practice_certificate(person: Person, rng, style):
         Field(("执业类别",), rng.choice(("临床", "中医", "口腔"))),
         Field(("执业范围",), rng.choice(("内科专业", "外科专业", "儿科专业"))),
         Field(("证书编码",), f"1{person.province[2][:2]}{digits(rng, 12)}", "number"),
-        Field(("发证日期", "签发日期"), _cn_date(day, rng, style), "date"),
+        Field(("发证日期", "签发日期"), cn_date(day, rng, style), "date"),
         Field(("发证机关",), issuer),
     ], photo=True, issuer=[issuer], seal_text=issuer), person.id_number
 
@@ -272,7 +269,7 @@ def accounting_practice_certificate(person: Person, rng, style):
     return Doc("zh", ["会计从业资格证书"], ["中华人民共和国财政部监制"], [
         Field(NAME, person.name, "name"), Field(SEX, person.sex), Field(ID, person.id_number, "id"),
         Field(("证书编号",), f"{rng.choice(person.province[3])}{day.year}{digits(rng, 8)}", "number"),
-        Field(("发证日期",), _cn_date(day, rng, style), "date"),
+        Field(("发证日期",), cn_date(day, rng, style), "date"),
         Field(("发证机关",), issuer),
     ], photo=True, issuer=[issuer], seal_text=issuer + "会计从业资格管理专用章"), person.id_number
 
@@ -286,7 +283,7 @@ def ncre_certificate(person: Person, rng, style):
         Field(NAME, person.name, "name"), Field(SEX, person.sex), Field(("证件号码",), person.id_number, "id"),
         Field(("级别",), level), Field(("科目", "考试科目"), subject),
         Field(("证书编号",), f"{'一二三'.index(level[0]) + 1}{day.year % 100:02d}{digits(rng, 12)}", "number"),
-    ], photo=True, issuer=["教育部教育考试院"], footer_date=_cn_date(day, rng, style),
+    ], photo=True, issuer=["教育部教育考试院"], footer_date=cn_date(day, rng, style),
         seal_text="教育部教育考试院"), person.id_number
 
 
