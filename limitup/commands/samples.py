@@ -61,8 +61,6 @@ def generate_command(out_dir, per_type, style, tiers, negative_tiers, seed, no_n
     tier_list = _tiers(tiers)
     negative_list = _tiers(negative_tiers) if negative_tiers else None
     type_list = _types(types) if types else None
-    if no_catalogue and no_negatives and not near_misses:
-        raise click.UsageError("nothing to generate: --no-catalogue and --no-negatives without --near-misses")
     if no_catalogue and types:
         raise click.UsageError("--types picks catalogue types; it cannot go with --no-catalogue")
     try:
