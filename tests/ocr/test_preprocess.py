@@ -1,6 +1,8 @@
 """Orientation (with and without EXIF), red-seal suppression, unreadable files."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PIL import Image
 
@@ -10,6 +12,8 @@ from limitup.preprocess import (UnreadableImage, limit_size, open_image, remove_
                                 suppress_red)
 from tests.ocr import render
 from tests.ocr.conftest import joined
+
+PHOTOS = Path(__file__).parent / "photos"
 
 TURNS = [90, 180, 270]
 EXIF_ORIENTATION = 0x0112
@@ -81,6 +85,39 @@ def test_red_channel_whitens_seal_ink_and_keeps_black_print():
     grey = suppress_red(image)
     assert grey.getpixel((1, 1))[0] > 200
     assert grey.getpixel((2, 2))[0] < 40
+
+
+def test_seal_ink_under_a_dim_light_is_lifted_to_the_paper_and_print_stays_dark():
+    # A phone photo in poor light: the paper itself is grey, and the seal's red channel (ink x
+    # paper) is nearly as dark as faint print. The ink's redness lifts it; print has none.
+    paper = (160, 152, 140)
+    image = Image.new("RGB", (10, 10), paper)
+    image.putpixel((1, 1), (120, 30, 35))   # seal ink over the paper
+    image.putpixel((2, 2), (20, 20, 20))    # black print
+    image.putpixel((3, 3), (14, 4, 5))      # black print under the seal (ink multiplies)
+    image.putpixel((4, 4), (30, 40, 120))   # blue print
+    image.putpixel((5, 5), (250, 250, 250)) # a glint brighter than the paper
+    image.putpixel((6, 6), (85, 61, 37))    # a brown wooden desk: more green than blue
+    grey = suppress_red(image)
+    assert grey.getpixel((1, 1))[0] >= 150
+    assert grey.getpixel((1, 1))[0] <= paper[0]          # never lighter than the paper
+    assert grey.getpixel((2, 2))[0] == 20
+    assert grey.getpixel((3, 3))[0] < 25
+    assert grey.getpixel((4, 4))[0] == 30
+    assert grey.getpixel((5, 5))[0] == 250               # never darker than the red channel
+    assert grey.getpixel((6, 6))[0] == 85                # not seal ink: left as it was
+    assert grey.getpixel((0, 0)) == (paper[0],) * 3
+
+
+@pytest.mark.slow
+def test_a_name_under_a_seal_in_a_dim_photo_is_read():
+    """A crop of a hard-tier sample photo (samples generate --style holdout --seed 433,
+    nurse_hard_holdout_001): the seal's star sits on 苏 of 苏杰. The plain red channel keeps the
+    star grey and the name reads 杰, 菲杰 or 萨杰 depending on the crop."""
+    photo = Image.open(PHOTOS / "seal_over_name.jpg").convert("RGB")
+    read = joined(get_engine("rapidocr").read(suppress_red(photo)))
+    assert "姓名苏杰" in read
+    assert "201796556226" in read
 
 
 def test_seal_removal_paints_red_ink_paper_coloured_and_keeps_print():
