@@ -111,8 +111,10 @@ def plausible_name(kind: str, value) -> bool:
     return True
 
 
-# Digits OCR reads for capitals inside a romanised word (Z1 for ZI, ZH0U for ZHOU).
-_CAPITALS_FOR_DIGITS = str.maketrans({"1": "I", "0": "O", "5": "S", "8": "B", "2": "Z", "6": "G"})
+# Digits OCR reads for capitals inside a romanised word (Z1 for ZI, ZH0U for ZHOU): the
+# catalogue's letter-for-digit table turned round, the first capital for each digit (0 -> O).
+_CAPITALS_FOR_DIGITS = str.maketrans(
+    {digit: letter for letter, digit in reversed(DEFAULT_REPAIR.items()) if letter.isupper()})
 
 
 def _capitals_for_digits(text: str) -> str:

@@ -193,7 +193,7 @@ def test_a_romanised_name_with_a_digit_for_a_capital_is_mended(catalogue):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("YE Z1", "YE ZI"), ("ZH0U WEI", "ZHOU WEI"), ("WANG 5HI", "WANG SHI"),
+    ("YE Z1", "YE ZI"), ("ZH0U WEI", "ZHOU WEI"), ("WANG 5HI", "WANG SHI"), ("7ANG LI", "TANG LI"),
     ("E28452470", "E28452470"),   # a code: more digits than a misread name has
     ("B2", "B2"), ("Xia0", "Xia0"), ("Li Na 2023", "Li Na 2023"),   # no pinyin / not capitals
 ])
