@@ -174,10 +174,16 @@ def reading_confidence(texts, scores) -> float:
 
 def _rapidocr_quarter(points) -> int:
     """90 when RapidOCR turned this line's crop a quarter (it does so for tall boxes), else 0."""
-    points = np.asarray(points, dtype=np.float64)
-    width = max(np.linalg.norm(points[0] - points[1]), np.linalg.norm(points[2] - points[3]))
-    height = max(np.linalg.norm(points[0] - points[3]), np.linalg.norm(points[1] - points[2]))
+    width, height = _line_sides(points)
     return 90 if height >= 1.5 * max(width, 1e-6) else 0
+
+
+def _line_sides(points) -> tuple[float, float]:
+    """(width, height) of a detected line's quadrilateral as RapidOCR measures its crop: the
+    longer of each pair of opposite sides."""
+    points = np.asarray(points, dtype=np.float64)
+    return (max(np.linalg.norm(points[0] - points[1]), np.linalg.norm(points[2] - points[3])),
+            max(np.linalg.norm(points[0] - points[3]), np.linalg.norm(points[1] - points[2])))
 
 
 @dataclass
@@ -204,11 +210,9 @@ class Detection:
 def page_turn(boxes, cls_results) -> int:
     if boxes is None or not cls_results or len(boxes) != len(cls_results):
         return 0
-    boxes = np.asarray(boxes, dtype=np.float64)
-    widths = np.linalg.norm(boxes[:, 0] - boxes[:, 1], axis=1)
-    heights = np.linalg.norm(boxes[:, 1] - boxes[:, 2], axis=1)
+    widths, heights = np.array([_line_sides(points) for points in boxes], dtype=np.float64).T
     lengths = np.maximum(widths, heights)
-    tall = heights >= 1.5 * widths      # rapidocr turns such crops a quarter counter-clockwise
+    tall = heights >= 1.5 * widths      # rapidocr turns such crops a quarter (_rapidocr_quarter)
     wide = widths >= 1.5 * heights
     if lengths[tall].sum() > lengths[wide].sum():
         chosen, quarter = tall, True
