@@ -8,6 +8,7 @@ where most of the time went), and internal threads are capped (one worker proces
 """
 from __future__ import annotations
 
+import math
 import os
 import threading
 from dataclasses import dataclass, field
@@ -122,8 +123,8 @@ class RapidOcrEngine:
         redo = []
         for index, points in enumerate(det_boxes):
             label, score = cls_results[index] if index < len(cls_results) else ("0", 0.0)
-            applied = (_rapidocr_quarter(points) + (180 if "180" in label and score > threshold
-                                                    else 0)) % 360
+            applied = (_crop_turn(points) + (180 if "180" in label and score > threshold
+                                             else 0)) % 360
             if applied != turn:
                 redo.append(index)
         if not redo:
@@ -152,8 +153,7 @@ class RapidOcrEngine:
     def _recognise_at(self, turn: int, det_boxes, crops) -> tuple[list, list]:
         """(texts, scores) of the line crops, each turned so the page reads as turned `turn`."""
         from rapidocr.ch_ppocr_rec import TextRecInput
-        images = [np.ascontiguousarray(np.rot90(crop, k=((turn - _rapidocr_quarter(points)) % 360)
-                                                // 90))
+        images = [np.ascontiguousarray(np.rot90(crop, k=((turn - _crop_turn(points)) % 360) // 90))
                   for points, crop in zip(det_boxes, crops)]
         read = self._ocr._load_rec_model()(TextRecInput(img=images))
         return list(read.txts or ()), list(read.scores or ())
@@ -172,10 +172,17 @@ def reading_confidence(texts, scores) -> float:
     return sum(length * float(score) for length, score in zip(lengths, scores)) / max(1, sum(lengths))
 
 
-def _rapidocr_quarter(points) -> int:
-    """90 when RapidOCR turned this line's crop a quarter (it does so for tall boxes), else 0."""
+def _crop_turn(points) -> int:
+    """How many degrees counter-clockwise the crop RapidOCR recognises for this line is turned
+    from the page. The crop's x axis runs from the quadrilateral's first corner to its second:
+    along the page's x mostly, but down a tilted vertical line when the detector orders its
+    corners so (hard 445's sideways CET 6 title), and RapidOCR turns a crop a quarter more
+    when it is tall."""
+    points = np.asarray(points, dtype=np.float64)
+    dx, dy = points[1] - points[0]
+    along = round(math.degrees(math.atan2(dy, dx)) / 90) * 90 % 360
     width, height = _line_sides(points)
-    return 90 if height >= 1.5 * max(width, 1e-6) else 0
+    return (along + (90 if height >= 1.5 * max(width, 1e-6) else 0)) % 360
 
 
 def _line_sides(points) -> tuple[float, float]:
@@ -208,24 +215,23 @@ class Detection:
 
 
 def page_turn(boxes, cls_results) -> int:
+    """The page's counter-clockwise turn, voted by its elongated lines: each says how its crop
+    was turned (_crop_turn) and whether the 0/180 classifier found that crop upside down. The
+    lines along the axis with the most text length decide the axis; their classifier scores,
+    weighted by length, decide which way along it."""
     if boxes is None or not cls_results or len(boxes) != len(cls_results):
         return 0
-    widths, heights = np.array([_line_sides(points) for points in boxes], dtype=np.float64).T
-    lengths = np.maximum(widths, heights)
-    tall = heights >= 1.5 * widths      # rapidocr turns such crops a quarter (_rapidocr_quarter)
-    wide = widths >= 1.5 * heights
-    if lengths[tall].sum() > lengths[wide].sum():
-        chosen, quarter = tall, True
-    else:
-        chosen, quarter = wide, False
-    down = sum(lengths[i] * score for i, (label, score) in enumerate(cls_results)
-               if chosen[i] and "180" in label)
-    up = sum(lengths[i] * score for i, (label, score) in enumerate(cls_results)
-             if chosen[i] and "180" not in label)
-    flipped = down > up
-    if quarter:
-        return 270 if flipped else 90
-    return 180 if flipped else 0
+    votes = {0: 0.0, 90: 0.0, 180: 0.0, 270: 0.0}
+    axis_length = {0: 0.0, 90: 0.0}
+    for points, (label, score) in zip(boxes, cls_results):
+        width, height = _line_sides(points)
+        if max(width, height) < 1.5 * max(min(width, height), 1e-6):
+            continue        # a square box (one character) does not say which way text runs
+        read_as = (_crop_turn(points) + (180 if "180" in label else 0)) % 360
+        votes[read_as] += max(width, height) * score
+        axis_length[read_as % 180] += max(width, height)
+    axis = 90 if axis_length[90] > axis_length[0] else 0
+    return axis + 180 if votes[axis + 180] > votes[axis] else axis
 
 
 def turn_box(box: TextBox, turn: int, size: tuple[int, int]) -> TextBox:

@@ -8,7 +8,7 @@ from PIL import Image
 
 from limitup.ocr import get_engine
 from limitup.ocr.orientation import turn_by_osd
-from limitup.ocr.rapid import reading_confidence
+from limitup.ocr.rapid import _crop_turn, reading_confidence
 from limitup.preprocess import (UnreadableImage, limit_size, open_image, remove_seal, rotate,
                                 suppress_red)
 from tests.ocr import render
@@ -95,6 +95,34 @@ def test_a_page_read_with_confidence_is_not_read_the_other_way(small, monkeypatc
     boxes, turn = engine.read_page(rotate(small, 90))
     assert turn == 270 and render.NUMBER in joined(boxes)
     assert set(turns_read) <= {270}      # only lines fed the wrong way, at the page's own turn
+
+
+# A line 580 px long, 50 px thick, running down the page, with its corners in the two orders
+# the detector gives: across the line first (the usual), or along it first.
+ACROSS_FIRST = [(132, 211), (182, 206), (237, 790), (186, 795)]
+ALONG_FIRST = [(182, 206), (237, 790), (186, 795), (132, 211)]
+
+
+def test_the_crop_turn_follows_the_first_corners_of_the_line():
+    """RapidOCR's crop runs from the first corner to the second: a tall crop is turned a
+    quarter by RapidOCR, a crop cut along a vertical line is already turned by the cut."""
+    assert _crop_turn(ACROSS_FIRST) == 90          # tall crop, turned by RapidOCR
+    assert _crop_turn(ALONG_FIRST) == 90           # cut along the line: turned already
+    assert _crop_turn([(0, 0), (300, 0), (300, 40), (0, 40)]) == 0
+    assert _crop_turn([(300, 40), (0, 40), (0, 0), (300, 0)]) == 180
+    assert _crop_turn([(0, 300), (0, 0), (40, 0), (40, 300)]) == 270
+
+
+@pytest.mark.slow
+def test_a_line_whose_corners_run_along_it_is_read_at_the_page_turn():
+    """Hard 445's cet6_hard_holdout_002, photographed sideways and tilted: the detector gave
+    its title's corners along the line, so the crop came already turned. Taken for an upright
+    crop, the title was recognised again a quarter off, read as nothing, and the type was lost."""
+    from limitup.reader import prepare_page
+    page = prepare_page(Image.open(PHOTOS / "sideways_title_corners_down.jpg"))
+    boxes, turn = get_engine("rapidocr").read_page(page.grey)
+    assert turn == 270
+    assert "全国大学英语六级考试(CET6)成绩报告单" in joined(boxes)
 
 
 def test_reading_confidence_weighs_each_line_by_its_length():
