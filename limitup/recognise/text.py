@@ -10,6 +10,7 @@ import unicodedata
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\u3007"
 _SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{CJK}])\s+|\s+(?=[{CJK}])")
@@ -71,7 +72,25 @@ def fuzzy_find(needle: str, haystack: str, threshold: float | None = None) -> tu
     alignment = fuzz.partial_ratio_alignment(needle, haystack, score_cutoff=threshold * 100)
     if alignment is None:
         return 0.0, -1, -1
-    return alignment.score / 100, alignment.dest_start, alignment.dest_end
+    start, end = _trimmed(needle, haystack, alignment.dest_start, alignment.dest_end)
+    return alignment.score / 100, start, end
+
+
+def _trimmed(needle: str, haystack: str, start: int, end: int) -> tuple[int, int]:
+    """The span without an edge character that only makes it further from the needle.
+    partial_ratio aligns a window as long as the needle: where OCR lost one of the label's
+    characters, the window takes one more, the first of the value ("Overal Band Score 5.0" lost
+    the 5 of 5.0). Edit distance decides, so a misread character (测试成值 for 测试成绩) stays in
+    the label: dropping it is no closer."""
+    while end - start > 1:
+        here = Levenshtein.distance(needle, haystack[start:end])
+        if Levenshtein.distance(needle, haystack[start:end - 1]) < here:
+            end -= 1
+        elif Levenshtein.distance(needle, haystack[start + 1:end]) < here:
+            start += 1
+        else:
+            break
+    return start, end
 
 
 def repair_number(token: str, repair_map: dict, keep_prefix: int = 0) -> str:

@@ -5,6 +5,7 @@ shape of the kind (a 2-4 character CJK name, a number matching its pattern...).
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from limitup.ids import check_digit
@@ -167,8 +168,41 @@ def number(spec: FieldSpec, raw: str):
             if _bounded(value, match):
                 add(match.group(0), quality)
     if not out:
+        add(fit_by_lookalikes(text, regex), 0.7)
+    if not out:
         add(text, 0.1)   # shape-less: kept so a re-read or a weaker candidate can beat it
     return out
+
+
+# Characters OCR reads for one another between letters and digits: the catalogue's
+# letter-for-digit table both ways round (5 <-> S, 8 <-> B, 0 <-> O ...); a digit stands for a
+# capital only, as numbers are printed in capitals.
+_LOOKALIKES: dict[str, set] = {}
+for _letter, _digit in DEFAULT_REPAIR.items():
+    _LOOKALIKES.setdefault(_letter, set()).add(_digit)
+    if _letter.isupper():
+        _LOOKALIKES.setdefault(_digit, set()).add(_letter)
+MAX_LOOKALIKE_SWAPS = 2
+
+
+def fit_by_lookalikes(text: str, regex) -> str | None:
+    """The value that fits the pattern with the fewest look-alike characters swapped (at most
+    MAX_LOOKALIKE_SWAPS), when exactly one value needs that few: a scholarship number's
+    letters between its year and its digits read as digits (20195G6802 for 2019SG6802), a
+    legal number's B read as 8. The repair map cannot do it: such a number holds both."""
+    places = [index for index, char in enumerate(text) if char in _LOOKALIKES]
+    for swaps in range(1, MAX_LOOKALIKE_SWAPS + 1):
+        fits = set()
+        for chosen in itertools.combinations(places, swaps):
+            for chars in itertools.product(*(sorted(_LOOKALIKES[text[i]]) for i in chosen)):
+                candidate = list(text)
+                for index, char in zip(chosen, chars):
+                    candidate[index] = char
+                if regex.fullmatch("".join(candidate)):
+                    fits.add("".join(candidate))
+        if fits:
+            return fits.pop() if len(fits) == 1 else None
+    return None
 
 
 def _bounded(text: str, match) -> bool:

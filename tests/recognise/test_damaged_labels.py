@@ -200,3 +200,55 @@ def test_a_romanised_name_with_a_digit_for_a_capital_is_mended(catalogue):
 def test_only_capital_words_that_become_pinyin_get_letters_for_digits(text, expected):
     from limitup.recognise.values import _capitals_for_digits
     assert _capitals_for_digits(text) == expected
+
+
+# Eighth pass (2026-12-02): hard 445's scholarship_school_hard_holdout_002 printed No.: 2019SG6802
+# and OCR read 20195G6802. A scholarship number holds letters and digits, so no one-way repair
+# map can mend it; the pattern says where the letters go.
+
+def test_a_letter_read_as_a_digit_in_a_mixed_number_is_mended_by_its_pattern(catalogue):
+    page = boxes([("No.: 20195G6802", 515, 187), ("荣誉证书", 314, 219),
+                  ("杨秀宇同学：在2018—2019", 253, 346), ("学年度中，品学兼优，成绩突", 189, 402),
+                  ("出，荣获山东大学一等奖学金。", 189, 459), ("山东大学", 543, 937)])
+    result = recognise(page, catalogue, today=TODAY)
+    assert result.type == "scholarship_school"
+    assert result.fields["cert_number"] == "2019SG6802"
+
+
+@pytest.mark.parametrize("text, pattern, expected", [
+    ("20195G6802", r"(?:19|20)\d\d[A-Za-z]{1,8}\d{2,10}", "2019SG6802"),
+    ("2O19SG68O2", r"(?:19|20)\d\d[A-Za-z]{1,8}\d{2,10}", "2019SG6802"),   # two swaps
+    ("820183222460177952", r"[ABC]\d{17}", "B20183222460177952"),
+    ("20190D6802", r"(?:19|20)\d\d[A-Za-z]{1,8}\d{2,10}", None),  # 0 is O, D or Q: no guess
+    ("2O1OSGGBO2", r"(?:19|20)\d\d[A-Za-z]{1,8}\d{2,10}", None),  # too many swaps to trust
+])
+def test_a_number_is_fitted_to_its_pattern_by_the_fewest_look_alike_swaps(text, pattern, expected):
+    import re
+    from limitup.recognise.values import fit_by_lookalikes
+    assert fit_by_lookalikes(text, re.compile(pattern)) == expected
+
+
+# Fresh 443's ielts_photo_holdout_001 sent at 700 px: one box holds a section band, the overall
+# band's label with an l lost, and the overall band. The fuzzy label took the 5 of 5.0 for its
+# lost l, and the band was read as 0.
+
+def test_a_label_with_a_lost_character_does_not_take_the_first_of_its_value(catalogue):
+    page = boxes([("IELTS", 76, 119), ("Test Report Form", 74, 137), ("Given Name(s)", 88, 242),
+                  ("RUO", 245, 240), ("Family Name", 89, 270), ("OUYANG", 247, 269),
+                  ("Test Report Form Number", 90, 298), ("25CN608505OURU059A", 245, 298),
+                  ("Listening", 89, 477), ("Speaking", 89, 495),
+                  ("5.5 Overal Band Score 5.0 CEFR Level", 168, 498), ("5.0 Reading", 169, 482),
+                  ("5.0 Writing", 273, 485), ("B1", 382, 508), ("5.0", 384, 491)])
+    assert recognise(page, catalogue, today=TODAY).fields["score"] == 5
+
+
+@pytest.mark.parametrize("label, text, span", [
+    ("Overall Band Score", "Overal Band Score 5.0", "overalbandscore"),   # one lost: not the 5
+    ("测试成绩", "测试成值97.6", "测试成"),                                  # as before
+    ("Family Name", "Vanily Name", None),                                 # too far: no hit
+])
+def test_a_fuzzy_label_span_ends_where_the_label_does(label, text, span):
+    from limitup.recognise.layout import label_threshold
+    from limitup.recognise.text import fuzzy_find, key
+    strength, start, end = fuzzy_find(key(label), key(text), label_threshold(key(label)))
+    assert (key(text)[start:end] if strength else None) == span
