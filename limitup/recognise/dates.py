@@ -92,23 +92,61 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
 
 
 # The first digit of a two-digit month or day misread as a look-alike digit (40月 for 10月,
-# 2025.92.09 for 2025.02.09, 2025年5月41日 for 5月11日): only where the printed value is
-# impossible.
+# 2025.92.09 for 2025.02.09, 2025年5月41日 for 5月11日), and the 0 of a year's 20 so misread
+# (2615年 for 2015年): only where the printed value is impossible.
 _FIRST_DIGIT_LOOKALIKE = {"4": "1", "7": "1", "9": "0", "8": "0", "6": "0"}
-_YEAR_MONTH_DAY = re.compile(rf"(?P<y>(?:19|20)\d\d)(?P<s1>\s*(?:年|{_SEP})\s*)(?P<m>\d{{1,2}})"
-                             rf"(?P<s2>\s*(?:月|{_SEP})\s*)(?P<d>\d{{1,2}})(?!\d)")
+# 年 or 月 with a stray separator after it (2025年-06月), or read as a separator (12/12日).
+_YEAR_MONTH_DAY = re.compile(rf"(?<!\d)(?P<y>[12]\d\d\d)(?P<s1>\s*(?:年\s*{_SEP}?|{_SEP})\s*)"
+                             rf"(?P<m>\d{{1,2}})(?P<s2>\s*(?:月\s*{_SEP}?|{_SEP})\s*)(?P<d>\d{{1,2}})(?!\d)")
 
 
 def repair_impossible_month_day(text: str) -> str:
-    """2019年40月28日 -> 2019年10月28日; a possible date is left as it is."""
+    """2019年40月28日 -> 2019年10月28日, 2615年8月19日 -> 2015年8月19日; separators that do not
+    make a date (2025年-06月23日, 2019年12/12日) become hyphens. A possible date is left as it is."""
     def mend(match):
-        month, day = match["m"], match["d"]
+        year, month, day = match["y"], match["m"], match["d"]
+        if year[:2] not in ("19", "20") and year[0] == "2" and year[1] in _FIRST_DIGIT_LOOKALIKE:
+            year = "2" + _FIRST_DIGIT_LOOKALIKE[year[1]] + year[2:]
         if int(month) > 12 and month[0] in _FIRST_DIGIT_LOOKALIKE:
             month = _FIRST_DIGIT_LOOKALIKE[month[0]] + month[1]
         if len(day) == 2 and int(day) > 31 and day[0] in _FIRST_DIGIT_LOOKALIKE:
             day = _FIRST_DIGIT_LOOKALIKE[day[0]] + day[1]
-        return f"{match['y']}{match['s1']}{month}{match['s2']}{day}"
+        as_printed = f"{year}{match['s1']}{month}{match['s2']}{day}"
+        for mended in (as_printed, f"{year}-{month}-{day}"):
+            if find_dates(mended):
+                return mended
+        return match[0]       # still no date: left as printed
     return _YEAR_MONTH_DAY.sub(mend, text)
+
+
+# A month's name misread (Decmbes, Septembr, Augst) next to a day and a year: the closest
+# full month name, when it starts with the same letter, is this close (rapidfuzz ratio) and no
+# other month comes as close. "Number 26, 2022" is 71 from November: not a month.
+MONTH_WORD_SIMILARITY = 75
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_MONTH_LIKE = re.compile(r"(?<![A-Za-z])(?P<word>[A-Za-z]{3,10})(?![A-Za-z])"
+                         r"(?=\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*[,.]?\s*(?:19|20)\d\d)"
+                         r"|(?<=\d)(?P<after>[\s\-./]*)(?P<word2>[A-Za-z]{3,10})(?![A-Za-z])"
+                         r"(?=\.?[\s\-./,]*(?:19|20)\d\d)")
+
+
+def repair_month_word(text: str) -> str:
+    """June 30, 2023 as misread (Jume 30, 2023; 30 Decmber 2023) -> the month's name."""
+    from rapidfuzz import fuzz
+
+    def mend(match):
+        word = match["word"] or match["word2"]
+        lower = word.lower()
+        if lower in MONTHS:
+            return match.group(0)
+        scores = sorted(((fuzz.ratio(lower, name), name) for name in _MONTH_NAMES
+                         if name[0] == lower[0]), reverse=True)
+        if not scores or scores[0][0] < MONTH_WORD_SIMILARITY or (
+                len(scores) > 1 and scores[1][0] >= scores[0][0]):
+            return match.group(0)
+        return (match["after"] or "") + scores[0][1] if match["word2"] else scores[0][1]
+    return _MONTH_LIKE.sub(mend, text)
 
 
 def parse_date(text: str) -> date | None:

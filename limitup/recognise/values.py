@@ -10,7 +10,7 @@ import re
 
 from limitup.ids import check_digit
 from limitup.recognise.catalogue import DEFAULT_REPAIR, FieldSpec
-from limitup.recognise.dates import find_dates, repair_impossible_month_day
+from limitup.recognise.dates import find_dates, repair_impossible_month_day, repair_month_word
 from limitup.recognise.validators import score_ok
 from limitup.recognise.text import CJK, compact, fuzzy_find, key, repair_number, strip_value
 # An unlabelled box is taken for a name only if it starts with one of these surnames.
@@ -217,9 +217,9 @@ def date_value(spec: FieldSpec, raw: str):
     would be a wrong answer; such a field is null and the text stays in the extras."""
     dates, shape = find_dates(raw) or find_dates(repair_date_digits(raw)), 1.0
     if not dates:
-        # A month or day that cannot be (40月): its first digit misread; less sure than a
-        # date read as printed, so a clean date elsewhere wins.
-        repaired = repair_impossible_month_day(raw)
+        # A month or day that cannot be (40月): its first digit misread; a month's name
+        # misread (Decmbes). Less sure than a date read as printed: a clean date elsewhere wins.
+        repaired = repair_impossible_month_day(repair_month_word(raw))
         dates, shape = (find_dates(repaired), 0.6) if repaired != raw else ([], 0.0)
         raw = repaired
     if not dates:

@@ -1,6 +1,8 @@
 """Structure validators driven by the catalogue data, and the value parsers."""
 from __future__ import annotations
 
+import pytest
+
 from limitup.recognise.dates import parse_date
 from limitup.recognise.text import normalise, repair_number
 from limitup.recognise.validators import check_number, score_ok
@@ -124,3 +126,39 @@ def test_dates_with_letters_for_digits(catalogue):
     spec = catalogue["nurse"].fields["issue_date"]
     assert values.date_value(spec, "201S.08.24") == [("2015-08-24", 1.0)]
     assert values.date_value(spec, "2O19年O7月l2日") == [("2019-07-12", 1.0)]
+
+
+# Eighth pass (2026-12-02): small451's toefl_photo_holdout_001 (sent at 800 px) printed
+# December 26, 2022 and OCR read Decmbes 26, 2022.
+
+@pytest.mark.parametrize("text, expected", [
+    ("Decmbes 26, 2022", "2022-12-26"), ("30 Decmber 2023", "2023-12-30"),
+    ("Augst 3, 2019", "2019-08-03"), ("Jume 30, 2023", "2023-06-30"),
+])
+def test_a_misread_month_name_is_mended_with_less_confidence(catalogue, text, expected):
+    spec = catalogue["toefl"].fields["issue_date"]
+    assert values.date_value(spec, text) == [(expected, 0.6)]
+
+
+@pytest.mark.parametrize("text", ["Number 26, 2022", "Mav 5, 2020", "Score 26, 2022"])
+def test_a_word_far_from_every_month_or_between_two_is_no_month(catalogue, text):
+    assert values.date_value(catalogue["toefl"].fields["issue_date"], text) == []
+
+
+# Eighth pass: dates under an issuer's seal on hard and photo tiers, as OCR read them.
+@pytest.mark.parametrize("text, expected", [
+    ("2615年8月19日", "2015-08-19"),       # blind 437 tem8: 0 of 2015 read 6 (2615 cannot be)
+    ("2025年-06月23日", "2025-06-23"),     # hard 445 securities: a stray dash after 年
+    ("2019年12/42日", "2019-12-12"),       # small 451 teacher: 月 read /, 1 read 4
+])
+def test_an_impossible_or_oddly_separated_date_is_mended_with_less_confidence(catalogue, text,
+                                                                             expected):
+    spec = catalogue["tem8"].fields["issue_date"]
+    assert values.date_value(spec, text) == [(expected, 0.6)]
+
+
+def test_a_year_that_can_be_is_not_mended():
+    from limitup.recognise.dates import repair_impossible_month_day
+    assert repair_impossible_month_day("2023年06月15日") == "2023年06月15日"
+    assert repair_impossible_month_day("1998年06月15日") == "1998年06月15日"
+    assert repair_impossible_month_day("2019年20月28日") == "2019年20月28日"   # 2 -> 1 or 0: no guess
