@@ -1,5 +1,5 @@
-"""`limitup samples distance` / `tilt`: a labelled set photographed from a distance or askew,
-same labels."""
+"""`limitup samples distance` / `tilt` / `small`: a labelled set photographed from a distance,
+askew, or sent small; same labels."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,7 @@ from PIL import Image
 
 from limitup.cli import main
 from limitup.samples.retake import (FRAME_LONG_SIDE, SHARE_OF_FRAME, TILT_DEGREES,
-                                    make_distance_set, make_tilted_set)
+                                    make_distance_set, make_small_set, make_tilted_set)
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_certs"
 
@@ -72,7 +72,7 @@ def test_page_share_of_the_frame_is_in_range(tmp_path):
 @pytest.mark.parametrize("args", [["{tmp}/missing", "--out", "{tmp}/out"],
                                   ["{tmp}", "--out", "{tmp}/out"],
                                   ["{tmp}", "--out", "{tmp}/out", "--seed", "-2"]])
-@pytest.mark.parametrize("command", ["distance", "tilt"])
+@pytest.mark.parametrize("command", ["distance", "tilt", "small"])
 def test_cli_refuses_bad_arguments_without_traceback(tmp_path, args, command, capsys):
     with pytest.raises(SystemExit) as exited:
         main(["samples", command, *[a.replace("{tmp}", str(tmp_path)) for a in args]])
@@ -113,3 +113,32 @@ def test_cli_makes_a_tilted_set(tmp_path):
     except SystemExit as exited:          # click may end a successful run with exit code 0
         assert exited.code in (0, None)
     assert len((tmp_path / "t" / "manifest.jsonl").read_text().splitlines()) == 1
+
+
+def test_small_photos_keep_labels_and_are_scaled_down_only(tmp_path):
+    source = _source(tmp_path, count=3)
+    rows = make_small_set(source, tmp_path / "small", long_side=700)
+    assert len(rows) == 3
+    for row in rows:
+        with Image.open(tmp_path / "small" / row["file"]) as small:
+            assert max(small.size) == 700
+        assert row["exif_orientation"] is None
+    big = make_small_set(source, tmp_path / "same", long_side=4000)   # never scaled up
+    for row in big:
+        with Image.open(source / row["file"]) as original, \
+                Image.open(tmp_path / "same" / row["file"]) as kept:
+            from PIL import ImageOps
+            assert kept.size == ImageOps.exif_transpose(original).size
+
+
+def test_cli_makes_a_small_set_and_refuses_a_tiny_side(tmp_path, capsys):
+    source = _source(tmp_path, count=1)
+    try:
+        main(["samples", "small", str(source), "--out", str(tmp_path / "s"), "--long-side", "640"])
+    except SystemExit as exited:
+        assert exited.code in (0, None)
+    assert len((tmp_path / "s" / "manifest.jsonl").read_text().splitlines()) == 1
+    with pytest.raises(SystemExit) as exited:
+        main(["samples", "small", str(source), "--out", str(tmp_path / "t"), "--long-side", "50"])
+    assert exited.value.code not in (0, None)
+    assert "Traceback" not in capsys.readouterr().err

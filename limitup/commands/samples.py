@@ -121,4 +121,17 @@ def tilt_command(source, out_dir, seed, catalogue_only):
     _retake(make_tilted_set, source, out_dir, seed, catalogue_only)
 
 
+@samples.command("small")
+@click.option("--long-side", default=800, show_default=True, type=click.IntRange(200, 4000),
+              help="Pixels on the long side of each image written (images already smaller "
+                   "are kept as they are).")
+@_retake_options
+def small_command(source, out_dir, seed, catalogue_only, long_side):
+    """Photos sent small: SOURCE's images (a labelled set) scaled down to --long-side pixels on
+    their long side, as a messaging app sends them, same labels."""
+    from functools import partial
+    from limitup.samples.retake import make_small_set
+    _retake(partial(make_small_set, long_side=long_side), source, out_dir, seed, catalogue_only)
+
+
 COMMANDS = [samples]

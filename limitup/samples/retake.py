@@ -5,12 +5,15 @@
   limitup/ocr/zoom.py).
 - `limitup samples tilt SRC --out DST`: the phone held askew; every line tilted 8-15 degrees
   (measures levelling, limitup/ocr/deskew.py).
+- `limitup samples small SRC --out DST [--long-side 800]`: the photo sent through a messaging
+  app or saved as a thumbnail: scaled down to 800 px on its long side (small text).
 
 Both keep the source's labels (manifest.jsonl), so `limitup eval` runs on the result as it is
 (docs/benchmarks.md).
 """
 from __future__ import annotations
 
+import functools
 import json
 import random
 from pathlib import Path
@@ -54,6 +57,19 @@ def tilt(image: Image.Image, rng: random.Random) -> Image.Image:
                         fillcolor=tuple(int(v) for v in corner))
 
 
+SMALL_LONG_SIDE = 800
+
+
+def shrink(image: Image.Image, rng: random.Random, long_side: int = SMALL_LONG_SIDE) -> Image.Image:
+    """The image scaled down (never up) so that its long side is `long_side` pixels."""
+    image = ImageOps.exif_transpose(image).convert("RGB")
+    scale = long_side / max(image.size)
+    if scale >= 1:
+        return image
+    return image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                        Image.Resampling.LANCZOS)
+
+
 def make_distance_set(source: str | Path, out: str | Path, seed: int = 0,
                       catalogue_only: bool = False) -> list[dict]:
     return retake_set(source, out, place_far, seed, catalogue_only)
@@ -62,6 +78,12 @@ def make_distance_set(source: str | Path, out: str | Path, seed: int = 0,
 def make_tilted_set(source: str | Path, out: str | Path, seed: int = 0,
                     catalogue_only: bool = False) -> list[dict]:
     return retake_set(source, out, tilt, seed, catalogue_only)
+
+
+def make_small_set(source: str | Path, out: str | Path, seed: int = 0,
+                   catalogue_only: bool = False, long_side: int = SMALL_LONG_SIDE) -> list[dict]:
+    return retake_set(source, out, functools.partial(shrink, long_side=long_side), seed,
+                      catalogue_only)
 
 
 def retake_set(source: str | Path, out: str | Path, retake, seed: int = 0,
