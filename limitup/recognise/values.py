@@ -183,6 +183,9 @@ for _letter, _digit in DEFAULT_REPAIR.items():
     if _letter.isupper():
         _LOOKALIKES.setdefault(_digit, set()).add(_letter)
 MAX_LOOKALIKE_SWAPS = 2
+# Longer text is a sentence, not a number: not worth the pairs of swaps (their count grows with
+# the square of the length; a certificate number is at most 18 characters).
+MAX_FIT_LENGTH = 32
 
 
 def fit_by_lookalikes(text: str, regex) -> str | None:
@@ -190,6 +193,8 @@ def fit_by_lookalikes(text: str, regex) -> str | None:
     MAX_LOOKALIKE_SWAPS), when exactly one value needs that few: a scholarship number's
     letters between its year and its digits read as digits (20195G6802 for 2019SG6802), a
     legal number's B read as 8. The repair map cannot do it: such a number holds both."""
+    if len(text) > MAX_FIT_LENGTH:
+        return None
     places = [index for index, char in enumerate(text) if char in _LOOKALIKES]
     for swaps in range(1, MAX_LOOKALIKE_SWAPS + 1):
         fits = set()

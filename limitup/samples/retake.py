@@ -8,7 +8,7 @@
 - `limitup samples small SRC --out DST [--long-side 800]`: the photo sent through a messaging
   app or saved as a thumbnail: scaled down to 800 px on its long side (small text).
 
-Both keep the source's labels (manifest.jsonl), so `limitup eval` runs on the result as it is
+All three keep the source's labels (manifest.jsonl), so `limitup eval` runs on the result as it is
 (docs/benchmarks.md).
 """
 from __future__ import annotations

@@ -221,6 +221,7 @@ def test_a_letter_read_as_a_digit_in_a_mixed_number_is_mended_by_its_pattern(cat
     ("820183222460177952", r"[ABC]\d{17}", "B20183222460177952"),
     ("20190D6802", r"(?:19|20)\d\d[A-Za-z]{1,8}\d{2,10}", None),  # 0 is O, D or Q: no guess
     ("2O1OSGGBO2", r"(?:19|20)\d\d[A-Za-z]{1,8}\d{2,10}", None),  # too many swaps to trust
+    ("8" + "1" * 40, r"B\d{40}", None),                         # longer than a number: not tried
 ])
 def test_a_number_is_fitted_to_its_pattern_by_the_fewest_look_alike_swaps(text, pattern, expected):
     import re
