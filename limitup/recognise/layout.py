@@ -14,6 +14,10 @@ from limitup.recognise.text import (fuzzy_find, has_cjk, key, key_with_map, min_
 
 
 LABEL_SIMILARITY = 0.85
+# A Latin label of ten letters or more (Family Name, Total Score) tolerates two misread
+# letters (Vanily Name, Tgal Score): long labels are far from each other.
+LONG_LATIN_LABEL = 10
+LONG_LATIN_SIMILARITY = 0.8
 # Tolerated drift of a text line, in pixels per pixel to the right (about 3 degrees).
 SKEW = 0.05
 
@@ -91,6 +95,8 @@ def label_threshold(label_key: str) -> float:
     fields' labels one character apart (证书号码 / 证件号码), see find_labels."""
     if len(label_key) >= 4 and has_cjk(label_key):
         return min(LABEL_SIMILARITY, (len(label_key) - 1) / len(label_key))
+    if len(label_key) >= LONG_LATIN_LABEL:
+        return LONG_LATIN_SIMILARITY
     return max(LABEL_SIMILARITY, min_similarity(label_key))
 
 

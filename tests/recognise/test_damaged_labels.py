@@ -246,10 +246,26 @@ def test_a_label_with_a_lost_character_does_not_take_the_first_of_its_value(cata
 @pytest.mark.parametrize("label, text, span", [
     ("Overall Band Score", "Overal Band Score 5.0", "overalbandscore"),   # one lost: not the 5
     ("测试成绩", "测试成值97.6", "测试成"),                                  # as before
-    ("Family Name", "Vanily Name", None),                                 # too far: no hit
+    ("Family Name", "Vanily Name", "anilyname"),       # two letters off a long label: a hit
+    ("Last Name", "Lost Nane", None),                    # a short one must be closer
 ])
 def test_a_fuzzy_label_span_ends_where_the_label_does(label, text, span):
     from limitup.recognise.layout import label_threshold
     from limitup.recognise.text import fuzzy_find, key
     strength, start, end = fuzzy_find(key(label), key(text), label_threshold(key(label)))
     assert (key(text)[start:end] if strength else None) == span
+
+
+# Hard 445's TOEFL and IELTS reports: long English labels with two letters misread.
+
+def test_a_long_english_label_with_two_misread_letters_still_finds_its_value(catalogue):
+    toefl = boxes([("TOEFL iBT® Test Taker Score Report", 210, 158),
+                   ("Appointment Number 1949052964870215", 139, 355),
+                   ("Name HAOWEN YAO", 305, 453), ("Readng", 135, 829), ("21", 229, 824),
+                   ("Tgal Score 87", 336, 834)])
+    assert recognise(toefl, catalogue, today=TODAY).fields["score"] == 87
+    ielts = boxes([("IELTS", 685, 171), ("Test Report Form", 529, 226),
+                   ("Vanily Name", 244, 527), ("Fist Namer)", 595, 523), ("LONG", 247, 554),
+                   ("YUXIU", 596, 549), ("Tes Repot Fomm Nuuber", 256, 643),
+                   ("16CN807243LOYU005A", 258, 661)])
+    assert recognise(ielts, catalogue, today=TODAY).fields["holder_name"] == "LONG YUXIU"
