@@ -21,6 +21,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
+from limitup.preprocess import limit_size
+
 FRAME_LONG_SIDE = (3000, 4000)     # phone photo sizes, pixels on the long side
 SHARE_OF_FRAME = (0.45, 0.65)      # the source image's long side, as a share of the frame's
 JPEG_QUALITY = 88
@@ -61,13 +63,9 @@ SMALL_LONG_SIDE = 800
 
 
 def shrink(image: Image.Image, rng: random.Random, long_side: int = SMALL_LONG_SIDE) -> Image.Image:
-    """The image scaled down (never up) so that its long side is `long_side` pixels."""
-    image = ImageOps.exif_transpose(image).convert("RGB")
-    scale = long_side / max(image.size)
-    if scale >= 1:
-        return image
-    return image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-                        Image.Resampling.LANCZOS)
+    """The image scaled down (never up) so that its long side is `long_side` pixels, as the
+    reader scales a page (preprocess.limit_size)."""
+    return limit_size(ImageOps.exif_transpose(image).convert("RGB"), long_side)[0]
 
 
 def make_distance_set(source: str | Path, out: str | Path, seed: int = 0,
