@@ -22,14 +22,19 @@ _CN_NUM = "〇零○一二三四五六七八九十"
 # every width, 一 (the Chinese model's usual reading of "-"), a tilde, a comma.
 _SEP = r"[-./—–－‐‑−一~～,，]"
 
+# Dates that name their month (30 Jun 2023, June 30, 2023), `{month}` standing for its word.
+_DAY_MONTH_YEAR = (r"(?<![a-z0-9])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s\-./]*{month}\.?[\s\-./,]*"
+                   r"(?P<y>(?:19|20)\d\d)")
+_MONTH_DAY_YEAR = r"{month}\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*[,.]?\s*(?P<y>(?:19|20)\d\d)"
+
 PATTERNS = (
     re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日?)?"),
     re.compile(rf"(?P<y>(?:19|20)\d\d)\s*{_SEP}\s*(?P<m>\d{{1,2}})\s*{_SEP}\s*(?P<d>\d{{1,2}})(?!\d)"),
     re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s*{_SEP}\s*(?P<m>\d{{1,2}})\s*{_SEP}\s*(?P<y>(?:19|20)\d\d)"),
     # Spaces for separators (2019 06 09): two-digit month and day only.
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d) +(?P<m>0[1-9]|1[0-2]) +(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
-    re.compile(rf"(?<![a-z0-9])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s\-./]*{_MONTH}\.?[\s\-./,]*(?P<y>(?:19|20)\d\d)", re.I),
-    re.compile(rf"{_MONTH}\.?\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*[,.]?\s*(?P<y>(?:19|20)\d\d)", re.I),
+    re.compile(_DAY_MONTH_YEAR.format(month=_MONTH), re.I),
+    re.compile(_MONTH_DAY_YEAR.format(month=_MONTH), re.I),
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
     # One separator lost: 201512.23, 2015.1223.
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])[-./](?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
@@ -119,34 +124,42 @@ def repair_impossible_month_day(text: str) -> str:
     return _YEAR_MONTH_DAY.sub(mend, text)
 
 
-# A month's name misread (Decmbes, Septembr, Augst) next to a day and a year: the closest
+# A month's name misread (Decmbes, Septembr, Augst) where a date names its month: the closest
 # full month name, when it starts with the same letter, is this close (rapidfuzz ratio) and no
 # other month comes as close. "Number 26, 2022" is 71 from November: not a month.
 MONTH_WORD_SIMILARITY = 75
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december")
-_MONTH_LIKE = re.compile(r"(?<![A-Za-z])(?P<word>[A-Za-z]{3,10})(?![A-Za-z])"
-                         r"(?=\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*[,.]?\s*(?:19|20)\d\d)"
-                         r"|(?<=\d)(?P<after>[\s\-./]*)(?P<word2>[A-Za-z]{3,10})(?![A-Za-z])"
-                         r"(?=\.?[\s\-./,]*(?:19|20)\d\d)")
+_FULL_MONTH_NAMES = tuple(max((name for name, number in MONTHS.items() if number == month), key=len)
+                          for month in range(1, 13))
+_ANY_WORD = r"(?<![a-z])(?P<mon>[a-z]{3,10})(?![a-z])"
+_MISREAD_MONTH_DATES = tuple(re.compile(form.format(month=_ANY_WORD), re.I)
+                             for form in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR))
 
 
 def repair_month_word(text: str) -> str:
     """June 30, 2023 as misread (Jume 30, 2023; 30 Decmber 2023) -> the month's name."""
-    from rapidfuzz import fuzz
+    for pattern in _MISREAD_MONTH_DATES:
+        text = pattern.sub(_with_month_named, text)
+    return text
 
-    def mend(match):
-        word = match["word"] or match["word2"]
-        lower = word.lower()
-        if lower in MONTHS:
-            return match.group(0)
-        scores = sorted(((fuzz.ratio(lower, name), name) for name in _MONTH_NAMES
-                         if name[0] == lower[0]), reverse=True)
-        if not scores or scores[0][0] < MONTH_WORD_SIMILARITY or (
-                len(scores) > 1 and scores[1][0] >= scores[0][0]):
-            return match.group(0)
-        return (match["after"] or "") + scores[0][1] if match["word2"] else scores[0][1]
-    return _MONTH_LIKE.sub(mend, text)
+
+def _with_month_named(match) -> str:
+    name = _closest_month(match["mon"].lower())
+    if name is None:
+        return match[0]
+    start, end = (index - match.start() for index in match.span("mon"))
+    return match[0][:start] + name + match[0][end:]
+
+
+def _closest_month(word: str) -> str | None:
+    from rapidfuzz import fuzz
+    if word in MONTHS:
+        return None                       # a month already: nothing to mend
+    scores = sorted(((fuzz.ratio(word, name), name) for name in _FULL_MONTH_NAMES
+                     if name[0] == word[0]), reverse=True)
+    if not scores or scores[0][0] < MONTH_WORD_SIMILARITY or (
+            len(scores) > 1 and scores[1][0] >= scores[0][0]):
+        return None
+    return scores[0][1]
 
 
 def parse_date(text: str) -> date | None:
