@@ -112,10 +112,17 @@ def plausible_name(kind: str, value) -> bool:
     return True
 
 
-# Digits OCR reads for capitals inside a romanised word (Z1 for ZI, ZH0U for ZHOU): the
-# catalogue's letter-for-digit table turned round, the first capital for each digit (0 -> O).
-_CAPITALS_FOR_DIGITS = str.maketrans(
-    {digit: letter for letter, digit in reversed(DEFAULT_REPAIR.items()) if letter.isupper()})
+# The capitals OCR reads a digit for, in the catalogue's letter-for-digit table turned round
+# (0 -> O, D, Q; 5 -> S), in the table's order. Numbers and names print capitals.
+_CAPITALS_READ_AS: dict[str, list] = {}
+for _letter, _digit in DEFAULT_REPAIR.items():
+    if _letter.isupper():
+        _CAPITALS_READ_AS.setdefault(_digit, []).append(_letter)
+
+# Digits OCR reads for capitals inside a romanised word (Z1 for ZI, ZH0U for ZHOU): the first
+# capital for each digit.
+_CAPITALS_FOR_DIGITS = str.maketrans({digit: letters[0]
+                                      for digit, letters in _CAPITALS_READ_AS.items()})
 
 
 def _capitals_for_digits(text: str) -> str:
@@ -174,14 +181,10 @@ def number(spec: FieldSpec, raw: str):
     return out
 
 
-# Characters OCR reads for one another between letters and digits: the catalogue's
-# letter-for-digit table both ways round (5 <-> S, 8 <-> B, 0 <-> O ...); a digit stands for a
-# capital only, as numbers are printed in capitals.
-_LOOKALIKES: dict[str, set] = {}
-for _letter, _digit in DEFAULT_REPAIR.items():
-    _LOOKALIKES.setdefault(_letter, set()).add(_digit)
-    if _letter.isupper():
-        _LOOKALIKES.setdefault(_digit, set()).add(_letter)
+# Characters OCR reads for one another between letters and digits, both ways round
+# (5 <-> S, 8 <-> B, 0 <-> O ...).
+_LOOKALIKES: dict[str, set] = {**{letter: {digit} for letter, digit in DEFAULT_REPAIR.items()},
+                               **{digit: set(letters) for digit, letters in _CAPITALS_READ_AS.items()}}
 MAX_LOOKALIKE_SWAPS = 2
 # Longer text is a sentence, not a number: not worth the pairs of swaps (their count grows with
 # the square of the length; a certificate number is at most 18 characters).
