@@ -14,7 +14,7 @@ from limitup.recognise.text import (fuzzy_find, has_cjk, key, key_with_map, min_
 
 
 LABEL_SIMILARITY = 0.85
-# A Latin label of ten letters or more (Family Name, Total Score) tolerates two misread
+# ... but a Latin label of ten letters or more (Family Name, Total Score) tolerates two misread
 # letters (Vanily Name, Tgal Score): long labels are far from each other.
 LONG_LATIN_LABEL = 10
 LONG_LATIN_SIMILARITY = 0.8
@@ -88,16 +88,16 @@ def line_text(line: list[Item]) -> str:
 
 
 def label_threshold(label_key: str) -> float:
-    """How close a box must come to a label. Latin labels are short and similar to each other
-    (Last Name / First Name): strict. A CJK label of four characters or more tolerates one
-    misread character (测试成值 for 测试成绩, 发证日朝 for 发证日期): OCR damages a label as
-    often as a value, and a lost label loses its value. Rival labels guard against mixing up two
-    fields' labels one character apart (证书号码 / 证件号码), see find_labels."""
+    """How close a box must come to a label. Latin labels are mostly short and similar to each
+    other (Last Name / First Name): strict, the longest a little less so. A CJK label of four
+    characters or more tolerates one misread character (测试成值 for 测试成绩, 发证日朝 for
+    发证日期): OCR damages a label as often as a value, and a lost label loses its value. Rival
+    labels guard against mixing up two fields' labels one character apart (证书号码 / 证件号码),
+    see find_labels."""
     if len(label_key) >= 4 and has_cjk(label_key):
         return min(LABEL_SIMILARITY, (len(label_key) - 1) / len(label_key))
-    if len(label_key) >= LONG_LATIN_LABEL:
-        return LONG_LATIN_SIMILARITY
-    return max(LABEL_SIMILARITY, min_similarity(label_key))
+    floor = LONG_LATIN_SIMILARITY if len(label_key) >= LONG_LATIN_LABEL else LABEL_SIMILARITY
+    return max(floor, min_similarity(label_key))
 
 
 def find_labels(items: list[Item], labels, rivals=()) -> list[LabelHit]:
