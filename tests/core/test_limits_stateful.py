@@ -1,5 +1,8 @@
 """Property-based state machine: the limit rules against a simple model (SPEC 5)."""
+import shutil
+import tempfile
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import hypothesis.strategies as st
 import pytest
@@ -21,7 +24,8 @@ class LimitMachine(RuleBasedStateMachine):
         super().__init__()
         self.policy = LimitPolicy(step_fen=STEP, min_limit_fen=10_000, raise_quota=3,
                                   raise_window_days=30)
-        self.db = _fresh_db()
+        self.db_dir = tempfile.mkdtemp(prefix="limitup-sm-")
+        self.db = _fresh_db(Path(self.db_dir) / "t.db")
         self.now = datetime(2026, 1, 1, tzinfo=timezone.utc)
         self.user_id = _add_user(self.db, self.policy, base=300_000)
         self.raise_times = []
@@ -95,19 +99,18 @@ class LimitMachine(RuleBasedStateMachine):
         assert ledger.verify_account(self.db, self.user_id)
 
     def teardown(self):
+        # Hypothesis runs this machine ~60 times a test run: each database goes with its run,
+        # or /tmp fills with directories.
         self.db.conn.close()
+        shutil.rmtree(self.db_dir, ignore_errors=True)
 
 
 _counter = iter(range(10**9))
 
 
-def _fresh_db():
-    import tempfile
-    from pathlib import Path
-
+def _fresh_db(path):
     from limitup import db as dbmod
     from limitup.config import DEFAULTS
-    path = Path(tempfile.mkdtemp(prefix="limitup-sm-")) / "t.db"
     database = dbmod.connect(str(path))
     dbmod.migrate(database, DEFAULTS["MIGRATIONS_DIR"])
     return database
