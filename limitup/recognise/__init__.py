@@ -109,13 +109,12 @@ def _eligible(scored, reading: Reading) -> bool:
         return True
     if scored.title >= 0.85 and scored.keywords >= 0.3:
         return True
-    # Or the type's own full title read exactly, on a personal document: some keyword of the
-    # type, a valid printed ID number, or a level of the type's own vocabulary (英语专业八级考试
-    # 证书 + 良好; 会计专业技术资格证书 + 初级). Seen on hard photos where the name and the number
-    # are both under seals (医师资格证书 + 身份证件号码 ...): null there loses a document the
-    # title names; it still comes back low_confidence, for review.
-    return _exact_specific_title(scored) and (
-        scored.keywords > 0 or _valid_id_printed(reading) or _level_read(reading))
+    # Or the type's own full title read exactly (医师资格证书, 法律职业资格证书: six characters or
+    # more, not a generic 荣誉证书), with everything else under seals or blurred on a hard photo.
+    # Null would tell the user this is no certificate we take; typed, it comes back
+    # low_confidence, for review or a retake. Near titles (审计专业技术资格证书) are not exact, and
+    # exclusions and require_level still apply.
+    return _exact_specific_title(scored)
 
 
 EXACT_TITLE = 0.95           # title strength (match x weight) of the type's own full title

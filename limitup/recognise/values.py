@@ -80,7 +80,7 @@ NOT_NAME_WORDS = {"date", "birth", "number", "score", "test", "report", "centre"
 NOT_NAME_ENDINGS = ("大学", "学院", "学校", "医院", "公司", "委员会", "部", "厅", "局", "院", "市",
                     "省", "区", "县", "中心", "协会", "工程", "学科", "专业", "会计", "中国",
                     # ... nor of labels, misread at their start (发证日期 read 文注日期).
-                    "日期", "号码", "编号", "证号", "时间", "年月", "成绩", "等级", "类别", "名称",
+                    "日期", "号码", "编号", "证号", "序号", "时间", "年月", "成绩", "等级", "类别", "名称",
                     # ... nor of a title cut short (荣誉证书 read 荣誉证).
                     "证", "证书")
 # How a certificate addresses its holder, after the name (姜东同学：): not part of it.
@@ -256,7 +256,29 @@ def _has_day(text: str) -> bool:
 
 def level(spec: FieldSpec, raw: str):
     value = lookup_level(spec, raw)
-    return [(value[0], value[1])] if value else []
+    if value:
+        return [(value[0], value[1])]
+    mended = level_one_misread(spec, raw)
+    return [(mended, ONE_MISREAD_LEVEL_QUALITY)] if mended else []
+
+
+# As other mended values (a repaired date): valid, below a level read as printed.
+ONE_MISREAD_LEVEL_QUALITY = 0.6
+
+
+def level_one_misread(spec: FieldSpec, raw: str) -> str | None:
+    """The level a labelled value names with one character misread: the one level whose printed
+    form, of the value's length, differs from it in one character, when no other level's does.
+    中投 is 中级 (初级 and 高级 differ in both characters); 李级 is one character from all three,
+    so it names none. Only for a value read under its label (the caller's raw text), never for
+    text searched anywhere: a stray two-character word is one character from many levels."""
+    text = key(raw)
+    if len(text) < 2:
+        return None
+    near = {canonical for canonical, printed in spec.vocabulary.items()
+            for form in (canonical, *printed) if len(key(form)) == len(text)
+            and sum(a != b for a, b in zip(key(form), text)) == 1}
+    return near.pop() if len(near) == 1 else None
 
 
 def lookup_level(spec: FieldSpec, text: str) -> tuple[str, float] | None:

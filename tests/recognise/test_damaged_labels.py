@@ -93,6 +93,19 @@ def test_an_exact_specific_title_with_a_level_of_its_own_is_typed(catalogue, pag
     assert any(check["code"] == "low_confidence" for check in result.checks)
 
 
+@pytest.mark.parametrize("page, expected", [
+    # Hard photos of sets 445, 443 and 437: the full title read, every other line unreadable.
+    ([("法律职业资格证书", 240, 140), ("身价证号61010219850479576", 400, 280), ("国", 370, 330),
+      ("E号Rsh", 760, 360)], "legal_professional"),
+    ([("证券业从业人员资格考试", 350, 150), ("成绩合格证", 290, 200), ("净价证率", 600, 290),
+      ("X90102198103010670", 740, 280), ("合路证编学", 230, 350)], "securities_practitioner"),
+])
+def test_an_exact_specific_title_alone_is_typed_for_review(catalogue, page, expected):
+    result = recognise(boxes(page), catalogue, today=TODAY)
+    assert result.type == expected
+    assert any(check["code"] == "low_confidence" for check in result.checks)
+
+
 @pytest.mark.parametrize("title, level", [
     ("审计专业技术资格证书", "初级"), ("经济专业技术资格证书", "级别 中级"),
     ("英语专业四级考试证书", "良好"), ("全国计算机等级考试证书", "二级"),
@@ -104,10 +117,32 @@ def test_a_near_title_with_a_level_word_stays_null(catalogue, title, level):
 
 
 def test_an_exact_shared_title_with_an_unreadable_level_stays_null(catalogue):
-    """会计专业技术资格证书 is both 初级 and 中级: with the level misread (中投), neither."""
-    page = boxes([("会计专业技术资格证书", 285, 130), ("资格级别中投", 130, 350),
+    """会计专业技术资格证书 is both 初级 and 中级: with the level misread so that it is one
+    character from each (李级), neither."""
+    page = boxes([("会计专业技术资格证书", 285, 130), ("资格级别李级", 130, 350),
                   ("出生日期1984年11月11日", 130, 400)])
     assert recognise(page, catalogue, today=TODAY).type is None
+
+
+def test_a_level_one_character_from_only_one_level_names_it(catalogue):
+    """中投 under 资格级别 (hard 433) is one character from 中级 and two from 初级 and 高级: the
+    level, and with it the sibling, is known; name and number lost, so for review."""
+    page = boxes([("会计专业技术资格证书", 285, 130), ("资格级别中投", 130, 350),
+                  ("出生日期1984年11月11日", 130, 400)])
+    result = recognise(page, catalogue, today=TODAY)
+    assert (result.type, result.fields["level"]) == ("accounting_intermediate", "中级")
+    assert any(check["code"] == "low_confidence" for check in result.checks)
+
+
+def test_a_misread_level_is_mended_only_under_its_label(catalogue):
+    from limitup.recognise.values import level, level_one_misread
+    spec = catalogue["putonghua"].fields["level"]
+    assert level_one_misread(spec, "三级甲竽") == "三级甲等"
+    assert level_one_misread(spec, "三级等等") is None      # one from 三级甲等 and 三级乙等
+    assert level(spec, "二级乙等") == [("二级乙等", 1.0)]    # read right: no mending
+    teacher = catalogue["teacher_qualification"].fields["level"]
+    assert level_one_misread(teacher, "幼儿圆") == "幼儿园"
+    assert level_one_misread(teacher, "高级中学教师") is None   # no level of that length
 
 
 def test_a_generic_title_with_an_id_number_stays_null(catalogue):
@@ -161,6 +196,8 @@ def test_a_misread_label_or_a_cut_title_is_never_given_as_the_name(catalogue):
     from limitup.recognise.catalogue import FieldSpec
     spec = FieldSpec("holder_name", "name_cjk")
     assert name_cjk(spec, "荣誉证") == [] and name_cjk(spec, "身价证号") == []
+    # A CPA's 报名序号 (a label the catalogue does not list), read 程名序号 (hard 445).
+    assert name_cjk(spec, "程名序号") == []
     assert name_cjk(spec, "姜东")                       # a name is still a name
 
 
