@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from pypinyin import Style, lazy_pinyin, pinyin
+from rapidfuzz.distance import Levenshtein
 
 # All compound surnames, rare ones too: WEI DIWU (family name last) matches the KYC name 第五伟.
 from limitup.surnames import COMPOUND_SURNAMES
@@ -116,3 +117,20 @@ def names_match(printed: str | None, kyc_name: str | None) -> bool:
                 latin_key(printed) == latin_key(kyc_name)
         return latin_key(printed) in romanisations(kyc_name)
     return normalise_chinese(printed) == normalise_chinese(kyc_name)
+
+
+def name_edits(printed: str | None, kyc_name: str | None) -> int | None:
+    """The fewest characters to change, add or drop to turn the printed name into the KYC name
+    (a romanised name: into the closest spelling of it, letters only), or None when either is
+    missing. 0 means the names match; 1 is what one character misread by OCR leaves."""
+    if not printed or not kyc_name:
+        return None
+    if names_match(printed, kyc_name):
+        return 0
+    if not is_latin(printed):
+        return Levenshtein.distance(normalise_chinese(printed), normalise_chinese(kyc_name))
+    spellings = ({latin_key(kyc_name), "".join(sorted(latin_tokens(kyc_name)))}
+                 if is_latin(kyc_name) else romanisations(kyc_name))
+    printed_forms = {latin_key(printed), "".join(sorted(latin_tokens(printed)))}
+    return min((Levenshtein.distance(form, spelling)
+                for form in printed_forms for spelling in spellings), default=None)

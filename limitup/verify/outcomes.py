@@ -22,6 +22,9 @@ class ChecksRules:
     min_field_confidence: float
     validity_years: dict           # type id -> years
     duplicate_image_max_distance: int
+    # A read holder name this many characters (or fewer) from the KYC name is held for review
+    # as low_confidence, not rejected as name_mismatch: what one misread character leaves.
+    name_review_edits: int = 0
 
     def decide(self, reasons) -> str:
         """The worst outcome among the reasons; no reason: verified."""
@@ -47,6 +50,7 @@ class ChecksSchema(Schema):
                                  load_default=dict)
     duplicate_image_max_distance = fields.Integer(required=True,
                                                   validate=validate.Range(min=0, max=64))
+    name_review_edits = fields.Integer(load_default=0, validate=validate.Range(min=0, max=2))
 
     @validates("outcomes")
     def every_code(self, value, **_):
@@ -60,4 +64,5 @@ class ChecksSchema(Schema):
                            min_type_confidence=data["confidence"]["min_type"],
                            min_field_confidence=data["confidence"]["min_field"],
                            validity_years=dict(data["validity_years"]),
-                           duplicate_image_max_distance=data["duplicate_image_max_distance"])
+                           duplicate_image_max_distance=data["duplicate_image_max_distance"],
+                           name_review_edits=data["name_review_edits"])

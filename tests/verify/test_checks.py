@@ -1,4 +1,5 @@
 """Each pure check on golden recognition results (no OCR here; the images are in test_images.py)."""
+import dataclasses
 from datetime import date
 
 import pytest
@@ -100,6 +101,35 @@ def test_no_printed_id_is_not_a_failure(checks_rules, scoring):
 def test_name_mismatch(checks_rules, scoring):
     assert reasons(recognition(), checks_rules, scoring, kyc_name="李四") == ["name_mismatch"]
     assert checks_rules.decide(["name_mismatch"]) == "rejected"
+
+
+def test_a_name_one_misread_character_from_the_kyc_name_is_held_for_review(checks_rules, scoring):
+    """雷丽美 read for 雷丽英 (hard photo): review, not a rejection; two characters off, or
+    with the rule set to 0, still name_mismatch."""
+    assert reasons(recognition(holder_name="王小朋"), checks_rules, scoring) == ["low_confidence"]
+    assert checks_rules.decide(["low_confidence"]) == "needs_review"
+    assert reasons(recognition(holder_name="王大朋"), checks_rules, scoring) == ["name_mismatch"]
+    toefl = recognition("toefl", holder_name="XIAOMINC WANG", score=104, issue_date="2025-09-01",
+                        cert_number="1234567890123456")
+    assert reasons(toefl, checks_rules, scoring) == ["low_confidence"]
+    strict = dataclasses.replace(checks_rules, name_review_edits=0)
+    assert reasons(recognition(holder_name="王小朋"), strict, scoring) == ["name_mismatch"]
+
+
+def test_the_name_rule_is_validated(checks_rules):
+    import yaml
+    from marshmallow import ValidationError
+
+    from limitup.verify.outcomes import ChecksSchema
+    from .conftest import RULES
+    data = yaml.safe_load((RULES / "checks.yaml").read_text(encoding="utf-8"))
+    assert checks_rules.name_review_edits == 1
+    data["name_review_edits"] = 3
+    with pytest.raises(ValidationError) as error:
+        ChecksSchema().load(data)
+    assert "name_review_edits" in error.value.messages
+    del data["name_review_edits"]           # a rules file from before the rule: exact names only
+    assert ChecksSchema().load(data).name_review_edits == 0
 
 
 def test_romanised_name_on_toefl(checks_rules, scoring):

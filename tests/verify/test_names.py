@@ -1,7 +1,7 @@
 """Name matching: Chinese exact after normalisation; romanised through pinyin (SPEC 3)."""
 import pytest
 
-from limitup.verify.names import names_match, romanisations, split_surname
+from limitup.verify.names import name_edits, names_match, romanisations, split_surname
 
 MATCHES = [
     ("张三", "张三"), ("王 小明", "王小明"), ("阿卜杜拉·艾则孜", "阿卜杜拉•艾则孜"),
@@ -49,3 +49,14 @@ def test_surname_reading_replaces_ordinary_reading():
 def test_latin_kyc_name_compared_by_tokens():
     assert names_match("SMITH JOHN", "John Smith")
     assert not names_match("SMITH JANE", "John Smith")
+
+
+@pytest.mark.parametrize("printed, kyc, edits", [
+    ("雷丽英", "雷丽英", 0), ("ZHANG SAN", "张三", 0),
+    ("雷丽美", "雷丽英", 1), ("沈超", "沈超梓", 1), ("歌阳紫文", "欧阳紫文", 1),   # OCR, hard photos
+    ("DONG KUAN", "董轩", 1), ("Hu LINGWE", "胡凌薇", 1), ("Lt XIYANG", "黎曦洋", 1),
+    ("王小明", "李四", 3), ("XIAOHONG WANG", "王小明", 2), ("SMITH JANE", "John Smith", 3),
+    (None, "张三", None), ("张三", "", None),
+])
+def test_name_edits_count_what_ocr_would_have_to_misread(printed, kyc, edits):
+    assert name_edits(printed, kyc) == edits
