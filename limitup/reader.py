@@ -245,7 +245,8 @@ class _Rereader:
             boxes += [TextBox(b.text, (left + int((b.box[0] - _PAD) / factor),
                                        top + int((b.box[1] - _PAD) / factor),
                                        left + int((b.box[2] - _PAD) / factor),
-                                       top + int((b.box[3] - _PAD) / factor)), b.score)
+                                       top + int((b.box[3] - _PAD) / factor)), b.score,
+                              char_scores=b.char_scores)
                       for b in read]
         return boxes
 

@@ -79,7 +79,8 @@ class Deskew:
         x0, y0, x1, y1 = box.box
         corners = box.quad or ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
         turned = self._turn(corners, -self.tilt)
-        return TextBox(box.text, _bounds(turned), box.score, levelled_from=box)
+        return TextBox(box.text, _bounds(turned), box.score, levelled_from=box,
+                       char_scores=box.char_scores)
 
     def level_all(self, boxes: list[TextBox]) -> list[TextBox]:
         return [self.level(box) for box in boxes]

@@ -8,6 +8,7 @@ where most of the time went), and internal threads are capped (one worker proces
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import threading
@@ -103,8 +104,10 @@ class RapidOcrEngine:
             try:    # as run_ocr_steps: a step that finds nothing means no text
                 if self.use_cls:
                     lines, cls = ocr.cls_and_rotate(crops)
-                rec = ocr.recognize_txt(lines)
+                rec = self._recognise_lines(lines)
             except RapidOCRError:
+                return [], 0
+            if not rec.txts:
                 return [], 0
             turn = page_turn(det.boxes, cls.cls_res) if (orient and self.use_cls) else 0
             if turn and rec.txts:
@@ -129,12 +132,13 @@ class RapidOcrEngine:
                 redo.append(index)
         if not redo:
             return
-        texts, scores = self._recognise_at(turn, [det_boxes[i] for i in redo],
-                                           [crops[i] for i in redo])
-        all_texts, all_scores = list(rec.txts), list(rec.scores)
-        for index, text, score in zip(redo, texts, scores):
-            all_texts[index], all_scores[index] = text, score
-        rec.txts, rec.scores = tuple(all_texts), tuple(all_scores)
+        again = self._recognise_at(turn, [det_boxes[i] for i in redo], [crops[i] for i in redo])
+        all_texts, all_scores, all_words = list(rec.txts), list(rec.scores), list(rec.word_results)
+        for at, index in enumerate(redo):
+            all_texts[index], all_scores[index] = again.txts[at], again.scores[at]
+            all_words[index] = again.word_results[at]
+        rec.txts, rec.scores, rec.word_results = (tuple(all_texts), tuple(all_scores),
+                                                  tuple(all_words))
 
     def _check_the_other_way(self, turn: int, det_boxes, rec, crops) -> int:
         """A page read with little confidence is read once more turned the other way up (the
@@ -144,19 +148,26 @@ class RapidOcrEngine:
         if first >= DOUBTFUL_PAGE_SCORE:
             return turn
         other = (turn + 180) % 360
-        texts, scores = self._recognise_at(other, det_boxes, crops)
-        if reading_confidence(texts, scores) < first + OTHER_WAY_MARGIN:
+        again = self._recognise_at(other, det_boxes, crops)
+        if reading_confidence(again.txts, again.scores) < first + OTHER_WAY_MARGIN:
             return turn
-        rec.txts, rec.scores = tuple(texts), tuple(scores)
+        rec.txts, rec.scores, rec.word_results = again.txts, again.scores, again.word_results
         return other
 
-    def _recognise_at(self, turn: int, det_boxes, crops) -> tuple[list, list]:
-        """(texts, scores) of the line crops, each turned so the page reads as turned `turn`."""
-        from rapidocr.ch_ppocr_rec import TextRecInput
+    def _recognise_at(self, turn: int, det_boxes, crops):
+        """The line crops recognised, each turned so the page reads as turned `turn`."""
         images = [np.ascontiguousarray(np.rot90(crop, k=((turn - _crop_turn(points)) % 360) // 90))
                   for points, crop in zip(det_boxes, crops)]
-        read = self._ocr._load_rec_model()(TextRecInput(img=images))
-        return list(read.txts or ()), list(read.scores or ())
+        return self._recognise_lines(images)
+
+    def _recognise_lines(self, images):
+        """RapidOCR's recognition of line crops with each character's confidence (in its word
+        results; the line's score is their mean). txts is None when nothing was read."""
+        from rapidocr.ch_ppocr_rec import TextRecInput
+        read = self._ocr._load_rec_model()(TextRecInput(img=images, return_word_box=True))
+        if read.txts is None:
+            read.txts, read.scores, read.word_results = (), (), ()
+        return read
 
 
 # Mean recognition score (weighted by text length) under which a page's turn is checked the
@@ -240,7 +251,7 @@ def turn_box(box: TextBox, turn: int, size: tuple[int, int]) -> TextBox:
     (ax, ay), (bx, by) = (turn_point(corner, turn, size) for corner in ((x0, y0), (x1, y1)))
     moved = (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
     quad = tuple(turn_point(point, turn, size) for point in box.quad) if box.quad else None
-    return TextBox(box.text, moved, box.score, quad)
+    return dataclasses.replace(box, box=moved, quad=quad)
 
 
 def turn_point(point, turn: int, size: tuple[int, int]) -> tuple[float, float]:
@@ -263,12 +274,25 @@ def _bgr(image: Image.Image) -> np.ndarray:
 def _boxes(result) -> list[TextBox]:
     if result is None or result.boxes is None or result.txts is None:
         return []
+    words = list(result.word_results or ())
     boxes = []
-    for points, text, score in zip(result.boxes, result.txts, result.scores):
+    for index, (points, text, score) in enumerate(zip(result.boxes, result.txts, result.scores)):
         if not text or not text.strip():
             continue
         xs = [float(p[0]) for p in points]
         ys = [float(p[1]) for p in points]
         boxes.append(TextBox(text.strip(), (int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))),
-                             round(float(score), 3), tuple(zip(xs, ys))))
+                             round(float(score), 3), tuple(zip(xs, ys)),
+                             char_scores=_char_scores(text, words[index] if index < len(words)
+                                                      else None)))
     return boxes
+
+
+def _char_scores(text: str, word_info) -> tuple | None:
+    """Each character's confidence, for the text as kept (stripped); None when RapidOCR gave
+    none or they do not line up with the text."""
+    confs = getattr(word_info, "confs", None)
+    if not confs or len(confs) != len(text):
+        return None
+    start = len(text) - len(text.lstrip())
+    return tuple(round(float(c), 3) for c in confs[start:start + len(text.strip())])

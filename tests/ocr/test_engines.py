@@ -43,3 +43,17 @@ def test_chinese_lines_have_no_spaces_between_characters():
     assert tidy_line("教 师 资 格 证 书") == "教师资格证书"
     assert tidy_line("姓 名 ZHANG SAN") == "姓名ZHANG SAN"
     assert tidy_line("Total Score 104") == "Total Score 104"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("turn", [0, 90, 180])
+def test_rapidocr_gives_each_character_a_confidence(certificate, turn):
+    """One confidence per character of each line's text, their mean the line's score, on a page
+    read as it is and on turned pages (whose misturned lines are recognised again)."""
+    from limitup.preprocess import rotate
+    boxes, _ = get_engine("rapidocr").read_page(rotate(certificate, turn))
+    assert boxes
+    for box in boxes:
+        assert box.char_scores is not None and len(box.char_scores) == len(box.text), box
+        assert all(0.0 <= score <= 1.0 for score in box.char_scores)
+        assert abs(sum(box.char_scores) / len(box.char_scores) - box.score) < 0.05, box

@@ -306,3 +306,41 @@ def test_a_long_english_label_with_two_misread_letters_still_finds_its_value(cat
                    ("YUXIU", 596, 549), ("Tes Repot Fomm Nuuber", 256, 643),
                    ("16CN807243LOYU005A", 258, 661)])
     assert recognise(ielts, catalogue, today=TODAY).fields["holder_name"] == "LONG YUXIU"
+
+
+def _with_scores(page, text, scores):
+    import dataclasses
+    return [dataclasses.replace(box, char_scores=tuple(scores)) if box.text == text else box
+            for box in page]
+
+
+def test_a_number_with_one_doubtful_digit_is_uncertain(catalogue):
+    """A line read at 0.93 on average whose one digit was read at 0.3 (hard photos: 6 for 5):
+    the number is given, flagged low_confidence for review. Sure digits, or a doubtful label
+    character beside the number, flag nothing."""
+    number = "2022874703670572"
+    page = boxes([("会计专业技术资格证书", 200, 40), ("姓名", 100, 120), ("熊欣敏", 300, 120),
+                  ("级别", 100, 160), ("中级", 300, 160), ("管理号" + number, 100, 200)])
+    sure = [0.98] * 3 + [0.99] * 16
+    doubtful = [0.98] * 3 + [0.99] * 13 + [0.3] + [0.99] * 2
+    label_doubtful = [0.2] + [0.98] * 2 + [0.99] * 16
+
+    def uncertain(scores):
+        result = recognise(_with_scores(page, "管理号" + number, scores), catalogue, today=TODAY)
+        assert result.fields["cert_number"] == number
+        flagged = [c for c in result.checks if c["code"] == "low_confidence"]
+        return flagged[0]["fields"] if flagged else []
+
+    assert uncertain(doubtful) == ["cert_number"]
+    assert uncertain(sure) == [] and uncertain(label_doubtful) == []
+    assert uncertain(()) == []                    # an engine without per-character scores
+
+
+def test_the_weakest_character_is_looked_for_in_the_value_as_read():
+    from limitup.ocr.base import TextBox
+    from limitup.recognise import weakest_character
+    box = TextBox("No. 20 19", (0, 0, 90, 20), 0.9, char_scores=(0.9, 0.9, 0.9, 0.1, 0.8, 0.7,
+                                                                    0.2, 0.6, 0.95))
+    assert weakest_character(box, "2019") == 0.6      # spaces aside, the label's characters not
+    assert weakest_character(box, "2O19") is None     # repaired: not in the text as it stands
+    assert weakest_character(TextBox("2019", (0, 0, 9, 9), 0.9), "2019") is None
