@@ -320,6 +320,11 @@ def _has_a_doubtful_character(found: Found) -> bool:
     return weakest is not None and weakest < DOUBTFUL_CHARACTER
 
 
+def _not_name_like(spec: FieldSpec, found: Found) -> bool:
+    return spec.kind in ("name_cjk", "name_roman") and not values.plausible_name(spec.kind,
+                                                                                 found.value)
+
+
 def weakest_character(box, value: str) -> float | None:
     """The engine's lowest confidence among the characters of `value` as the box reads it
     (spaces aside), or None when the engine gave none or the value is not in the box's text
@@ -354,7 +359,8 @@ def _checks(reading: Reading, result: Recognition) -> list:
     uncertain = [name for name in key_fields
                  if not reading.found.get(name) or not reading.found[name].valid
                  or result.field_confidence.get(name, 0) < 0.5
-                 or (name == "cert_number" and _has_a_doubtful_character(reading.found[name]))]
+                 or (name == "cert_number" and _has_a_doubtful_character(reading.found[name]))
+                 or _not_name_like(reading.cert.fields[name], reading.found[name])]
     if result.confidence < LOW_CONFIDENCE or uncertain:
         checks.append({"code": "low_confidence", "fields": uncertain})
     return checks

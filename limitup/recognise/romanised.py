@@ -13,16 +13,25 @@ from functools import lru_cache
 # Pinyin of common surnames, most common first (ties in a split go to the commoner one).
 from limitup.surnames import SURNAME_PINYIN_BY_FREQUENCY as SURNAMES
 
-INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q",
-            "x", "r", "z", "c", "s", "y", "w", "")
-FINALS = ("iang", "iong", "uang", "ang", "eng", "ing", "ong", "uai", "iao", "ian", "uan", "van",
-          "ai", "ei", "ao", "ou", "an", "en", "in", "un", "vn", "ia", "ie", "iu", "ua", "uo",
-          "ui", "ue", "ve", "er", "a", "o", "e", "i", "u", "v")
+
+def _pinyin_syllables() -> frozenset:
+    """Every toneless syllable of pypinyin's character table (ü written v: lv, nve), less the
+    interjections with no vowel (m, ng, hm). A table built as every initial with every final
+    also holds ~420 syllables Chinese does not have (ko, fi, bua), which let OCR garbage such as
+    KOAN read as pinyin."""
+    from pypinyin.constants import PINYIN_DICT
+    from pypinyin.contrib.tone_convert import to_normal
+    readings = {reading for line in PINYIN_DICT.values() for reading in line.split(",")}
+    plain = {to_normal(reading).replace("ü", "v") for reading in readings}
+    return frozenset(syllable for syllable in plain
+                     if syllable.isascii() and any(vowel in syllable for vowel in "aeiouv"))
+
+
+PINYIN = _pinyin_syllables()
 # Pinyin writes a syllable without an initial only with a, o or e (i, u, ü become yi, wu, yu),
 # and inside a word only after an apostrophe (Xi'an): so "TAEN" and "YANIUN" are not pinyin.
-ZERO_INITIAL = frozenset(("a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "er"))
-SYLLABLES = frozenset(initial + final for initial in INITIALS for final in FINALS
-                      if initial)
+ZERO_INITIAL = frozenset(syllable for syllable in PINYIN if syllable[0] in "aoe")
+SYLLABLES = PINYIN - ZERO_INITIAL
 
 
 @lru_cache(maxsize=1024)
@@ -40,6 +49,27 @@ def syllable_count(word: str, first: bool = True) -> int:
             if count and (not best or count + (1 if rest else 0) < best):
                 best = 1 + (count if rest else 0)
     return best
+
+
+# A name as printed on a passport or a test report: the apostrophe that pinyin puts before a
+# syllable with no initial is dropped (Ruo'e prints RUOE, E'chen ECHEN), and ü after l and n is
+# written YU (吕 LYU, 女 NYU), as the passport rules have it.
+PASSPORT_U = frozenset(("lyu", "nyu", "lyue", "nyue"))
+NAME_SYLLABLES = SYLLABLES | ZERO_INITIAL | PASSPORT_U
+
+
+@lru_cache(maxsize=1024)
+def spells_a_name(word: str) -> bool:
+    """Does `word` read as a romanised Chinese name's word, as names are printed (RUOE, LYU)?"""
+    word = word.lower()
+    return bool(word) and _splits_into_name_syllables(word)
+
+
+@lru_cache(maxsize=1024)
+def _splits_into_name_syllables(word: str) -> bool:
+    return not word or any(word[:size] in NAME_SYLLABLES and
+                           _splits_into_name_syllables(word[size:])
+                           for size in range(min(6, len(word)), 0, -1))
 
 
 def split_merged(name: str) -> str:

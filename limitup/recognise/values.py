@@ -98,17 +98,20 @@ def looks_like_cjk_name(value: str) -> bool:
 
 def plausible_name(kind: str, value) -> bool:
     """Does a read name look like a person's name? Chinese: 2-4 CJK characters starting with a
-    common surname (or a minority name with a middle dot); romanised: 2-4 words that all read as
-    pinyin. Only a reason to re-read: a rare surname is still taken when nothing better is read."""
+    common surname (or a minority name with a middle dot); romanised: 2-4 words, each in capitals
+    or title case, that all read as pinyin as names print it (RUOE, LYU). A chosen name that
+    fails is re-read and reported as uncertain (low_confidence), but still taken when nothing
+    better is read (a rare surname)."""
     if not value:
         return False
     if kind == "name_cjk":
         return ("·" in value and len(value) <= 12) or looks_like_cjk_name(value)
     if kind == "name_roman":
-        from limitup.recognise.romanised import syllable_count
+        from limitup.recognise.romanised import spells_a_name
         words = str(value).split()
         return 2 <= len(words) <= 4 and all(
-            word.isalpha() and word.isascii() and syllable_count(word) for word in words)
+            word.isalpha() and word.isascii() and (word.isupper() or word.istitle())
+            and spells_a_name(word) for word in words)
     return True
 
 

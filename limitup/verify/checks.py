@@ -59,14 +59,24 @@ def check_name(recognition: Recognition, kyc_name: str, review_edits: int = 0) -
     """name_mismatch when the printed name is not the KYC name. A name within `review_edits`
     characters of it is held for review (low_confidence) instead: on hard photos most misread
     names are one character off (雷丽美 for 雷丽英), while two different people's names are
-    that close in 0.24 % of pairs (docs/scoring.md)."""
+    that close in 0.24 % of pairs (docs/scoring.md). A name recognition itself reports as
+    uncertain (low_confidence: read faintly, or not shaped like a name, such as YU alone under
+    Given Name) is held for review too: a doubtful reading proves no mismatch."""
     printed = (recognition.fields or {}).get("holder_name")
     if recognition.type is None or not printed:
         return []  # nothing to compare; low_confidence reports the missing name
     edits = name_edits(printed, kyc_name)
     if edits == 0:
         return []
-    return ["low_confidence"] if edits is not None and edits <= review_edits else ["name_mismatch"]
+    if (edits is not None and edits <= review_edits) or _read_uncertainly(recognition,
+                                                                           "holder_name"):
+        return ["low_confidence"]
+    return ["name_mismatch"]
+
+
+def _read_uncertainly(recognition: Recognition, field: str) -> bool:
+    return any(check.get("code") == "low_confidence" and field in (check.get("fields") or ())
+               for check in recognition.checks or ())
 
 
 def check_id_number(recognition: Recognition, account_id_hash: str, secret_key: str) -> list[str]:

@@ -344,3 +344,37 @@ def test_the_weakest_character_is_looked_for_in_the_value_as_read():
     assert weakest_character(box, "2019") == 0.6      # spaces aside, the label's characters not
     assert weakest_character(box, "2O19") is None     # repaired: not in the text as it stands
     assert weakest_character(TextBox("2019", (0, 0, 9, 9), 0.9), "2019") is None
+
+
+def test_a_name_that_is_not_shaped_like_one_is_given_but_uncertain(catalogue):
+    """An IELTS form whose Family Name label and value are lost under a seal (photo tier,
+    photo+scan 453): only YU, under First Name(s) read Fiest Name(s), is read. It is what was
+    read, so it is given, but a one-word romanised name is not a whole name: flagged for
+    review."""
+    def page(family_label, family, given_label):
+        return boxes([("IELTS", 560, 120), ("Test Report Form", 420, 180), ("ACADEMIC", 560, 250),
+                      ("Centre Number", 180, 410), ("CN892", 180, 430),
+                      (family_label, 170, 466), (given_label, 470, 466),
+                      (family, 170, 490), ("YU", 470, 490), ("Candidate ID", 770, 466),
+                      ("Test Report Form Number", 770, 520), ("22CN562509YEYU081A", 770, 545),
+                      ("Overall Band Score", 780, 310), ("4.5", 816, 340)])
+
+    def uncertain(result):
+        return [field for check in result.checks if check["code"] == "low_confidence"
+                for field in check["fields"]]
+
+    garbled = recognise(page("Fay ne", "Y人", "Fiest Name(s)"), catalogue, today=TODAY)
+    assert garbled.fields["holder_name"] == "YU" and "holder_name" in uncertain(garbled)
+    whole = recognise(page("Family Name", "YE", "First Name(s)"), catalogue, today=TODAY)
+    assert whole.fields["holder_name"] == "YE YU" and "holder_name" not in uncertain(whole)
+
+
+def test_names_read_as_pinyin_the_way_they_are_printed():
+    from limitup.recognise.romanised import SYLLABLES
+    from limitup.recognise.values import plausible_name
+    # Passports and test reports drop pinyin's apostrophe (Ruo'e) and write ü as YU (吕 LYU).
+    assert plausible_name("name_roman", "SHEN RUOE") and plausible_name("name_roman", "LYU ECHEN")
+    # Misreads: KO is no syllable of Chinese; a word is printed in capitals or title case.
+    assert "ko" not in SYLLABLES and "kuan" in SYLLABLES
+    assert not plausible_name("name_roman", "DONG KOAN")
+    assert not plausible_name("name_roman", "TesADate June")

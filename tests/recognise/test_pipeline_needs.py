@@ -133,7 +133,7 @@ def test_pinyin_plausibility_follows_pinyin_spelling():
     from limitup.recognise.romanised import split_merged
     from limitup.recognise.values import plausible_name
     assert plausible_name("name_roman", "CHEN YANJUN") and plausible_name("name_roman", "OUYANG AN")
-    # Misreads of CHEN YANJUN: a zero-initial syllable inside a word is not pinyin.
+    # Misreads of CHEN YANJUN: no syllable starts with U (YANIUN), one word is no whole name.
     assert not plausible_name("name_roman", "TAEN YANIUN")
     assert not plausible_name("name_roman", "CHENYANJUN")          # one word: re-read it
     assert plausible_name("name_cjk", "秦萍") and not plausible_name("name_cjk", "案萍")

@@ -116,6 +116,21 @@ def test_a_name_one_misread_character_from_the_kyc_name_is_held_for_review(check
     assert reasons(recognition(holder_name="王小朋"), strict, scoring) == ["name_mismatch"]
 
 
+def test_a_name_recognition_reads_uncertainly_is_held_for_review_not_rejected(checks_rules,
+                                                                              scoring):
+    """YU read alone under Given Name (the Family Name label and value garbled): recognition
+    flags it; a mismatch it makes is no evidence, so review. A sure reading still rejects."""
+    toefl = dict(score=104, issue_date="2025-09-01", cert_number="1234567890123456")
+    unsure = recognition("toefl", holder_name="XIAOMING", **toefl)
+    unsure.checks = [{"code": "low_confidence", "fields": ["holder_name"]}]
+    assert reasons(unsure, checks_rules, scoring) == ["low_confidence"]
+    sure = recognition("toefl", holder_name="XIAOMING", **toefl)
+    assert reasons(sure, checks_rules, scoring) == ["name_mismatch"]
+    other_field = recognition("toefl", holder_name="LI SI", **toefl)
+    other_field.checks = [{"code": "low_confidence", "fields": ["cert_number"]}]
+    assert "name_mismatch" in reasons(other_field, checks_rules, scoring)
+
+
 def test_the_name_rule_is_validated(checks_rules):
     import yaml
     from marshmallow import ValidationError
