@@ -39,6 +39,9 @@ class Reading:
     found: dict = field(default_factory=dict)     # SPEC field -> Found
     extras: dict = field(default_factory=dict)    # extra -> Found
     number_failures: list = field(default_factory=list)
+    # Fields read but not to be trusted as they are (a score outside its level's range: one of
+    # the two is misread; a level taken from the score): reported low_confidence.
+    in_doubt: set = field(default_factory=set)
 
     def key_fraction(self) -> float:
         keys = [name for name, spec in self.cert.fields.items() if spec.key]
@@ -77,6 +80,7 @@ def recognise(boxes, catalogue: dict, *, reread=None, today: date | None = None)
     margin = total - eligible[1][0] if len(eligible) > 1 else total
     if reread is not None:
         _reread_failed_fields(reading, items, reread, today)
+    _settle_level_by_score(reading)
     confidence = scored.title * (0.5 + 0.3 * min(1.0, margin / 0.5)
                                  + 0.2 * reading.key_fraction())
     return _with_text(_result(reading, min(1.0, confidence)), ocr_text)
@@ -208,6 +212,27 @@ def _settle_number(reading: Reading, known: dict, today: date) -> None:
     if implied_level and "level" in reading.cert.fields and (not level or not level.valid):
         reading.found["level"] = Found(implied_level, number.confidence * PLACE_QUALITY["implied"],
                                        number.item, None, check.ok, "implied")
+
+
+def _settle_level_by_score(reading: Reading) -> None:
+    """Where the level follows the score (普通话: 三级乙等 is 60-69.99), a level under a seal is
+    the one whose range holds the score read, and a score outside the read level's range puts
+    both in doubt. Either way a reviewer confirms: the level is money, and a score misread by
+    one digit (62.9 read 82.9) names another level."""
+    spec = reading.cert.fields.get("score")
+    score, level = reading.found.get("score"), reading.found.get("level")
+    if spec is None or not spec.level_ranges or "level" not in reading.cert.fields \
+            or score is None or not score.valid or score.value is None:
+        return
+    levels = [name for name, (low, high) in spec.level_ranges.items()
+              if low <= float(score.value) <= high]
+    if not _level_read(reading):
+        if len(levels) == 1:
+            reading.found["level"] = Found(levels[0], score.confidence * PLACE_QUALITY["implied"],
+                                           score.item, None, True, "implied")
+            reading.in_doubt.add("level")
+    elif level.value in spec.level_ranges and level.value not in levels:
+        reading.in_doubt.update(("level", "score"))
 
 
 def _reread_failed_fields(reading: Reading, items, reread, today: date) -> None:
@@ -361,6 +386,7 @@ def _checks(reading: Reading, result: Recognition) -> list:
                  or result.field_confidence.get(name, 0) < 0.5
                  or (name == "cert_number" and _has_a_doubtful_character(reading.found[name]))
                  or _not_name_like(reading.cert.fields[name], reading.found[name])]
+    uncertain += sorted(reading.in_doubt - set(uncertain))
     if result.confidence < LOW_CONFIDENCE or uncertain:
         checks.append({"code": "low_confidence", "fields": uncertain})
     return checks

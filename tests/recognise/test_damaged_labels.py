@@ -378,3 +378,22 @@ def test_names_read_as_pinyin_the_way_they_are_printed():
     assert "ko" not in SYLLABLES and "kuan" in SYLLABLES
     assert not plausible_name("name_roman", "DONG KOAN")
     assert not plausible_name("name_roman", "TesADate June")
+
+
+def test_a_putonghua_level_follows_its_score_and_a_disagreement_is_flagged(catalogue):
+    """普通话's level is given by the score's range. Level under a seal: the one range holding
+    the score names it, for review (a score misread by one digit names another level). A score
+    outside the read level's range (62.9 read 82.9 beside 三级乙等, hard 445): both in doubt."""
+    def read(score, level):
+        rows = [("普通话水平测试等级证书", 200, 40), ("姓名", 100, 160), ("黄琴", 300, 160),
+                ("测试成绩", 100, 220), (score, 300, 220), ("证书编号", 100, 340),
+                ("431849699486454", 300, 340)] + ([(level, 300, 280)] if level else [])
+        result = recognise(boxes(rows), catalogue, today=TODAY)
+        flagged = [field for check in result.checks if check["code"] == "low_confidence"
+                   for field in check["fields"]]
+        return result.fields["level"], sorted(flagged)
+
+    assert read("71.7", None) == ("三级甲等", ["level"])
+    assert read("82.9", "三级乙等") == ("三级乙等", ["level", "score"])
+    assert read("62.9", "三级乙等") == ("三级乙等", [])
+    assert read("59.0", None)[0] is None              # in no level's range: none is taken
