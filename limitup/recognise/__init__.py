@@ -7,7 +7,8 @@ out; for each, read its fields by layout; keep the types whose sibling-distingui
 (require_any words or a fully valid number; require_level) and for which at least one key field
 validates; the best wins. Key fields that fail their validators may be re-read once through the
 caller's `reread(region, hint)`, which returns TextBoxes in the coordinates of the full image.
-Prefer null over a wrong type.
+Prefer null over a wrong type. What the result reports about its own reading (number format,
+fields in doubt) is `report.py`.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from limitup.ids import is_valid_id
-from limitup.recognise import classify, layout, values
+from limitup.recognise import classify, layout, report, values
 from limitup.recognise.catalogue import CertType, FieldSpec
 from limitup.recognise.extract import (GENERIC_BOUNDARIES, PLACE_QUALITY, Found,
                                        boundary_regex, best, extract_field,
@@ -26,7 +27,6 @@ from limitup.recognise.validators import check_number
 
 MAX_CANDIDATE_TYPES = 5
 MAX_REREADS = 2
-LOW_CONFIDENCE = 0.7
 DOUBTFUL_NAME = 0.4          # a name read with less confidence than this is re-read
 # Extras read before the SPEC fields, because number validators cross-check them.
 EARLY_EXTRAS = ("sex", "id_number", "birth_date")
@@ -326,67 +326,9 @@ def _result(reading: Reading, confidence: float) -> Recognition:
     id_found = reading.extras.get("id_number")
     if id_found is not None and id_found.value and id_found.item is not None:
         result.field_boxes["id_number"] = id_found.item.source
-    result.checks = _checks(reading, result)
+    result.checks = report.checks(reading, result)
     return result
-
-
-# A number is doubtful when OCR read one of its characters below this confidence, however sure
-# it was of the rest (a misread digit leaves the line's mean high). Measured on the 198 hard-tier
-# numbered photos of five sets (docs/benchmarks.md, ninth pass): misread numbers reported without
-# a flag fell from 34 to 24; 5 of 116 right numbers are held too; none on the scan and photo tiers.
-# Names are not held by it: a misread name cannot verify (the KYC name check sees it); a
-# misread number can, as nothing else reads it.
-DOUBTFUL_CHARACTER = 0.5
-
-
-def _has_a_doubtful_character(found: Found) -> bool:
-    source = found.item.source if found.item is not None else None
-    weakest = weakest_character(source, str(found.value)) if source is not None else None
-    return weakest is not None and weakest < DOUBTFUL_CHARACTER
-
-
-def _not_name_like(spec: FieldSpec, found: Found) -> bool:
-    return spec.kind in ("name_cjk", "name_roman") and not values.plausible_name(spec.kind,
-                                                                                 found.value)
-
-
-def weakest_character(box, value: str) -> float | None:
-    """The engine's lowest confidence among the characters of `value` as the box reads it
-    (spaces aside), or None when the engine gave none or the value is not in the box's text
-    as it stands (a repaired or joined value)."""
-    scores = getattr(box, "char_scores", None)
-    if not scores or len(scores) != len(box.text):
-        return None
-    kept = [index for index, char in enumerate(box.text) if not char.isspace()]
-    start = "".join(box.text[index] for index in kept).find(value.replace(" ", ""))
-    if start < 0 or not value.strip():
-        return None
-    return min(scores[index] for index in kept[start:start + len(value.replace(" ", ""))])
 
 
 def _number(value):
     return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def _checks(reading: Reading, result: Recognition) -> list:
-    checks = []
-    number = reading.found.get("cert_number")
-    if number is not None and number.value is not None:
-        if number.valid:
-            checks.append({"code": "number_format_ok"})
-        else:
-            checks.append({"code": "number_format_invalid",
-                           "detail": "; ".join(reading.number_failures)})
-    id_found = reading.extras.get("id_number")
-    if id_found is not None and id_found.value and not is_valid_id(id_found.value):
-        checks.append({"code": "id_number_invalid"})
-    key_fields = [name for name, spec in reading.cert.fields.items() if spec.key]
-    uncertain = [name for name in key_fields
-                 if not reading.found.get(name) or not reading.found[name].valid
-                 or result.field_confidence.get(name, 0) < 0.5
-                 or (name == "cert_number" and _has_a_doubtful_character(reading.found[name]))
-                 or _not_name_like(reading.cert.fields[name], reading.found[name])]
-    uncertain += sorted(reading.in_doubt - set(uncertain))
-    if result.confidence < LOW_CONFIDENCE or uncertain:
-        checks.append({"code": "low_confidence", "fields": uncertain})
-    return checks

@@ -338,7 +338,7 @@ def test_a_number_with_one_doubtful_digit_is_uncertain(catalogue):
 
 def test_the_weakest_character_is_looked_for_in_the_value_as_read():
     from limitup.ocr.base import TextBox
-    from limitup.recognise import weakest_character
+    from limitup.recognise.report import weakest_character
     box = TextBox("No. 20 19", (0, 0, 90, 20), 0.9, char_scores=(0.9, 0.9, 0.9, 0.1, 0.8, 0.7,
                                                                     0.2, 0.6, 0.95))
     assert weakest_character(box, "2019") == 0.6      # spaces aside, the label's characters not
