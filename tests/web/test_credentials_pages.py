@@ -152,6 +152,36 @@ def test_verified_credential_explains_bonus_and_can_be_withdrawn(client, make_us
         assert credentials.get(get_db(), credential_id)["status"] == "withdrawn"
 
 
+@pytest.mark.slow
+def test_a_field_recognition_doubts_is_marked_hard_to_read_for_user_and_reviewer(web_app,
+                                                                                 make_user):
+    """One real OCR pass: a holder whose surname is not among the common ones (东明华) is read,
+    but recognition reports the name low_confidence, so the credential is held. The user and the
+    reviewer see "hard to read" beside the name, and beside nothing else."""
+    id_number = make_id(birth="19900101", serial="557")
+    user_id = make_user(name="东明华", id_number=id_number)
+    reviewer = make_user(name="李审核", role="reviewer")
+    image, _ = make_certificate("physician", holder_name="东明华", id_number=id_number,
+                                tier="scan", issue_date="2024-03-01", seed=3)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90)
+    with web_app.app_context():
+        result = pipeline.submit(get_db(), user_id, buffer.getvalue())
+    assert result["status"] == "needs_review" and "low_confidence" in result["reasons"]
+    owner = web_app.test_client()
+    sign_in(owner, user_id)
+    page = owner.get(f"/credentials/{result['credential_id']}").get_data(as_text=True)
+    assert "东明华" in page
+    marked = re.findall(r'data-testid="field-in-doubt" data-field="(\w+)">([^<]+)<', page)
+    assert marked == [("holder_name", "不够清晰，将由人工核对")]
+    staff = web_app.test_client()
+    sign_in(staff, reviewer, role="reviewer")
+    queue = staff.get("/review").get_data(as_text=True)
+    item = next(article for article in queue.split("<article")[1:]
+                if f'data-id="{result["credential_id"]}"' in article)
+    assert re.findall(r'data-testid="field-in-doubt" data-field="(\w+)"', item) == ["holder_name"]
+
+
 def test_reviewer_decision_needs_a_note_and_csrf(web_app, make_user):
     user_id = make_user()
     reviewer = make_user(name="李审核", role="reviewer")
