@@ -150,9 +150,21 @@ def public_view(row: dict) -> dict:
         fields["score"] = int(fields["score"])
     return {"credential_id": row["id"], "user_id": row["user_id"], "status": row["status"],
             "type": row["type"], "fields": fields, "holder_id_mask": row.get("holder_id_mask"),
-            "reasons": row.get("reasons") or [], "bonus_fen": row.get("bonus_fen", 0),
+            "reasons": row.get("reasons") or [], "fields_in_doubt": fields_in_doubt(row),
+            "bonus_fen": row.get("bonus_fen", 0),
             "expires_on": row.get("expires_on"), "created_at": row["created_at"],
             "updated_at": row["updated_at"]}
+
+
+def fields_in_doubt(row: dict) -> list[str]:
+    """The fields recognition could not read with confidence (its low_confidence check) while a
+    person has still to check the credential: the user sees what a sharper photo would fix, the
+    reviewer what to look at first. Empty once decided."""
+    if row.get("status") != "needs_review":
+        return []
+    checks = (row.get("recognition") or {}).get("checks") or []
+    return sorted({name for check in checks if isinstance(check, dict)
+                   and check.get("code") == "low_confidence" for name in check.get("fields") or []})
 
 
 # --- bonus -------------------------------------------------------------------------------------

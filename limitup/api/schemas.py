@@ -6,6 +6,8 @@ from marshmallow import Schema, fields, validate
 
 from flask_smorest.fields import Upload
 
+from limitup.recognise.result import FIELD_NAMES
+
 MAX_FEN = 10**12           # ten billion yuan: far above any limit, far below SQLite's int64
 MAX_ID = 2**53             # ids past this are never ours (and would overflow SQLite)
 STATUSES = ("queued", "processing", "verified", "needs_review", "rejected", "expired",
@@ -146,6 +148,10 @@ class CredentialSchema(Schema):
     fields_ = fields.Nested(CredentialFieldsSchema, data_key="fields", required=True)
     holder_id_mask = fields.String(allow_none=True, metadata={"description": "masked ID"})
     reasons = fields.List(fields.String(), required=True)
+    fields_in_doubt = fields.List(
+        fields.String(validate=validate.OneOf(FIELD_NAMES)), required=True,
+        metadata={"description": "while held for review: the fields recognition could not read "
+                                 "with confidence (low_confidence), to retake or check first"})
     bonus_fen = fields.Integer(required=True)
     explanation = fields.Dict(allow_none=True, metadata={"description": "scoring line"})
     expires_on = fields.String(allow_none=True)

@@ -136,17 +136,6 @@ def explain_reasons(codes: list[str]) -> list[dict]:
     return explained
 
 
-def fields_in_doubt(row: dict) -> list[str]:
-    """The fields recognition could not read with confidence (its low_confidence check) while a
-    person has still to check the credential: marked "hard to read" beside their values, so the
-    user sees what a sharper photo would fix and the reviewer what to look at first."""
-    if row.get("status") != "needs_review":
-        return []
-    checks = (row.get("recognition") or {}).get("checks") or []
-    return sorted({name for check in checks if isinstance(check, dict)
-                   and check.get("code") == "low_confidence" for name in check.get("fields") or []})
-
-
 def photo_overlay(row: dict) -> dict:
     """The stored photo's size and the field boxes to draw on it (empty when none kept)."""
     size = _image_size(row)
@@ -176,7 +165,7 @@ def credential(credential_id: int):
     return render_template(
         "credential.html", credential=view, row=row, reasons=explain_reasons(view["reasons"]),
         photo=photo_overlay(row), undecided=view["status"] in UNDECIDED,
-        in_doubt=fields_in_doubt(row),
+        in_doubt=view["fields_in_doubt"],
         explanation=_explanation(row),
         transitions=credentials.transitions(get_db(), credential_id),
         owner=row["user_id"] == current_user()["id"])

@@ -9,7 +9,7 @@ from limitup.store import get_db, get_rules
 from limitup.web import bp, i18n
 from limitup.web.auth_session import current_user, reviewer_required
 from limitup.web.forms import ReviewForm
-from limitup.web.views_credentials import explain_reasons, fields_in_doubt, photo_overlay
+from limitup.web.views_credentials import explain_reasons, photo_overlay
 
 
 @bp.get("/review")
@@ -25,7 +25,7 @@ def _review_item(row: dict) -> dict:
     view = credentials.review_view(row)
     return {"credential": view, "reasons": explain_reasons(view["reasons"]),
             "photo": photo_overlay(row), "account_name": row["account_name"],
-            "in_doubt": fields_in_doubt(row)}
+            "in_doubt": view["fields_in_doubt"]}
 
 
 @bp.post("/review/<int:credential_id>")

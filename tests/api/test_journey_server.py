@@ -39,8 +39,8 @@ def add_user(data_dir, name, id_number, base_fen=500_000) -> str:
     return {"Authorization": f"Bearer {result.stdout.strip()}"}
 
 
-def certificate_jpeg(name, id_number) -> bytes:
-    image, _ = make_certificate("cpa", holder_name=name, id_number=id_number, tier="scan",
+def certificate_jpeg(name, id_number, type_id="cpa") -> bytes:
+    image, _ = make_certificate(type_id, holder_name=name, id_number=id_number, tier="scan",
                                 issue_date="2020-05-01", seed=3)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=90)
@@ -80,6 +80,7 @@ def test_mobile_journey(server):
     assert credential["status"] == "verified", credential
     assert credential["type"] == "cpa" and credential["bonus_fen"] == 500_000   # the table's 5000
     assert credential["holder_id_mask"] == id_number[:6] + "********" + id_number[-4:]
+    assert credential["fields_in_doubt"] == []
 
     limit = requests.get(f"{api}/limit", headers=me, timeout=5)
     figures, etag = limit.json(), limit.headers["ETag"]
@@ -108,3 +109,26 @@ def test_mobile_journey(server):
     after = requests.get(f"{api}/limit", headers=me, timeout=5).json()
     assert (after["bonus_fen"], after["ceiling_fen"], after["current_fen"]) == (0, 500_000,
                                                                                500_000)
+
+
+def test_a_held_credential_says_which_fields_were_hard_to_read(server):
+    """A holder whose surname is not a common one (东明华): the name is read, but recognition
+    doubts it, so the credential is held and the app is told which field to retake or wait on."""
+    base, data_dir = server
+    api = f"{base}/api/v1"
+    id_number = make_id(serial="733")
+    me = add_user(data_dir, "东明华", id_number)
+    sent = requests.post(f"{api}/credentials?wait=10", headers=me, timeout=30,
+                         files={"image": ("physician.jpg",
+                                          certificate_jpeg("东明华", id_number, "physician"),
+                                          "image/jpeg")})
+    location = base + sent.headers["Location"]
+    deadline = time.monotonic() + 60
+    while (credential := requests.get(location, headers=me, timeout=5).json())["status"] in (
+            "queued", "processing"):
+        assert time.monotonic() < deadline, credential
+        time.sleep(0.5)
+    assert credential["status"] == "needs_review", credential
+    assert "low_confidence" in credential["reasons"]
+    assert credential["fields_in_doubt"] == ["holder_name"]
+    assert credential["fields"]["holder_name"] == "东明华"
