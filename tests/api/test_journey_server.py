@@ -111,7 +111,7 @@ def test_mobile_journey(server):
                                                                                500_000)
 
 
-def test_a_held_credential_says_which_fields_were_hard_to_read(server):
+def test_a_held_credential_says_which_fields_are_in_doubt(server):
     """A holder whose surname is not a common one (东明华): the name is read, but recognition
     doubts it, so the credential is held and the app is told which field to retake or wait on."""
     base, data_dir = server

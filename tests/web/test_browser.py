@@ -47,8 +47,15 @@ def site(tmp_path_factory):
         reviewer_id = accounts.add_user(get_db(), name="李审核", id_number=make_id(serial="419"),
                                         base_fen=100_000, role="reviewer", secret_key=SECRET,
                                         policy=policy)
+        # A holder whose surname is not a common one: read, but held with the name in doubt.
+        rare_id_number = make_id(birth="19900101", serial="421")
+        rare_id = accounts.add_user(get_db(), name="东明华", id_number=rare_id_number,
+                                    base_fen=500_000, secret_key=SECRET, policy=policy)
     photos = data_dir / "photos"
     photos.mkdir()
+    rare, _ = make_certificate("physician", holder_name="东明华", id_number=rare_id_number,
+                               tier="scan", issue_date="2024-03-01", seed=3)
+    rare.save(photos / "rare-surname.jpg", "JPEG", quality=90)
     teacher, _ = make_certificate("teacher_qualification", holder_name="张三", id_number=id_number,
                                   tier="scan", issue_date="2024-06-01", level="高级中学", seed=1)
     teacher.save(photos / "teacher.jpg", "JPEG", quality=90)
@@ -66,7 +73,7 @@ def site(tmp_path_factory):
     server.start(timeout=60)
     try:
         yield {"base": server.base, "user_id": user_id, "reviewer_id": reviewer_id,
-               "photos": photos}
+               "rare_id": rare_id, "photos": photos}
     finally:
         server.stop(timeout=15)
 
@@ -215,3 +222,21 @@ def test_english_pages_fit_the_phone(site, browser, shots):
         _assert_fits_phone(page)
     page.goto(site["base"] + "/")
     shots(page, "10-home-english")
+
+
+def test_a_field_in_doubt_is_marked_on_the_phone(site, browser, shots):
+    """Run last: it leaves a credential in the review queue."""
+    page = _phone(browser).new_page()
+    _sign_in(page, site["base"], site["rare_id"])
+    page.goto(site["base"] + "/upload")
+    page.get_by_test_id("upload-input").set_input_files(str(site["photos"] / "rare-surname.jpg"))
+    page.get_by_test_id("upload-submit").click()
+    expect(page.get_by_test_id("credential-status")).to_have_attribute(
+        "data-status", "needs_review", timeout=DECISION_TIMEOUT_MS)
+    marked = page.get_by_test_id("field-in-doubt")
+    expect(marked).to_have_count(1)
+    expect(marked).to_have_attribute("data-field", "holder_name")
+    expect(marked).to_be_visible()
+    expect(marked).to_contain_text("将由人工核对")
+    _assert_fits_phone(page)
+    shots(page, "11-credential-field-in-doubt")

@@ -153,11 +153,11 @@ def test_verified_credential_explains_bonus_and_can_be_withdrawn(client, make_us
 
 
 @pytest.mark.slow
-def test_a_field_recognition_doubts_is_marked_hard_to_read_for_user_and_reviewer(web_app,
+def test_a_field_recognition_doubts_is_marked_for_user_and_reviewer(web_app,
                                                                                  make_user):
     """One real OCR pass: a holder whose surname is not among the common ones (东明华) is read,
     but recognition reports the name low_confidence, so the credential is held. The user and the
-    reviewer see "hard to read" beside the name, and beside nothing else."""
+    reviewer see it marked beside the name, and beside nothing else."""
     id_number = make_id(birth="19900101", serial="557")
     user_id = make_user(name="东明华", id_number=id_number)
     reviewer = make_user(name="李审核", role="reviewer")
@@ -173,7 +173,7 @@ def test_a_field_recognition_doubts_is_marked_hard_to_read_for_user_and_reviewer
     page = owner.get(f"/credentials/{result['credential_id']}").get_data(as_text=True)
     assert "东明华" in page
     marked = re.findall(r'data-testid="field-in-doubt" data-field="(\w+)">([^<]+)<', page)
-    assert marked == [("holder_name", "不够清晰，将由人工核对")]
+    assert marked == [("holder_name", "未能确认，将由人工核对")]
     staff = web_app.test_client()
     sign_in(staff, reviewer, role="reviewer")
     queue = staff.get("/review").get_data(as_text=True)
