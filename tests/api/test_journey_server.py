@@ -47,6 +47,16 @@ def certificate_jpeg(name, id_number, type_id="cpa") -> bytes:
     return buffer.getvalue()
 
 
+def decided(location: str, headers: dict, seconds: float = 60) -> dict:
+    """The credential at `location` once it has left queued/processing (polled)."""
+    deadline = time.monotonic() + seconds
+    while (credential := requests.get(location, headers=headers, timeout=5).json())["status"] in (
+            "queued", "processing"):
+        assert time.monotonic() < deadline, credential
+        time.sleep(0.5)
+    return credential
+
+
 def test_mobile_journey(server):
     base, data_dir = server
     api = f"{base}/api/v1"
@@ -72,11 +82,7 @@ def test_mobile_journey(server):
     location = base + first.headers["Location"]
     assert len(requests.get(f"{api}/credentials", headers=me, timeout=5).json()["items"]) == 1
 
-    deadline = time.monotonic() + 60
-    while (credential := requests.get(location, headers=me, timeout=5).json())["status"] in (
-            "queued", "processing"):
-        assert time.monotonic() < deadline, credential
-        time.sleep(0.5)
+    credential = decided(location, me)
     assert credential["status"] == "verified", credential
     assert credential["type"] == "cpa" and credential["bonus_fen"] == 500_000   # the table's 5000
     assert credential["holder_id_mask"] == id_number[:6] + "********" + id_number[-4:]
@@ -123,11 +129,7 @@ def test_a_held_credential_says_which_fields_are_in_doubt(server):
                                           certificate_jpeg("东明华", id_number, "physician"),
                                           "image/jpeg")})
     location = base + sent.headers["Location"]
-    deadline = time.monotonic() + 60
-    while (credential := requests.get(location, headers=me, timeout=5).json())["status"] in (
-            "queued", "processing"):
-        assert time.monotonic() < deadline, credential
-        time.sleep(0.5)
+    credential = decided(location, me)
     assert credential["status"] == "needs_review", credential
     assert "low_confidence" in credential["reasons"]
     assert credential["fields_in_doubt"] == ["holder_name"]

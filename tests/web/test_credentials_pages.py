@@ -27,6 +27,16 @@ def _jpeg(size=(640, 480), colour=(250, 250, 245)) -> bytes:
     return buffer.getvalue()
 
 
+def _submit_physician(web_app, user_id: int, holder_name: str, id_number: str) -> dict:
+    """One real OCR pass (pipeline.submit) of a scan-tier physician certificate."""
+    image, _ = make_certificate("physician", holder_name=holder_name, id_number=id_number,
+                                tier="scan", issue_date="2024-03-01", seed=3)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90)
+    with web_app.app_context():
+        return pipeline.submit(get_db(), user_id, buffer.getvalue())
+
+
 def _upload_form(client):
     page = client.get("/upload")
     html = page.get_data(as_text=True)
@@ -124,12 +134,7 @@ def test_verified_credential_explains_bonus_and_can_be_withdrawn(client, make_us
     """One real OCR pass (pipeline.submit), then the page, the explanation and withdrawal."""
     id_number = make_id(birth="19920101", serial="555")
     user_id = make_user(id_number=id_number)
-    image, _ = make_certificate("physician", holder_name="张三", id_number=id_number,
-                                tier="scan", issue_date="2024-03-01", seed=3)
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=90)
-    with web_app.app_context():
-        result = pipeline.submit(get_db(), user_id, buffer.getvalue())
+    result = _submit_physician(web_app, user_id, "张三", id_number)
     assert result["status"] == "verified"
     credential_id = result["credential_id"]
     sign_in(client, user_id)
@@ -161,12 +166,7 @@ def test_a_field_recognition_doubts_is_marked_for_user_and_reviewer(web_app,
     id_number = make_id(birth="19900101", serial="557")
     user_id = make_user(name="东明华", id_number=id_number)
     reviewer = make_user(name="李审核", role="reviewer")
-    image, _ = make_certificate("physician", holder_name="东明华", id_number=id_number,
-                                tier="scan", issue_date="2024-03-01", seed=3)
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=90)
-    with web_app.app_context():
-        result = pipeline.submit(get_db(), user_id, buffer.getvalue())
+    result = _submit_physician(web_app, user_id, "东明华", id_number)
     assert result["status"] == "needs_review" and "low_confidence" in result["reasons"]
     owner = web_app.test_client()
     sign_in(owner, user_id)
