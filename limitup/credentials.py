@@ -17,6 +17,7 @@ from limitup import ledger
 from limitup.clock import iso, utcnow
 from limitup.db import write
 from limitup.errors import Conflict, LimitupError, NotFound
+from limitup.recognise.result import doubted_fields
 from limitup.scoring import score
 
 ALLOWED = {
@@ -162,9 +163,7 @@ def fields_in_doubt(row: dict) -> list[str]:
     reviewer what to look at first. Empty once decided."""
     if row.get("status") != "needs_review":
         return []
-    checks = (row.get("recognition") or {}).get("checks") or []
-    return sorted({name for check in checks if isinstance(check, dict)
-                   and check.get("code") == "low_confidence" for name in check.get("fields") or []})
+    return doubted_fields((row.get("recognition") or {}).get("checks"))
 
 
 # --- bonus -------------------------------------------------------------------------------------

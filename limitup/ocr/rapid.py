@@ -110,9 +110,9 @@ class RapidOcrEngine:
             if not rec.txts:
                 return [], 0
             turn = page_turn(det.boxes, cls.cls_res) if (orient and self.use_cls) else 0
-            if turn and rec.txts:
+            if turn:
                 self._reread_misturned(turn, det.boxes, cls.cls_res, rec, crops)
-            if orient and self.use_cls and rec.txts:
+            if orient and self.use_cls:
                 turn = self._check_the_other_way(turn, det.boxes, rec, crops)
             result = ocr.build_final_output(array, det, cls, rec, crops, record)
         boxes = _boxes(result)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from limitup.ids import is_valid_id
 from limitup.recognise import values
 from limitup.recognise.catalogue import FieldSpec
-from limitup.recognise.extract import Found
+from limitup.recognise.extract import NAME_KINDS, Found
 from limitup.recognise.result import Recognition
 
 LOW_CONFIDENCE = 0.7         # a type confidence below this is reported low_confidence
@@ -30,22 +30,21 @@ def _has_a_doubtful_character(found: Found) -> bool:
 
 
 def _not_name_like(spec: FieldSpec, found: Found) -> bool:
-    return spec.kind in ("name_cjk", "name_roman") and not values.plausible_name(spec.kind,
-                                                                                 found.value)
+    return spec.kind in NAME_KINDS and not values.plausible_name(spec.kind, found.value)
 
 
 def weakest_character(box, value: str) -> float | None:
     """The engine's lowest confidence among the characters of `value` as the box reads it
     (spaces aside), or None when the engine gave none or the value is not in the box's text
     as it stands (a repaired or joined value)."""
-    scores = getattr(box, "char_scores", None)
-    if not scores or len(scores) != len(box.text):
+    scores, wanted = getattr(box, "char_scores", None), value.replace(" ", "")
+    if not scores or len(scores) != len(box.text) or not wanted.strip():
         return None
     kept = [index for index, char in enumerate(box.text) if not char.isspace()]
-    start = "".join(box.text[index] for index in kept).find(value.replace(" ", ""))
-    if start < 0 or not value.strip():
+    start = "".join(box.text[index] for index in kept).find(wanted)
+    if start < 0:
         return None
-    return min(scores[index] for index in kept[start:start + len(value.replace(" ", ""))])
+    return min(scores[index] for index in kept[start:start + len(wanted)])
 
 
 def checks(reading, result: Recognition) -> list:

@@ -27,4 +27,10 @@ class Recognition:
                 "fields": dict(self.fields), "checks": list(self.checks)}
 
 
-__all__ = ["Recognition", "TextBox", "FIELD_NAMES"]
+def doubted_fields(checks) -> list[str]:
+    """The fields a recognition's `checks` (as_json's, or stored) report low_confidence."""
+    return sorted({name for check in checks or () if isinstance(check, dict)
+                   and check.get("code") == "low_confidence" for name in check.get("fields") or ()})
+
+
+__all__ = ["Recognition", "TextBox", "FIELD_NAMES", "doubted_fields"]

@@ -34,42 +34,29 @@ ZERO_INITIAL = frozenset(syllable for syllable in PINYIN if syllable[0] in "aoe"
 SYLLABLES = PINYIN - ZERO_INITIAL
 
 
-@lru_cache(maxsize=1024)
-def syllable_count(word: str, first: bool = True) -> int:
-    """How many pinyin syllables `word` splits into (fewest), or 0 when it is not pinyin."""
-    word = word.lower()
-    if not word:
-        return 0
-    best = 0
-    for size in range(min(6, len(word)), 0, -1):
-        head = word[:size]
-        if head in SYLLABLES or (first and head in ZERO_INITIAL):
-            rest = word[size:]
-            count = 1 if not rest else syllable_count(rest, False)
-            if count and (not best or count + (1 if rest else 0) < best):
-                best = 1 + (count if rest else 0)
-    return best
-
-
 # A name as printed on a passport or a test report: the apostrophe that pinyin puts before a
 # syllable with no initial is dropped (Ruo'e prints RUOE, E'chen ECHEN), and ü after l and n is
 # written YU (吕 LYU, 女 NYU), as the passport rules have it.
 PASSPORT_U = frozenset(("lyu", "nyu", "lyue", "nyue"))
-NAME_SYLLABLES = SYLLABLES | ZERO_INITIAL | PASSPORT_U
+NAME_SYLLABLES = PINYIN | PASSPORT_U
 
 
-@lru_cache(maxsize=1024)
-def spells_a_name(word: str) -> bool:
-    """Does `word` read as a romanised Chinese name's word, as names are printed (RUOE, LYU)?"""
+@lru_cache(maxsize=2048)
+def syllable_count(word: str, first: bool = True, printed: bool = False) -> int:
+    """How many pinyin syllables `word` splits into (fewest), or 0 when it is not pinyin.
+    `printed`: pinyin as names print it (NAME_SYLLABLES anywhere in the word: RUOE, LYU)."""
     word = word.lower()
-    return bool(word) and _splits_into_name_syllables(word)
-
-
-@lru_cache(maxsize=1024)
-def _splits_into_name_syllables(word: str) -> bool:
-    return not word or any(word[:size] in NAME_SYLLABLES and
-                           _splits_into_name_syllables(word[size:])
-                           for size in range(min(6, len(word)), 0, -1))
+    if not word:
+        return 0
+    allowed = NAME_SYLLABLES if printed else PINYIN if first else SYLLABLES
+    best = 0
+    for size in range(min(6, len(word)), 0, -1):
+        if word[:size] in allowed:
+            rest = word[size:]
+            count = 1 if not rest else syllable_count(rest, False, printed)
+            if count and (not best or count + (1 if rest else 0) < best):
+                best = 1 + (count if rest else 0)
+    return best
 
 
 def split_merged(name: str) -> str:

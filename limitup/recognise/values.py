@@ -107,11 +107,11 @@ def plausible_name(kind: str, value) -> bool:
     if kind == "name_cjk":
         return ("·" in value and len(value) <= 12) or looks_like_cjk_name(value)
     if kind == "name_roman":
-        from limitup.recognise.romanised import spells_a_name
+        from limitup.recognise.romanised import syllable_count
         words = str(value).split()
         return 2 <= len(words) <= 4 and all(
             word.isalpha() and word.isascii() and (word.isupper() or word.istitle())
-            and spells_a_name(word) for word in words)
+            and syllable_count(word, printed=True) for word in words)
     return True
 
 

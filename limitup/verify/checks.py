@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from limitup import ids
-from limitup.recognise.result import Recognition
+from limitup.recognise.result import Recognition, doubted_fields
 from limitup.verify.names import name_edits
 from limitup.verify.outcomes import REASON_CODES, ChecksRules
 
@@ -68,15 +68,10 @@ def check_name(recognition: Recognition, kyc_name: str, review_edits: int = 0) -
     edits = name_edits(printed, kyc_name)
     if edits == 0:
         return []
-    if (edits is not None and edits <= review_edits) or _read_uncertainly(recognition,
-                                                                           "holder_name"):
+    if (edits is not None and edits <= review_edits) or "holder_name" in doubted_fields(
+            recognition.checks):
         return ["low_confidence"]
     return ["name_mismatch"]
-
-
-def _read_uncertainly(recognition: Recognition, field: str) -> bool:
-    return any(check.get("code") == "low_confidence" and field in (check.get("fields") or ())
-               for check in recognition.checks or ())
 
 
 def check_id_number(recognition: Recognition, account_id_hash: str, secret_key: str) -> list[str]:

@@ -165,7 +165,6 @@ def credential(credential_id: int):
     return render_template(
         "credential.html", credential=view, row=row, reasons=explain_reasons(view["reasons"]),
         photo=photo_overlay(row), undecided=view["status"] in UNDECIDED,
-        in_doubt=view["fields_in_doubt"],
         explanation=_explanation(row),
         transitions=credentials.transitions(get_db(), credential_id),
         owner=row["user_id"] == current_user()["id"])

@@ -24,8 +24,7 @@ def _review_item(row: dict) -> dict:
     """One held credential as the page shows it: public view, reasons, photo, owner's name."""
     view = credentials.review_view(row)
     return {"credential": view, "reasons": explain_reasons(view["reasons"]),
-            "photo": photo_overlay(row), "account_name": row["account_name"],
-            "in_doubt": view["fields_in_doubt"]}
+            "photo": photo_overlay(row), "account_name": row["account_name"]}
 
 
 @bp.post("/review/<int:credential_id>")
