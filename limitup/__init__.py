@@ -24,4 +24,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
     from limitup import api
     api.init_app(app)
+    from limitup import serving
+    serving.init_app(app)       # last: its hook refuses an unread body before any other runs
+    from limitup.ingest import budget
+    budget.configure(config["DECODE_BUDGET_MB"], config["DECODE_WAIT_SECONDS"])
     return app

@@ -37,6 +37,10 @@ DEFAULTS = {
     "QUEUE_LOST_SECONDS": 120.0,          # a job neither pending nor applied is lost after this
     "QUEUE_PENDING_MAX_SECONDS": 6 * 3600.0,   # a job still pending after this is lost too
     "WORKER_HOLD_SECONDS": 0.0,           # test hook: a worker holds each result this long
+    # Memory that decoding uploads may hold at once in one process, and how long an upload may
+    # wait for it before it is answered 503 `busy` (limitup/ingest/budget.py, docs/intake.md).
+    "DECODE_BUDGET_MB": 1024,
+    "DECODE_WAIT_SECONDS": 30.0,
 }
 
 # Environment variables read, each LIMITUP_<KEY>.
@@ -44,18 +48,19 @@ ENV_KEYS = ("DATA_DIR", "SECRET_KEY", "QUEUE_URL", "RULES_DIR", "RETENTION_DAYS"
             "UPLOAD_RATE_LIMIT", "LIMIT_CHANGE_RATE_LIMIT", "OCR_ENGINE", "MAX_UPLOAD_BYTES",
             "IDEMPOTENCY_LEASE_SECONDS", "JOB_LEASE_SECONDS", "QUEUE_HEARTBEAT_MS",
             "QUEUE_MAINTENANCE", "QUEUE_MAX_ATTEMPTS", "QUEUE_TIME_LIMIT_MS", "QUEUE_SWEEP_SECONDS",
-            "QUEUE_LOST_SECONDS", "QUEUE_PENDING_MAX_SECONDS", "WORKER_HOLD_SECONDS")
+            "QUEUE_LOST_SECONDS", "QUEUE_PENDING_MAX_SECONDS", "WORKER_HOLD_SECONDS",
+            "DECODE_BUDGET_MB", "DECODE_WAIT_SECONDS")
 INT_KEYS = {"RETENTION_DAYS", "MAX_UPLOAD_BYTES", "TOKEN_TTL_SECONDS",
             "IDEMPOTENCY_LEASE_SECONDS", "JOB_LEASE_SECONDS", "QUEUE_HEARTBEAT_MS",
-            "QUEUE_MAINTENANCE", "QUEUE_MAX_ATTEMPTS", "QUEUE_TIME_LIMIT_MS"}
+            "QUEUE_MAINTENANCE", "QUEUE_MAX_ATTEMPTS", "QUEUE_TIME_LIMIT_MS", "DECODE_BUDGET_MB"}
 SECONDS_KEYS = {"QUEUE_SWEEP_SECONDS", "QUEUE_LOST_SECONDS", "QUEUE_PENDING_MAX_SECONDS",
-                "WORKER_HOLD_SECONDS"}
+                "WORKER_HOLD_SECONDS", "DECODE_WAIT_SECONDS"}
 # Bounds, checked after parsing: a value out of them is refused at start, not clamped or
 # discovered later (a sweep every 0 s would spin; a job allowed 0 attempts would never run).
 POSITIVE_KEYS = {"QUEUE_HEARTBEAT_MS", "QUEUE_MAX_ATTEMPTS", "QUEUE_TIME_LIMIT_MS",
-                 "QUEUE_SWEEP_SECONDS"}
+                 "QUEUE_SWEEP_SECONDS", "DECODE_BUDGET_MB", "MAX_UPLOAD_BYTES"}
 NON_NEGATIVE_KEYS = {"QUEUE_MAINTENANCE", "QUEUE_LOST_SECONDS", "QUEUE_PENDING_MAX_SECONDS",
-                     "WORKER_HOLD_SECONDS"}
+                     "WORKER_HOLD_SECONDS", "DECODE_WAIT_SECONDS"}
 
 
 class ConfigError(Exception):

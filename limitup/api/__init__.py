@@ -87,8 +87,7 @@ def _configure(app: Flask) -> None:
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
     app.config.setdefault("OPENAPI_SWAGGER_UI_PATH", "docs")
     app.config.setdefault("OPENAPI_SWAGGER_UI_URL", f"{problems.API_PREFIX}/docs/assets/")
-    # A multipart body carries the image plus a little framing; ingest checks the image itself.
-    app.config.setdefault("MAX_CONTENT_LENGTH", app.config["MAX_UPLOAD_BYTES"] + 64 * 1024)
+    # MAX_CONTENT_LENGTH (the body limit) is set by limitup.serving for the whole app.
 
 
 def _assets_blueprint() -> Blueprint:

@@ -45,8 +45,7 @@ def _stop_serving(*_):
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
 def serve(host, port, threads):
     """Serve the web form and the API (waitress, a production WSGI server)."""
-    import waitress
-    from limitup import create_app
+    from limitup import create_app, serving
     from limitup.jobs import start_processor
     app = create_app()
     # Held open for the life of the server: SQLite deletes the -wal and -shm files when the last
@@ -59,7 +58,7 @@ def serve(host, port, threads):
     signal.signal(signal.SIGTERM, _stop_serving)   # stop cleanly: finish the current job's write
     click.echo(f"limitup serving on http://{host}:{port}", err=True)
     try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="limitup")
+        serving.serve(app, host=host, port=port, threads=threads)
     finally:
         processor.stop()
         keeper.conn.close()

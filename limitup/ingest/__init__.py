@@ -14,6 +14,7 @@ import hashlib
 import io
 import re
 import warnings
+import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -22,7 +23,10 @@ import pillow_heif
 from PIL import Image
 
 from limitup.errors import LimitupError
+from limitup.ingest import budget
+from limitup.ingest.budget import decode_cost
 from limitup.ingest.convert import TAG_ORIENTATION, apply_orientation, to_rgb
+from limitup.ingest.jpeg import check_complete
 from limitup.ingest.signals import edit_signals
 from limitup.ingest.sniff import ACCEPTED_HINT, sniff_format, unreadable
 from limitup.ingest.storage import is_stored_name, load_stored, store_image, stored_path
@@ -37,6 +41,7 @@ DEFAULT_MIN_SIDE = 200
 # Baseline JPEG cannot hold more than 65535 per side; no phone comes near this.
 MAX_SIDE = 30_000
 JPEG_QUALITY = 90
+RGB_BYTES_PER_PIXEL = 4     # Pillow keeps RGB in four bytes a pixel
 # Even an all-white baseline JPEG at quality 1 needs a byte per ~256 pixels; a JPEG declaring far
 # more pixels than its bytes can carry is a truncated file that libjpeg would silently pad out
 # (it only warns when the data ends early at an EOI marker) — a cheap small-file pixel bomb.
@@ -74,12 +79,37 @@ def ingest(data: bytes, *, max_bytes: int, max_pixels: int = DEFAULT_MAX_PIXELS,
         _check_frames(original, source_format)
         _check_dimensions(original.size, max_pixels, min_side)
         _check_jpeg_density(source_format, original.size, len(data))
-        original.load()
-        exif = _safe_exif(original)
-        signals = edit_signals(original, exif)
-        orientation = _orientation(original, exif)
-        rgb = to_rgb(original)
+        # What the header says the decode will hold, taken from the process's budget before a
+        # pixel is decoded (limitup/ingest/budget.py): small files can cost gigabytes.
+        cost = decode_cost(original.mode, original.size,
+                           progressive=bool(original.info.get("progressive")))
+        hold = budget.DECODES.acquire(cost)
+        try:
+            if source_format == "JPEG":
+                check_complete(data)   # a JPEG cut short decodes "fine" in Pillow, padded grey
+            ingested = _decode(original, source_format)
+        except BaseException:
+            hold.release()
+            raise
+    # The decoded image lives on with the upload: it stays counted until it is freed.
+    hold.keep(ingested.width * ingested.height * RGB_BYTES_PER_PIXEL)
+    weakref.finalize(ingested.image, hold.release)
+    return ingested
+
+
+def _decode(original: Image.Image, source_format: str) -> IngestedImage:
+    """Decode, convert and re-encode, keeping as few full-size copies alive as possible."""
+    original.load()
+    exif = _safe_exif(original)
+    signals = edit_signals(original, exif)
+    orientation = _orientation(original, exif)
+    decoder_rotated = _decoder_rotated(original)
+    rgb = to_rgb(original)
+    if rgb is not original:
+        original.close()           # the decoded pixels are not needed once converted
     upright, rotated_here = apply_orientation(rgb, orientation)
+    if upright is not rgb:
+        rgb.close()
     upright.info = {}  # nothing from the upload travels on: no EXIF, GPS, ICC, XMP or comment
     stored_bytes = _encode_jpeg(upright)
     return IngestedImage(
@@ -91,7 +121,7 @@ def ingest(data: bytes, *, max_bytes: int, max_pixels: int = DEFAULT_MAX_PIXELS,
         sha256=hashlib.sha256(stored_bytes).hexdigest(),
         phash=str(imagehash.phash(upright)),
         edit_signals=signals,
-        exif_orientation_applied=rotated_here or _decoder_rotated(original),
+        exif_orientation_applied=rotated_here or decoder_rotated,
     )
 
 

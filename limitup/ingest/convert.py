@@ -3,6 +3,12 @@
 16-bit greyscale is scaled (PIL's own convert would clip everything above 255 to white);
 alpha is composited onto white (a transparent background would turn black in JPEG);
 an embedded ICC profile (CMYK, Display P3) is applied once so colours survive stripping it.
+
+Memory matters here (issue 21): an upload may hold 40 million pixels, so every step keeps at most
+one full-size copy besides its input. 16-bit grey is scaled in stripes of rows (whole-image int64
+arithmetic cost 24 bytes a pixel: 0.8 GB for a 6300² PNG), alpha is pasted onto white through
+its own mask (alpha_composite needed three RGBA copies), and an image that is already plain RGB
+is returned as it is (convert("RGB") would copy it). limitup/ingest/budget.py counts what is left.
 """
 from __future__ import annotations
 
@@ -14,6 +20,8 @@ from PIL import Image, ImageCms
 TAG_ORIENTATION = 0x0112
 SIXTEEN_BIT_MODES = {"I;16", "I;16L", "I;16B", "I;16N", "I"}
 WHITE = (255, 255, 255)
+# Rows scaled at a time from 16 to 8 bits: a stripe's int32 copy stays near 30 MB at 30000 px.
+STRIPE_ROWS = 256
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
@@ -29,6 +37,8 @@ def to_rgb(image: Image.Image) -> Image.Image:
         converted = _apply_icc(image, icc)
         if converted is not None:
             return converted
+    if image.mode == "RGB":
+        return image
     return image.convert("RGB")
 
 
@@ -49,8 +59,15 @@ def apply_orientation(image: Image.Image, orientation: int | None) -> tuple[Imag
 
 
 def _sixteen_bit_to_l(image: Image.Image) -> Image.Image:
-    values = np.asarray(image).astype(np.int64)
-    scaled = (np.clip(values, 0, 65535) >> 8).astype(np.uint8)
+    """Top 8 of 16 bits, a stripe of rows at a time (values outside 0..65535 clipped: mode I)."""
+    width, height = image.size
+    scaled = np.empty((height, width), dtype=np.uint8)
+    for top in range(0, height, STRIPE_ROWS):
+        bottom = min(height, top + STRIPE_ROWS)
+        stripe = np.asarray(image.crop((0, top, width, bottom)), dtype=np.int32)
+        np.clip(stripe, 0, 65535, out=stripe)
+        np.right_shift(stripe, 8, out=stripe)
+        scaled[top:bottom] = stripe
     grey = Image.fromarray(scaled)
     if "transparency" in image.info:
         # a 16-bit grey tRNS colour: approximate it in 8 bits so it still flattens to white
@@ -66,9 +83,13 @@ def _has_alpha(image: Image.Image) -> bool:
 
 
 def _flatten_on_white(image: Image.Image) -> Image.Image:
-    rgba = image.convert("RGBA")
-    background = Image.new("RGBA", rgba.size, WHITE + (255,))
-    return Image.alpha_composite(background, rgba).convert("RGB")
+    """Paste onto white through the image's own alpha: RGBA and LA are pasted as they are (one
+    RGB copy made); palette, premultiplied and transparent-colour images go through RGBA first."""
+    if image.mode not in ("RGBA", "LA"):
+        image = image.convert("RGBA")
+    flat = Image.new("RGB", image.size, WHITE)
+    flat.paste(image, (0, 0), image)
+    return flat
 
 
 def _apply_icc(image: Image.Image, icc: bytes) -> Image.Image | None:

@@ -114,3 +114,31 @@ def jpeg_markers(data: bytes) -> list[int]:
         length = int.from_bytes(data[position + 2:position + 4], "big")
         position += 2 + length
     return markers
+
+
+@functools.lru_cache(maxsize=None)
+def sixteen_bit_png(side: int = 6300, colour_type: int = 6) -> bytes:
+    """A small file that decodes large: side×side, 16 bits a channel, one flat colour
+    (colour_type 6 = RGBA, the 322 KB 6300² of issue 21; 0 = grey, 2 = RGB, 4 = grey+alpha)."""
+    channels = {0: 1, 2: 3, 4: 2, 6: 4}[colour_type]
+    row = b"\0" + b"\xff" * (side * channels * 2)
+    compressor = zlib.compressobj(9)
+    parts = [compressor.compress(row) for _ in range(side)]
+    parts.append(compressor.flush())
+    header = struct.pack(">IIBBBBB", side, side, 16, colour_type, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
+            + _png_chunk(b"IDAT", b"".join(parts)) + _png_chunk(b"IEND", b""))
+
+
+def jpeg_with_height(data: bytes, height: int) -> bytes:
+    """The JPEG with its frame header (SOF0/SOF2) patched to declare another height."""
+    for marker in (b"\xff\xc0", b"\xff\xc2"):
+        at = data.find(marker)
+        if at >= 0:
+            return data[:at + 5] + height.to_bytes(2, "big") + data[at + 7:]
+    raise ValueError("no SOF0/SOF2 frame header")
+
+
+def cut_at_eoi(data: bytes, keep: float = 0.5) -> bytes:
+    """A truncated JPEG that still ends in an EOI marker (an interrupted upload, end re-added)."""
+    return data[:int(len(data) * keep)] + b"\xff\xd9"
