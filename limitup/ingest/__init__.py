@@ -23,10 +23,9 @@ import pillow_heif
 from PIL import Image
 
 from limitup.errors import LimitupError
-from limitup.ingest import budget
+from limitup.ingest import budget, jpeg, png
 from limitup.ingest.budget import decode_cost
 from limitup.ingest.convert import TAG_ORIENTATION, apply_orientation, to_rgb
-from limitup.ingest.jpeg import check_complete
 from limitup.ingest.signals import edit_signals
 from limitup.ingest.sniff import ACCEPTED_HINT, sniff_format, unreadable
 from limitup.ingest.storage import is_stored_name, load_stored, store_image, stored_path
@@ -86,7 +85,9 @@ def ingest(data: bytes, *, max_bytes: int, max_pixels: int = DEFAULT_MAX_PIXELS,
         hold = budget.DECODES.acquire(cost)
         try:
             if source_format == "JPEG":
-                check_complete(data)   # a JPEG cut short decodes "fine" in Pillow, padded grey
+                jpeg.check_complete(data)  # a JPEG cut short decodes "fine" in Pillow, padded grey
+            elif source_format == "PNG":
+                png.check_complete(data)   # so does a PNG with rows missing, padded black
             ingested = _decode(original, source_format)
         except BaseException:
             hold.release()

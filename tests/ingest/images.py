@@ -142,3 +142,21 @@ def jpeg_with_height(data: bytes, height: int) -> bytes:
 def cut_at_eoi(data: bytes, keep: float = 0.5) -> bytes:
     """A truncated JPEG that still ends in an EOI marker (an interrupted upload, end re-added)."""
     return data[:int(len(data) * keep)] + b"\xff\xd9"
+
+
+def interlaced_png(image: Image.Image) -> bytes:
+    """An Adam7-interlaced 8-bit RGB PNG (Pillow writes none): the seven passes, filter 0."""
+    import numpy as np
+    pixels = np.asarray(image.convert("RGB"))
+    height, width = pixels.shape[:2]
+    passes = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
+              (0, 1, 1, 2))
+    raw = bytearray()
+    for column, row, column_step, row_step in passes:
+        sub = pixels[row::row_step, column::column_step]
+        if sub.size:
+            for line in sub:
+                raw += b"\0" + line.tobytes()
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 1)
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
+            + _png_chunk(b"IDAT", zlib.compress(bytes(raw), 6)) + _png_chunk(b"IEND", b""))

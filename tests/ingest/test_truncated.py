@@ -1,5 +1,7 @@
 """Issue 21, 9: a JPEG whose picture data ends early decodes "fine" in Pillow (libjpeg only warns
-and pads the missing rows with grey), so intake checks it with TurboJPEG's strict decode.
+and pads the missing rows with grey), so intake checks it with TurboJPEG's strict decode; a PNG
+whose header declares more rows than its data holds likewise (rows left black), so intake counts
+the inflated bytes.
 
 Before the check, every refused file here was accepted.
 """
@@ -51,3 +53,38 @@ def test_extraneous_bytes_before_a_marker_are_let_through():
     data = photo()
     assert data.endswith(b"\xff\xd9")
     assert ingest(data[:-2] + b"\0\0\0" + b"\xff\xd9", max_bytes=MAX_BYTES).height == 900
+
+
+def png_with_height(data: bytes, height: int) -> bytes:
+    """The PNG with its IHDR declaring another height, CRC recomputed (a careful forgery)."""
+    import struct
+    import zlib
+    header = bytearray(data[16:29])
+    header[4:8] = struct.pack(">I", height)
+    chunk = b"IHDR" + bytes(header)
+    return data[:12] + chunk + struct.pack(">I", zlib.crc32(chunk)) + data[33:]
+
+
+@pytest.mark.parametrize("interlace", [False, True], ids=["plain", "interlaced"])
+def test_png_with_a_patched_height_is_refused(interlace):
+    # The zlib stream ends after the coded rows; Pillow leaves the rest black and says nothing.
+    picture = images.certificate(size=(640, 440))
+    data = png_with_height(images.interlaced_png(picture) if interlace else images.png(picture),
+                           700)
+    assert_unreadable(refused(data), "truncated")
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "L", "P", "1", "I;16"])
+def test_whole_pngs_of_every_mode_are_still_accepted(mode):
+    picture = images.certificate(size=(641, 443)).convert("L" if mode == "I;16" else mode)
+    if mode == "I;16":
+        picture = picture.point(lambda value: value * 256, "I").convert("I;16")
+    assert ingest(images.png(picture), max_bytes=MAX_BYTES).width == 641
+
+
+def test_a_whole_interlaced_png_is_still_accepted():
+    picture = images.certificate(size=(641, 443))
+    data = images.interlaced_png(picture)
+    assert data[28] == 1                                    # Adam7 in the header
+    ingested = ingest(data, max_bytes=MAX_BYTES)
+    assert ingested.image.tobytes() == picture.tobytes()
