@@ -43,8 +43,7 @@ class ReadOptions:
 
 # The stronger pass of the cascade: detection at a larger side finds small or damaged text the
 # fast pass missed (measured in docs/benchmarks.md); Tesseract escalates to RapidOCR.
-STRONGER_ENGINE = {"rapidocr": "rapidocr@1280", "tesseract": "rapidocr",
-                   "tesseract-cli": "rapidocr"}
+STRONGER_ENGINE = {"rapidocr": "rapidocr@1280", "tesseract": "rapidocr"}
 
 
 class _Clock:

@@ -17,7 +17,6 @@ ENGINES = {
     "rapidocr@SIDE": "RapidOCR tuned, detection at SIDE px (for bench)",
     "rapidocr-plain": "RapidOCR at its default settings (the baseline to beat)",
     "tesseract": "Tesseract 5 chi_sim+eng in process (tesserocr)",
-    "tesseract-cli": "Tesseract 5 chi_sim+eng through pytesseract (a process per call)",
 }
 DEFAULT_ENGINE = "rapidocr"
 
@@ -59,8 +58,5 @@ def _create(name: str):
     if name == "rapidocr-plain":
         from limitup.ocr.rapid import RapidOcrEngine
         return RapidOcrEngine(name="rapidocr-plain", tuned=False)
-    if name == "tesseract":
-        from limitup.ocr.tesseract import TesseractEngine
-        return TesseractEngine(name="tesseract")
-    from limitup.ocr.tesseract import TesseractCliEngine
-    return TesseractCliEngine(name="tesseract-cli")
+    from limitup.ocr.tesseract import TesseractEngine
+    return TesseractEngine(name="tesseract")

@@ -1,6 +1,7 @@
-"""Tesseract engines: in process through tesserocr (fast), or through pytesseract (a process per call).
+"""The Tesseract engine, in process through tesserocr (one binding: pytesseract, a process per
+call, was a benchmark-only variant and is gone, issue 20).
 
-Both return one TextBox per text line. chi_sim output puts a space between CJK characters;
+It returns one TextBox per text line. chi_sim output puts a space between CJK characters;
 those spaces carry no meaning and are removed here so every engine hands back the same kind
 of text (spaces between Latin words and digits stay).
 """
@@ -71,46 +72,6 @@ class TesseractEngine:
             self._osd = tesserocr.PyTessBaseAPI(path=TESSDATA, lang="osd",
                                                 psm=tesserocr.PSM.OSD_ONLY)
         return self._osd
-
-
-class TesseractCliEngine:
-    """The tesseract program through pytesseract: slower (a process per call), no shared state."""
-
-    def __init__(self, name: str = "tesseract-cli", psm: int = 6):
-        self.name = name
-        self._config = f"--psm {psm} --tessdata-dir {TESSDATA}"
-
-    def read(self, image: Image.Image) -> list[TextBox]:
-        import pytesseract
-        data = pytesseract.image_to_data(image.convert("RGB"), lang=LANGUAGES,
-                                         config=self._config,
-                                         output_type=pytesseract.Output.DICT)
-        lines: dict[tuple, list[int]] = {}
-        for index, word in enumerate(data["text"]):
-            if word and word.strip():
-                key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
-                lines.setdefault(key, []).append(index)
-        boxes = []
-        for indexes in lines.values():
-            text = " ".join(data["text"][i] for i in indexes)
-            x0 = min(data["left"][i] for i in indexes)
-            y0 = min(data["top"][i] for i in indexes)
-            x1 = max(data["left"][i] + data["width"][i] for i in indexes)
-            y1 = max(data["top"][i] + data["height"][i] for i in indexes)
-            confidences = [float(data["conf"][i]) for i in indexes if float(data["conf"][i]) >= 0]
-            score = sum(confidences) / len(confidences) / 100.0 if confidences else 0.0
-            boxes.append(TextBox(tidy_line(text), (x0, y0, x1, y1), round(score, 3)))
-        return sort_reading_order(boxes)
-
-    def orientation(self, image: Image.Image) -> tuple[int, float]:
-        """(degrees the page is turned clockwise, confidence) from `tesseract --psm 0`."""
-        import pytesseract
-        try:
-            osd = pytesseract.image_to_osd(image.convert("L"), config=f"--tessdata-dir {TESSDATA}",
-                                           output_type=pytesseract.Output.DICT)
-        except pytesseract.TesseractError:   # too little text to judge
-            return 0, 0.0
-        return int(osd.get("orientation", 0)), float(osd.get("orientation_conf", 0.0))
 
 
 def sort_reading_order(boxes: list[TextBox]) -> list[TextBox]:
