@@ -88,6 +88,16 @@ def make_real(kind: str, *, form: str | None = None, seed: int = 0, type_id: str
     type_id picks among the kind's types (cet4/cet6); form among the kind's forms (default: the
     first). The row is SPEC 2's, plus style "real", layout = kind, form, and negative for the
     look-alike."""
+    page, label, rng = compose_real(kind, form=form, seed=seed, type_id=type_id)
+    image = page.image
+    for centre, radius, text in page.boxes.get("seals", []):
+        image = stamp(image, centre, radius, text, rng, "train")
+    image, label["turned_ccw"] = _form(image, label["form"], rng)
+    return image, label
+
+
+def compose_real(kind: str, *, form: str | None = None, seed: int = 0, type_id: str | None = None):
+    """The clean page (its texts and role boxes), the row, and the draw to go on with."""
     if kind not in KINDS:
         raise LimitupError(f"unknown real layout {kind!r}; expected one of: {', '.join(KINDS)}",
                            code="invalid_request")
@@ -101,14 +111,10 @@ def make_real(kind: str, *, form: str | None = None, seed: int = 0, type_id: str
     ctx = _ctx(type_id, rng)
     fonts = FontPicker(rng.choice(("train", "holdout")), "en" if type_id in ("ielts", "duolingo") else "zh", rng)
     page, truth = draw(ctx, fonts, rng, pdf=form == "pdf")
-    image = page.image
-    for centre, radius, text in page.boxes.get("seals", []):
-        image = stamp(image, centre, radius, text, rng, "train")
-    image, turned = _form(image, form, rng)
     label = {"type": type_id, "holder_name": ctx.holder_name, "cert_number": ctx.cert_number,
              "level": ctx.level, "score": ctx.score, "issue_date": ctx.issue_date.isoformat(),
              "tier": FORM_TIER[form], "kyc_name": ctx.person.name, "kyc_id": ctx.person.id_number,
-             "id_number": None, "style": "real", "layout": kind, "turned_ccw": turned,
+             "id_number": None, "style": "real", "layout": kind, "turned_ccw": 0,
              "exif_orientation": None}
     label.update(truth)     # what this layout prints differs from the defaults (see each kind)
     label["form"] = form
@@ -116,7 +122,7 @@ def make_real(kind: str, *, form: str | None = None, seed: int = 0, type_id: str
         label["negative"] = kind
         label.update({"holder_name": None, "cert_number": None, "level": None, "score": None,
                       "issue_date": None})
-    return image, label
+    return page, label, rng
 
 
 def _form(image: Image.Image, form: str, rng: random.Random) -> tuple[Image.Image, int]:

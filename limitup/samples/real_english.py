@@ -6,6 +6,8 @@ from __future__ import annotations
 import string
 from datetime import timedelta
 
+from PIL import Image, ImageDraw
+
 from limitup.samples import numbers as num
 from limitup.samples.catalogue import _band, _bands_around, _cefr
 from limitup.samples.page import Page, photo_box
@@ -36,12 +38,14 @@ def _box(page: Page, box, value: str, font, shade: str, role=None, ink=(30, 30, 
 
 
 def _microtext(page: Page, fonts) -> None:
-    """The printed form's background: rows of tiny IELTS words in pale green."""
+    """The printed form's background: rows of tiny IELTS words in pale green (one row drawn,
+    then pasted down the page, shifted a little each time)."""
     w, h = page.size
-    font = fonts.regular(13)
-    line = "IELTS " * (w // 40)
+    row = Image.new("L", (w + 44, 22), 0)
+    ImageDraw.Draw(row).text((0, 2), "IELTS " * (w // 40), font=fonts.regular(13), fill=255)
+    ink = Image.new("RGB", row.size, (208, 222, 206))
     for i, y in enumerate(range(0, h, 22)):
-        page.draw.text((-(i % 4) * 11, y), line, font=font, fill=(208, 222, 206))
+        page.image.paste(ink, (-(i % 4) * 11, y), row)
 
 
 def ielts_trf(ctx, fonts, rng, pdf=False):
