@@ -222,3 +222,69 @@ def test_cli_generates_the_real_style(tmp_path, capsys):
     code, _, err = _cli(capsys, "samples", "generate", "--style", "real", "--out", str(tmp_path / "n"),
                         "--near-misses")
     assert code != 0 and "Traceback" not in err and "Error" in err
+
+
+# --- read by the pipeline (five real OCR calls) -------------------------------------------------
+# Measured on a set of these layouts (docs/samples-real.md), the pipeline misses what it misses on
+# real documents. Where the gap is in reading (table cells, spaced labels, real wording, number
+# formats: h18rules' work in limitup/recognise/ and rules/catalogue/), the test allows the value
+# read today (None, or the other printed date) beside the truth, and says what is missing.
+
+@pytest.fixture(scope="module")
+def read(tmp_path_factory):
+    import limitup.cli  # noqa: F401  (registers the commands before recognition's module is imported)
+    from limitup.commands.recognition import load_catalogue
+    from limitup.ocr import get_engine
+    from limitup.reader import scan_file
+    from limitup.samples import save_sample
+    engine, catalogue, folder = get_engine("default"), load_catalogue(), tmp_path_factory.mktemp("real")
+
+    def scan(kind, form, seed=0, type_id=None):
+        image, label = make_real(kind, form=form, seed=seed, type_id=type_id)
+        path = folder / f"{kind}_{form}_{seed}.jpg"
+        save_sample(image, label, path)
+        line = scan_file(str(path), engine, catalogue)
+        return line.get("type"), line.get("fields") or {}, label
+    return scan
+
+
+def test_read_cet_ereport_score_in_the_cell_under_total(read):
+    typed, fields, label = read("cet_ereport", "pdf", type_id="cet4")
+    assert typed == "cet4"
+    assert fields["score"] == label["score"]            # not the 35 of 听力(35%) beside it
+    assert fields["cert_number"] == label["cert_number"] and fields["holder_name"] == label["holder_name"]
+    assert fields["issue_date"] is None                  # only the exam month is printed
+
+
+def test_read_cet_table_photo_turned_without_exif(read):
+    typed, fields, label = read("cet_table", "turned", type_id="cet6")
+    assert label["turned_ccw"] in (90, 270) and label["exif_orientation"] is None
+    assert typed == "cet6"
+    assert (fields["cert_number"], fields["score"]) == (label["cert_number"], label["score"])
+
+
+def test_read_ielts_trf_photo_with_hatched_boxes(read):
+    typed, fields, label = read("ielts_trf", "photo")
+    assert typed == "ielts"
+    for name in ("holder_name", "cert_number", "score"):
+        assert fields[name] == label[name], name
+    # Gap (recognise, h18rules): of the two dates the form prints, today the first one (the test
+    # date, at the top) is taken; the row's issue_date is the report date beside the TRF number.
+    test_day = next(text for text, _ in compose_real("ielts_trf", form="photo")[0].texts
+                    if re.fullmatch(r"\d{2}/[A-Z]{3}/\d{4}", text))
+    assert fields["issue_date"] in (label["issue_date"],
+                                    datetime.strptime(test_day.title(), "%d/%b/%Y").date().isoformat())
+
+
+def test_read_national_certificate(read):
+    typed, fields, label = read("honour_national", "scan")
+    assert typed == "scholarship_national"
+    assert (fields["holder_name"], fields["issue_date"]) == (label["holder_name"], label["issue_date"])
+    # Gap (rules/catalogue, h18rules): numbers that start with letters (BZK…, SSY…) are not yet a
+    # format of the type, so today none is read; never a wrong one.
+    assert fields["cert_number"] in (None, label["cert_number"])
+
+
+def test_read_honour_title_look_alike_is_not_typed(read):
+    typed, _, label = read("honour_title", "scan")
+    assert label["type"] is None and typed is None

@@ -2,7 +2,7 @@
 
 The train and holdout styles draw every type from one family of layouts (label：value rows, a
 score strip); every generated set read at 100 % while real documents read at about half. The
-real style draws the layouts seen on real certificates (see docs/samples.md, "The real style"),
+real style draws the layouts seen on real certificates (see docs/samples-real.md),
 with invented people and numbers:
 
     cet_table       paper CET 成绩报告单: 总分 in a table cell under its header, the part scores
