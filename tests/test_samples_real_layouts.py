@@ -195,6 +195,8 @@ def test_generate_real_set_writes_rows_with_forms(tmp_path):
     only = generate(tmp_path / "cet", per_type=2, style="real", seed=5, types=("cet6",), negatives=False,
                     tiers=("scan",))
     assert {row["type"] for row in only} == {"cet6"} and {row["form"] for row in only} == {"scan", "tiny", "pdf"}
+    with pytest.raises(LimitupError, match="no real layout comes in the tiers hard"):
+        generate(tmp_path / "y", style="real", tiers=("hard",), types=("duolingo",), negatives=False)
     with pytest.raises(LimitupError, match="real style has its own look-alikes"):
         generate(tmp_path / "x", style="real", near_misses=True)
 

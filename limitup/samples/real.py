@@ -32,7 +32,6 @@ from __future__ import annotations
 import json
 import random
 import zlib
-from pathlib import Path
 
 from PIL import Image
 
