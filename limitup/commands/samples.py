@@ -41,8 +41,14 @@ def samples():
               help="Folder to write the images and manifest.jsonl into.")
 @click.option("--per-type", default=1, show_default=True, type=click.IntRange(1, 1000),
               help="Images per type and tier.")
-@click.option("--style", default="train", show_default=True, type=click.Choice(["train", "holdout"]),
-              help="train or holdout: disjoint layouts and fonts.")
+@click.option("--style", default="train", show_default=True, type=click.Choice(["train", "holdout", "real"]),
+              help="train or holdout: disjoint layouts and fonts. real: the layouts learnt from real "
+                   "documents (CET 成绩报告单 score tables and e-report pages, a university's CET 成绩证明, "
+                   "the dense IELTS TRF with grey/hatched boxes, the Duolingo certificate, portrait "
+                   "荣誉证书 with 甲/乙/丙等 and 专项/学业 scholarships, the 国家奖学金 certificate, and a "
+                   "荣誉称号 look-alike), in the forms real files come in: pdf pages, scans, tiny scans, "
+                   "photos, 3000x4000 photos, photos turned 90° without EXIF (manifest `form`; tiers: "
+                   "scan = pdf/scan/tiny, photo = photo/big, hard = turned). --per-type is then per layout.")
 @click.option("--tiers", default="scan,photo,hard", show_default=True, help="Comma list of scan, photo, hard.")
 @click.option("--negative-tiers", default=None, help="Tiers for the non-catalogue documents (default: --tiers).")
 @click.option("--seed", default=0, show_default=True, type=click.IntRange(0, 2**31 - 1))
@@ -55,7 +61,8 @@ def samples():
 @click.option("--types", "types", default=None, help="Comma list of type ids (default: all twenty).")
 def generate_command(out_dir, per_type, style, tiers, negative_tiers, seed, no_negatives, near_misses,
                      no_catalogue, types):
-    """Render the twenty catalogue types (and non-catalogue documents) with their manifest."""
+    """Render the twenty catalogue types (and non-catalogue documents) with their manifest;
+    --style real renders the layouts of real documents instead (see --style)."""
     from limitup.samples import generate
     started = time.monotonic()
     tier_list = _tiers(tiers)

@@ -61,6 +61,12 @@ recogniser could overfit to:
              tile/marble tables, vignetting, motion blur, messaging-app recompression,
              skewed high-contrast scans; holdout variants of the non-catalogue documents.
 Develop on train; measure generality on holdout (never tune on it).
+    real     (generate(style="real") only; samples/real.py, docs/samples-real.md) the layouts
+             learnt from real documents: CET score tables and e-report pages, a university's CET
+             成绩证明, the dense IELTS TRF with grey/hatched boxes, the Duolingo certificate,
+             portrait 荣誉证书 (甲/乙/丙等, 专项/学业), the 国家奖学金 certificate and a 荣誉称号
+             look-alike, in the forms real files come in (pdf, scan, tiny, photo, big 3000x4000,
+             turned 90° without EXIF); rows add `form`. per_type counts images per layout.
 
 Module map: people (names, IDs, dates), numbers (SPEC 1 number structures), catalogue (the
 twenty types' printed content), document (Doc/Field), fonts, page + layouts (drawing),

@@ -100,8 +100,12 @@ def _lighting(arr: np.ndarray, rng: random.Random, strength: float) -> np.ndarra
     return arr * _upsample(light, (full_w, full_h))[..., None]
 
 
-def photograph(page: Image.Image, rng: random.Random, strength: float, style: str = "train") -> Image.Image:
+def photograph(page: Image.Image, rng: random.Random, strength: float, style: str = "train",
+               long_side: int | None = None) -> Image.Image:
     """Paper on a table, seen by a phone: strength 1 = photo tier, ~1.8 = hard tier.
+
+    long_side: the stored photo's long side (default 1000-1600 px as a phone app sends it; the
+    real style keeps full-size 4000 px photos). The draws are the same either way.
 
     The holdout style differs in damage too: tile/marble tables, vignetting, motion blur, and
     messaging-app recompression, so recognition is also measured on damage it was not tuned on."""
@@ -135,15 +139,17 @@ def photograph(page: Image.Image, rng: random.Random, strength: float, style: st
     else:
         image = _blur(image, rng.uniform(0.6, 1.1) * strength)
     image = _noise(image, 3 + 2 * strength, rng)
-    long_side = rng.randrange(1200, 1600) if strength < 1.5 else rng.randrange(1000, 1400)
+    drawn_side = rng.randrange(1200, 1600) if strength < 1.5 else rng.randrange(1000, 1400)
+    long_side = long_side or drawn_side
     if style == "holdout" and rng.random() < 0.5:   # sent through a messaging app: shrunk, recompressed
-        shrunk = _resize(image, int(long_side * rng.uniform(0.55, 0.75)))
+        shrunk = resize(image, int(long_side * rng.uniform(0.55, 0.75)))
         image = _jpeg_pass(shrunk, rng.randrange(45, 70))
-    image = _resize(image, long_side)
+    image = resize(image, long_side)
     return _jpeg_pass(image, rng.randrange(55, 75) if strength < 1.5 else rng.randrange(35, 55))
 
 
-def _resize(image: Image.Image, long_side: int) -> Image.Image:
+def resize(image: Image.Image, long_side: int) -> Image.Image:
+    """The image scaled (Lanczos) to `long_side` pixels on its long side."""
     scale = long_side / max(image.size)
     return image.resize((int(image.width * scale), int(image.height * scale)), Image.LANCZOS)
 

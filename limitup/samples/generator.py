@@ -24,6 +24,8 @@ NEAR_MISS_KINDS = negatives.NEAR_MISS_KINDS   # opt-in: generate(near_misses=Tru
 MANIFEST_KEYS = ("file", "type", "holder_name", "cert_number", "level", "score", "issue_date", "tier",
                  "kyc_name", "kyc_id", "id_number", "style", "layout", "turned_ccw", "exif_orientation")
 JPEG_QUALITY = 83
+# `real` is a style of whole sets only: the layouts learnt from real documents (samples/real.py)
+GENERATE_STYLES = STYLES + ("real",)
 
 
 def _rng(*parts) -> random.Random:
@@ -207,15 +209,17 @@ def generate(out_dir, *, per_type: int = 1, tiers=damage.TIERS, style: str = "tr
         raise LimitupError("nothing to generate: no catalogue types, no negatives, no near misses",
                            code="invalid_request")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     tiers = tuple(tiers)
     for tier in tiers + tuple(negative_tiers or ()):
         _check_choice(tier, damage.TIERS, "tier")
     for type_id in types or ():
         _check_choice(type_id, TYPES, "certificate type")
-    _check_choice(style, STYLES, "style")
+    _check_choice(style, GENERATE_STYLES, "style")
     if per_type < 1:
         raise LimitupError("per_type must be at least 1")
+    if style == "real":
+        return _generate_real(out, per_type, tiers, seed, negatives, types, near_misses, catalogue)
+    out.mkdir(parents=True, exist_ok=True)
     rows = []
     for type_id in (types or TYPES) if catalogue else ():
         for tier in tiers:
@@ -232,9 +236,40 @@ def generate(out_dir, *, per_type: int = 1, tiers=damage.TIERS, style: str = "tr
             for n in range(per_type):
                 image, label = make_negative(kind, tier=tier, style=style, seed=seed * 100003 + n)
                 rows.append(_write(out, f"negative_{kind}_{tier}_{style}_{n:03d}.jpg", image, label))
+    _write_manifest(out, rows)
+    return rows
+
+
+def _write_manifest(out: Path, rows: list[dict]) -> None:
     with open(out / "manifest.jsonl", "w", encoding="utf-8") as manifest:
         for row in rows:
             manifest.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _generate_real(out: Path, per_type: int, tiers, seed: int, negatives: bool, types, near_misses: bool,
+                   catalogue: bool) -> list[dict]:
+    """The real style: per_type images of each real layout (samples/real.py), their forms taken in
+    turn among those of the chosen tiers; the look-alike layouts when negatives is on."""
+    from limitup.samples import real
+    if near_misses:
+        raise LimitupError("near misses are drawn in the train and holdout layouts; the real style has its "
+                           "own look-alikes (honour_title, with negatives on)", code="invalid_request")
+    plan = real.plan(per_type, tiers, types, negatives, catalogue)
+    if not plan:
+        raise LimitupError(f"no real layout comes in the tiers {', '.join(tiers)} for these types",
+                           code="invalid_request")
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for kind, form, type_id, n in plan:
+        item_seed = seed * 100003 + n
+        image, label = real.make_real(kind, form=form, seed=item_seed, type_id=type_id)
+        if len(rows) % 10 == 7 and label["type"] is not None:
+            other = random_person(_rng("owner", kind, form, "real", item_seed))
+            label["kyc_name"], label["kyc_id"] = other.name, other.id_number
+        prefix = label["type"] or "negative"
+        row = _write(out, f"{prefix}_{kind}_{form}_real_{n:03d}.jpg", image, label)
+        rows.append(row | {"form": label["form"]})
+    _write_manifest(out, rows)
     return rows
 
 

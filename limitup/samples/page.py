@@ -17,6 +17,7 @@ class Page:
         self.image = Image.new("RGB", size, paper)
         self.draw = ImageDraw.Draw(self.image)
         self.boxes: dict[str, list[Box]] = {}
+        self.texts: list[tuple[str, Box]] = []   # every text drawn, with its box (tests read the truth here)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -27,6 +28,7 @@ class Page:
         box = tuple(int(v) for v in self.draw.textbbox(xy, text, font=font, anchor=anchor))
         if role:
             self.boxes.setdefault(role, []).append(box)
+        self.texts.append((text, box))
         return box
 
     def width(self, text: str, font) -> float:
