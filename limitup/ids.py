@@ -24,10 +24,13 @@ ID_LENGTH = 18
 # Free text: runs of digit groups. A group is digits, the last one may end in the check
 # character X; groups are joined by what people and OCR put between printed groups: up to three
 # spaces (also no-break, full-width U+3000, thin) or dashes (ASCII, full-width, en/em, minus),
-# or a line break (OCR text is one box a line, and a grouped number may be read as two boxes).
+# or what a full-width space becomes where only ASCII is kept ("?" in EXIF text written by PIL
+# and others, U+FFFD after a failed decoding), or a line break (OCR text is one box a line,
+# and a grouped number may be read as two boxes).
 _DIGIT = "0-9\uff10-\uff19"
 _CHECK = "Xx\uff38\uff58"
-_SOFT_SEPARATOR = "[ \t\u00a0\u2000-\u200b\u202f\u3000\\-\u2010-\u2015\u2212\ufe63\uff0d]{1,3}"
+_SOFT_SEPARATOR = ("[ \t\u00a0\u2000-\u200b\u202f\u3000\\-\u2010-\u2015\u2212\ufe63\uff0d"
+                   "?\ufffd]{1,3}")
 _GROUP = f"[{_DIGIT}]+[{_CHECK}]?"
 _RUN = re.compile(f"{_GROUP}(?:(?:{_SOFT_SEPARATOR}|[ \\t\u3000]*\\n[ \\t\u3000]*){_GROUP})*")
 _GROUP_IN_RUN = re.compile(_GROUP)
