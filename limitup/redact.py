@@ -34,6 +34,7 @@ ID_BOXES_EXTRA = "id_boxes"
 # a gap of at most this many box heights.
 SAME_LINE_OVERLAP = 0.5
 NEIGHBOUR_GAP_HEIGHTS = 2.5
+MIN_ID_DIGITS = 17           # 17 digits and a digit or X
 FILL = (0, 0, 0)
 MARGIN_OF_HEIGHT = 0.3       # of the box's height, added on every side (OCR boxes are tight)
 MIN_MARGIN_PX = 4
@@ -107,11 +108,16 @@ def id_text_boxes(boxes) -> list:
     """The OCR boxes (TextBox-like: .text, .box) that show an ID number with a valid check
     digit, alone or with neighbours on its line; in the order given. Pure."""
     boxes = [box for box in boxes if coordinates(box) is not None and getattr(box, "text", "")]
-    chosen = {index for index, box in enumerate(boxes) if _holds_id(box.text)}
-    for line in _lines(boxes):
+    # Fewer than 18 digits cannot hold a number: most boxes and windows need no closer look.
+    digits = [sum(ch.isdigit() for ch in box.text) for box in boxes]
+    chosen = {index for index, box in enumerate(boxes)
+              if digits[index] >= MIN_ID_DIGITS and _holds_id(box.text)}
+    for line in _lines([i for i, count in enumerate(digits) if count], boxes):
         texts = [boxes[index].text for index in line]
         for first in range(len(line) - 1):
             for last in range(first + 1, len(line)):
+                if sum(digits[i] for i in line[first:last + 1]) < MIN_ID_DIGITS:
+                    continue
                 if _holds_id(" ".join(texts[first:last + 1])):
                     # Only the boxes the number needs: not a label box before it (身份证号).
                     if not _holds_id(" ".join(texts[first + 1:last + 1])):
@@ -124,10 +130,10 @@ def _holds_id(text: str) -> bool:
     return any(hit.valid for hit in find_ids_in_text(text))
 
 
-def _lines(boxes) -> list[list[int]]:
-    """Indices of boxes in runs of left-to-right neighbours on one text line (a box may be in
-    several runs only through its own line)."""
-    order = sorted(range(len(boxes)), key=lambda i: coordinates(boxes[i])[0])
+def _lines(indices, boxes) -> list[list[int]]:
+    """The boxes at `indices` in runs of left-to-right neighbours on one text line, as indices;
+    runs of one box left out."""
+    order = sorted(indices, key=lambda i: coordinates(boxes[i])[0])
     runs: list[list[int]] = []
     for index in order:
         x0, y0, x1, y1 = coordinates(boxes[index])
