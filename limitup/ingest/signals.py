@@ -158,5 +158,7 @@ def _printable(value: str, limit: int = 80) -> str:
     """Metadata is attacker-controlled and ends up in the database, logs and review screens:
     keep it tame, and mask any ID number in it (an app may write the owner's number into EXIF
     Software) before it is cut, so a cut never leaves most of a number in clear."""
-    cleaned = "".join(ch if ch.isprintable() else " " for ch in value)
+    # A number written in groups takes at most 18 + 17 * 3 characters: masking what is kept and
+    # that much more finds any number the cut goes through, without masking a megabyte of text.
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in value[:limit + 72])
     return mask_ids_in_text(cleaned)[:limit]
