@@ -121,7 +121,7 @@ def read_image(image: Image.Image, engine, catalogue, today: date | None = None,
         clock.add("cascade", step)
     # Every box showing an ID number, whatever the document: the pipeline fills them on the
     # stored photo (limitup/redact.py). From the boxes already read: no OCR pass of its own.
-    id_boxes = id_text_boxes(read_boxes)
+    id_boxes = id_text_boxes(read_boxes, not_ids=[(recognition.fields or {}).get("cert_number")])
     if zoom:
         recognition.field_boxes = {name: zoom.text_box_to_page(box, turn, grey.size)
                                    if isinstance(box, TextBox) else box

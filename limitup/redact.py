@@ -3,10 +3,11 @@
 A photo kept for the user and the reviewer must not show an ID number legibly, whatever the
 document (a catalogue type, a household register, a near miss) and however many times it is
 printed. `id_text_boxes` picks, from the OCR boxes the reader already has (no second OCR pass),
-every box whose text holds an ID-shaped number with a valid check digit and birth date, also
-grouped (1101 0119 9003 0745 73), part of a longer text (公民身份号码110101...), or split over
-neighbouring boxes of one line; the reader hands them over as extras["id_boxes"], next to the
-box recognition read the holder's number from (field_boxes["id_number"]). `redact_stored_image`
+every box whose text holds an ID number by the masking rule (a valid check digit and birth
+date, or a whole 18-character number misread), also grouped (1101 0119 9003 0745 73), part of
+a longer text (公民身份号码110101...), or split over neighbouring boxes of one line; the
+reader hands them over as extras["id_boxes"], next to the box recognition read the holder's
+number from (field_boxes["id_number"]). `redact_stored_image`
 paints those boxes (with a margin) opaque on the stored JPEG and replaces the file atomically (a
 temporary file in the same directory, fsync, os.replace), so a reader of the file sees either
 the old or the new photo, never half of one.
@@ -104,29 +105,42 @@ def boxes_to_fill(recognition) -> list[tuple]:
     return list(dict.fromkeys(box for box in found if box is not None))
 
 
-def id_text_boxes(boxes) -> list:
-    """The OCR boxes (TextBox-like: .text, .box) that show an ID number with a valid check
-    digit, alone or with neighbours on its line; in the order given. Pure."""
+def id_text_boxes(boxes, not_ids=()) -> list:
+    """The OCR boxes (TextBox-like: .text, .box) that show an ID number; in the order given. Pure.
+
+    A box shows one when the masking rule (ids.find_ids_in_text) finds a number in its text:
+    18 characters with a valid check digit and birth date anywhere in it, or a whole number of
+    17 digits and a digit or X whose check fails (OCR misread a digit: 2000 read 2600 leaves the
+    rest of the printed number legible). `not_ids`: numbers known to be something else (the
+    certificate number recognition read), not filled unless their check digit holds. Across
+    neighbouring boxes of one line (a number printed in groups, detected as several boxes) only
+    a valid number counts, so that unrelated numbers side by side are not taken for one.
+    """
     boxes = [box for box in boxes if coordinates(box) is not None and getattr(box, "text", "")]
-    # Fewer than 18 digits cannot hold a number: most boxes and windows need no closer look.
+    not_ids = {str(number).upper() for number in not_ids if number}
+    # Fewer than 17 digits cannot hold a number: most boxes and windows need no closer look.
     digits = [sum(ch.isdigit() for ch in box.text) for box in boxes]
     chosen = {index for index, box in enumerate(boxes)
-              if digits[index] >= MIN_ID_DIGITS and _holds_id(box.text)}
+              if digits[index] >= MIN_ID_DIGITS and _shows_id(box.text, not_ids)}
     for line in _lines([i for i, count in enumerate(digits) if count], boxes):
         texts = [boxes[index].text for index in line]
         for first in range(len(line) - 1):
             for last in range(first + 1, len(line)):
                 if sum(digits[i] for i in line[first:last + 1]) < MIN_ID_DIGITS:
                     continue
-                if _holds_id(" ".join(texts[first:last + 1])):
+                if _holds_valid_id(" ".join(texts[first:last + 1])):
                     # Only the boxes the number needs: not a label box before it (身份证号).
-                    if not _holds_id(" ".join(texts[first + 1:last + 1])):
+                    if not _holds_valid_id(" ".join(texts[first + 1:last + 1])):
                         chosen.update(line[first:last + 1])
                     break
     return [box for index, box in enumerate(boxes) if index in chosen]
 
 
-def _holds_id(text: str) -> bool:
+def _shows_id(text: str, not_ids: set) -> bool:
+    return any(hit.valid or hit.number not in not_ids for hit in find_ids_in_text(text))
+
+
+def _holds_valid_id(text: str) -> bool:
     return any(hit.valid for hit in find_ids_in_text(text))
 
 

@@ -35,11 +35,11 @@ def documents(tier: str, style: str, seed: int):
     for type_id in TYPES:
         image, label = make_certificate(type_id, tier=tier, style=style, seed=seed)
         if label["id_number"]:
-            yield type_id, image, label["id_number"]
+            yield type_id, image, label["id_number"], label["cert_number"]
     for kind in KINDS + NEAR_MISS_KINDS:
         image, label = make_negative(kind, tier=tier, style=style, seed=seed)
         if label["id_number"]:
-            yield kind, image, label["id_number"]
+            yield kind, image, label["id_number"], None
 
 
 def main() -> int:
@@ -51,12 +51,12 @@ def main() -> int:
     engine = get_engine("default")
     app = create_app({"DATA_DIR": tempfile.mkdtemp(prefix="redaction-sweep-"),
                       "SECRET_KEY": "sweep"})
-    counts = {"documents": 0, "read_before": 0, "readable_after": 0}
+    counts = {"documents": 0, "read_before": 0, "readable_after": 0, "cert_number_lost": 0}
     with app.app_context():
         db, rules = get_db(), get_rules()
         user = accounts.add_user(db, name="张三", id_number="11010519491231002X", base_fen=0,
                                  secret_key="sweep", policy=rules.limits)
-        for kind, image, number in documents(options.tier, options.style, options.seed):
+        for kind, image, number, cert_number in documents(options.tier, options.style, options.seed):
             body = io.BytesIO()
             image.convert("RGB").save(body, "JPEG", quality=90)
             ingested = ingest(body.getvalue(), max_bytes=app.config["MAX_UPLOAD_BYTES"])
@@ -75,10 +75,14 @@ def main() -> int:
                     "readable_after": number in after or number[-8:] in after,
                     "valid_ids_after": sum(hit.valid for hit in
                                            ids.find_ids_in_text(again.extras.get("ocr_text"))),
+                    # the certificate number stays readable where it was read (not filled)
+                    "cert_number_kept": (cert_number in after if cert_number
+                                         and cert_number in before else None),
                     "ocr_ms": timings.get("total")}
             counts["documents"] += 1
             counts["read_before"] += line["read_before"]
             counts["readable_after"] += line["readable_after"] or bool(line["valid_ids_after"])
+            counts["cert_number_lost"] += line["cert_number_kept"] is False
             print(json.dumps(line, ensure_ascii=False), flush=True)
     print(json.dumps({"summary": counts, **vars(options)}))
     return 0

@@ -3,6 +3,7 @@ ID number with a valid check digit, whatever the document, alone, grouped, insid
 text, or split over neighbouring boxes of one line; and which it leaves."""
 from __future__ import annotations
 
+from limitup.ids import find_ids_in_text
 from limitup.ocr.base import TextBox
 from limitup.recognise.result import Recognition
 from limitup.redact import boxes_to_fill, id_text_boxes
@@ -39,11 +40,25 @@ def test_a_number_in_groups_read_as_several_boxes_of_one_line():
     assert texts(chosen) == groups                         # the label stays readable
 
 
-def test_no_valid_number_nothing_chosen():
-    broken = NUMBER[:17] + ("0" if NUMBER[17] != "0" else "1")
-    page = [box(broken, 380, 500, 760, 540), box("2024-06-01", 60, 600, 300, 640),
+def test_a_misread_number_is_chosen_but_not_the_certificate_number():
+    misread = NUMBER[:7] + ("6" if NUMBER[7] != "6" else "5") + NUMBER[8:]   # 1990 read 1690
+    assert not any(hit.valid for hit in find_ids_in_text(misread))
+    cert_number = "201811000123456789"                    # 18 digits, check fails
+    page = [box(f"公民身份号{misread}", 60, 500, 760, 540), box(cert_number, 60, 600, 500, 640)]
+    assert texts(id_text_boxes(page, not_ids=[cert_number])) == [f"公民身份号{misread}"]
+    # Unless its check digit holds: then it is an ID number, whatever recognition took it for.
+    assert texts(id_text_boxes([box(NUMBER, 1, 1, 300, 40)], not_ids=[NUMBER])) == [NUMBER]
+
+
+def test_shorter_or_longer_numbers_and_far_apart_pieces_are_not_chosen():
+    page = [box("证书编号 20231100012345678", 60, 500, 760, 540),       # 17 digits
+            box("6222021234567890123", 60, 560, 760, 600),               # 19, no valid window
+            box("2024-06-01", 60, 600, 300, 640),
             box(NUMBER[:9], 60, 700, 300, 740), box(NUMBER[9:], 1400, 700, 1600, 740)]
     assert id_text_boxes(page) == []                       # far apart: not one line
+    # Side by side but not a valid number together: not joined.
+    assert id_text_boxes([box("2024 0601", 60, 800, 300, 840),
+                          box("1234 5678 90", 320, 800, 600, 840)]) == []
 
 
 def test_the_pipeline_fills_the_recognised_box_and_every_box_the_reader_found():
