@@ -11,6 +11,8 @@ import secrets
 import tempfile
 from pathlib import Path
 
+from limitup.files import private_directory, private_file
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS = {
@@ -70,11 +72,11 @@ class ConfigError(Exception):
 def load_config(overrides: dict | None = None, environ: dict | None = None) -> dict:
     """Merge defaults, environment and overrides; make the data directory; fill the secret key."""
     config = read_settings(overrides, environ)
-    data_dir = Path(config["DATA_DIR"]).resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = private_directory(Path(config["DATA_DIR"]).resolve())     # 0700
     config["DATA_DIR"] = str(data_dir)
     config.setdefault("DATABASE", str(data_dir / "limitup.db"))
     config.setdefault("IMAGES_DIR", str(data_dir / "images"))
+    private_directory(config["IMAGES_DIR"])                               # 0700
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _stored_secret(data_dir)
     return config
@@ -140,4 +142,5 @@ def _stored_secret(data_dir: Path) -> str:
             pass  # another process linked its key first; use that one
         finally:
             os.unlink(temporary)
+    private_file(path)           # 0600 (mkstemp's), also where an older version left it open
     return path.read_text().strip()

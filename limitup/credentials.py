@@ -17,6 +17,7 @@ from limitup import ledger
 from limitup.clock import iso, utcnow
 from limitup.db import write
 from limitup.errors import Conflict, LimitupError, NotFound
+from limitup.ids import mask_ids_in_text
 from limitup.recognise.result import doubted_fields
 from limitup.scoring import score
 
@@ -33,6 +34,11 @@ ALLOWED = {
     ("verified", "revoked"): {"reviewer"},
 }
 JSON_COLUMNS = ("edit_signals", "reasons", "recognition", "explanation")
+# Columns holding text read from the upload (OCR, metadata) or written by people: each goes
+# through ids.mask_ids_in_text on its way in (SPEC 7). Not the hashes and names made here (a
+# 64-hex sha256 can hold 18 decimal digits in a row, and must stay what it is).
+FREE_TEXT_COLUMNS = ("ocr_text", "edit_signals", "recognition", "explanation", "holder_name",
+                     "issuer", "type_hint")
 PUBLIC_FIELDS = ("holder_name", "cert_number", "issue_date", "level", "score")
 
 
@@ -45,8 +51,7 @@ def insert(conn, user_id: int, *, actor: str = "user", actor_id: int | None = No
     """A new credential, status queued, with its first transition."""
     stamp = _now(now)
     row = {"user_id": user_id, "status": "queued", "created_at": stamp, "updated_at": stamp}
-    for name, value in columns.items():
-        row[name] = json.dumps(value, ensure_ascii=False) if name in JSON_COLUMNS else value
+    row.update(_stored(columns))
     names = ", ".join(row)
     credential_id = conn.execute(f"INSERT INTO credentials ({names}) VALUES "
                                  f"({', '.join('?' * len(row))})", list(row.values())).lastrowid
@@ -81,14 +86,26 @@ def move(conn, credential_id: int, to_status: str, *, actor: str, actor_id: int 
 
 
 def update(conn, credential_id: int, now: datetime | None = None, **columns) -> None:
-    sets = {name: json.dumps(value, ensure_ascii=False) if name in JSON_COLUMNS else value
-            for name, value in columns.items()}
+    sets = _stored(columns)
     sets["updated_at"] = _now(now)
     conn.execute(f"UPDATE credentials SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
                  list(sets.values()) + [credential_id])
 
 
+def _stored(columns: dict) -> dict:
+    """Column values as written: JSON columns as JSON text, free text with ID numbers masked."""
+    stored = {}
+    for name, value in columns.items():
+        if name in JSON_COLUMNS:
+            value = json.dumps(value, ensure_ascii=False)
+        if name in FREE_TEXT_COLUMNS and isinstance(value, str):
+            value = mask_ids_in_text(value)
+        stored[name] = value
+    return stored
+
+
 def _record(conn, credential_id, from_status, to_status, actor, actor_id, note, stamp) -> None:
+    note = mask_ids_in_text(note) if note else note     # a reviewer may type what they read
     conn.execute("INSERT INTO credential_transitions (credential_id, from_status, to_status,"
                  " actor, actor_id, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                  [credential_id, from_status, to_status, actor, actor_id, note, stamp])

@@ -8,6 +8,8 @@ from typing import Iterator
 
 import sqlite_utils
 
+from limitup.files import private_database
+
 BUSY_TIMEOUT_MS = 30_000
 
 
@@ -17,6 +19,7 @@ def connect(path: str) -> sqlite_utils.Database:
     isolation_level=None: we issue BEGIN ourselves (see `write`), so Python never opens
     a deferred transaction behind our back.
     """
+    private_database(path)        # 0600 before SQLite makes its -wal and -shm files from it
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                            check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -19,6 +19,7 @@ from limitup import limits
 from limitup.clock import iso, utcnow
 from limitup.db import write
 from limitup.errors import Conflict, LimitupError, NotFound
+from limitup.ids import mask_ids_in_text
 from limitup.limits import Figures, LimitPolicy
 
 FIGURES = ("base", "used", "bonus", "current")
@@ -209,7 +210,7 @@ def _kind(kind: str, before: Figures, after: Figures) -> str:
 def _append(conn, user_id, seq, kind, actor, actor_id, reason, key, request_hash,
             before: Figures | None, after: Figures, stamp: str) -> dict:
     row = {"user_id": user_id, "seq": seq, "kind": kind, "actor": actor, "actor_id": actor_id,
-           "reason": reason, "idempotency_key": key, "request_hash": request_hash,
+           "reason": mask_ids_in_text(reason) if reason else reason, "idempotency_key": key, "request_hash": request_hash,
            "created_at": stamp}
     for name in FIGURES:
         row[f"{name}_before"] = getattr(before, f"{name}_fen") if before else None

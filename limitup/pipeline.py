@@ -119,19 +119,20 @@ def process(db, credential_id: int, recognition: Recognition, *, today: date | N
 
 
 def redact_printed_id(row: dict, recognition: Recognition, images_dir=None) -> list:
-    """Fill the printed ID number's box on the stored photo (SPEC 7); the filled rectangles.
+    """Fill every printed ID number on the stored photo (SPEC 7); the filled rectangles.
 
-    Needs the box from recognition (field_boxes["id_number"] or extras["id_number_box"], on the
-    OCR page); without one nothing is filled (docs/privacy.md says what is then still legible).
+    The boxes are on the OCR page: the one recognition read the holder's number from
+    (field_boxes["id_number"]) and every box the reader found showing an ID number
+    (extras["id_boxes"], any document, any number of copies); nothing to fill, nothing done.
     """
     from limitup import redact
-    box = redact.id_number_box(recognition)
-    if box is None or not row.get("image_name"):
+    boxes = redact.boxes_to_fill(recognition)
+    if not boxes or not row.get("image_name"):
         return []
     if images_dir is None:
         from flask import current_app
         images_dir = current_app.config["IMAGES_DIR"]
-    return redact.redact_stored_image(images_dir, row["image_name"], [box],
+    return redact.redact_stored_image(images_dir, row["image_name"], boxes,
                                       (recognition.extras or {}).get("ocr_page"))
 
 

@@ -20,6 +20,7 @@ from limitup.ocr.zoom import Zoom, text_region
 from limitup.preprocess import (OCR_MAX_SIDE, UnreadableImage, check_size, exif_upright,
                                 limit_size, open_image, remove_seal, rotate, suppress_red)
 from limitup.recognise.result import Recognition
+from limitup.redact import ID_BOXES_EXTRA, id_text_boxes
 
 EXIF_ORIENTATION = 0x0112    # tag values 2-8 ask for a flip or turn; exif_upright applies them
 REREAD_TEXT_HEIGHT = 64      # a re-read line is scaled so its text is about this many px tall
@@ -102,6 +103,7 @@ def read_image(image: Image.Image, engine, catalogue, today: date | None = None,
 
     recognition = _recognise_timed(boxes, engine, (grey, colour), catalogue, today, options,
                                    clock)
+    read_boxes = list(boxes)
     stronger = STRONGER_ENGINE.get(engine.name) if options.cascade else None
     # Only a doubtful number is worth a second pass: measured, it rarely fixes a name (names
     # fail on seal-covered strokes, which a larger detection side does not help).
@@ -110,16 +112,22 @@ def read_image(image: Image.Image, engine, catalogue, today: date | None = None,
         step = time.perf_counter()
         second_engine = get_engine(stronger)
         second_boxes, _ = _ocr_upright(second_engine, grey, False, clock)
+        read_boxes += second_boxes
         second = _recognise_timed(second_boxes, second_engine, (grey, colour), catalogue, today,
                                   options, clock)
         if _better(second, recognition):
             recognition = second
         clock.add("cascade", step)
+    # Every box showing an ID number, whatever the document: the pipeline fills them on the
+    # stored photo (limitup/redact.py). From the boxes already read: no OCR pass of its own.
+    id_boxes = id_text_boxes(read_boxes, not_ids=[(recognition.fields or {}).get("cert_number")])
     if zoom:
         recognition.field_boxes = {name: zoom.text_box_to_page(box, turn, grey.size)
                                    if isinstance(box, TextBox) else box
                                    for name, box in recognition.field_boxes.items()}
+        id_boxes = [zoom.text_box_to_page(box, turn, grey.size) for box in id_boxes]
         recognition.extras["zoom"] = {"region": list(zoom.region), "factor": round(zoom.factor, 3)}
+    recognition.extras[ID_BOXES_EXTRA] = [list(box.box) for box in id_boxes]
     turned_page = page_size if turn in (0, 180) else page_size[::-1]
     recognition.extras["ocr_page"] = {"engine": engine.name, "turn": turn, "scale": scale,
                                       "size": list(turned_page)}

@@ -1,10 +1,16 @@
-"""The printed ID number is filled on the stored photo (SPEC 7: ID numbers never stored in clear).
+"""Printed ID numbers are filled on the stored photo (SPEC 7: ID numbers never stored in clear).
 
-Recognition reads the holder's ID number from a text box on the OCR page; the photo kept for
-the user and the reviewer must not show it legibly. `redact_stored_image` paints that box (with
-a margin) opaque on the stored JPEG and replaces the file atomically (a temporary file in the
-same directory, fsync, os.replace), so a reader of the file sees either the old or the new photo,
-never half of one.
+A photo kept for the user and the reviewer must not show an ID number legibly, whatever the
+document (a catalogue type, a household register, a near miss) and however many times it is
+printed. `id_text_boxes` picks, from the OCR boxes the reader already has (no second OCR pass),
+every box whose text holds an ID number by the masking rule (a valid check digit and birth
+date, or a whole 18-character number misread), also grouped (1101 0119 9003 0745 73), part of
+a longer text (公民身份号码110101...), or split over neighbouring boxes of one line; the
+reader hands them over as extras["id_boxes"], next to the box recognition read the holder's
+number from (field_boxes["id_number"]). `redact_stored_image`
+paints those boxes (with a margin) opaque on the stored JPEG and replaces the file atomically (a
+temporary file in the same directory, fsync, os.replace), so a reader of the file sees either
+the old or the new photo, never half of one.
 
 Boxes are in the OCR page's pixels: reader.read_image scaled the stored photo and turned it
 counter-clockwise by `turn` degrees; `ocr_page` = {"turn", "size" (after turning)} undoes both.
@@ -16,11 +22,20 @@ import io
 
 from PIL import Image, ImageDraw
 
+from limitup.ids import find_ids_in_text
 from limitup.ingest.storage import stored_path, write_atomically
 
 # Where recognition may put the printed ID number's box (a TextBox, {"box": [...]}, or a list).
 ID_BOX_FIELD = "id_number"
 ID_BOX_EXTRA = "id_number_box"
+# Where the reader puts every OCR box holding an ID number ([[x0, y0, x1, y1], ...]).
+ID_BOXES_EXTRA = "id_boxes"
+# Neighbouring boxes on one line are read together (an ID printed in groups may be detected
+# as several boxes): same line = vertical overlap of at least half the lower box; neighbours =
+# a gap of at most this many box heights.
+SAME_LINE_OVERLAP = 0.5
+NEIGHBOUR_GAP_HEIGHTS = 2.5
+MIN_ID_DIGITS = 17           # 17 digits and a digit or X
 FILL = (0, 0, 0)
 MARGIN_OF_HEIGHT = 0.3       # of the box's height, added on every side (OCR boxes are tight)
 MIN_MARGIN_PX = 4
@@ -80,6 +95,73 @@ def id_number_box(recognition):
         if box is not None:
             return box
     return None
+
+
+def boxes_to_fill(recognition) -> list[tuple]:
+    """Every box on the OCR page to fill: the holder's number recognition read, and each box
+    the reader found holding an ID number (extras["id_boxes"]); no duplicates."""
+    found = [id_number_box(recognition)]
+    found += [coordinates(value) for value in (recognition.extras or {}).get(ID_BOXES_EXTRA) or ()]
+    return list(dict.fromkeys(box for box in found if box is not None))
+
+
+def id_text_boxes(boxes, not_ids=()) -> list:
+    """The OCR boxes (TextBox-like: .text, .box) that show an ID number; in the order given. Pure.
+
+    A box shows one when the masking rule (ids.find_ids_in_text) finds a number in its text:
+    18 characters with a valid check digit and birth date anywhere in it, or a whole number of
+    17 digits and a digit or X whose check fails (OCR misread a digit: 2000 read 2600 leaves the
+    rest of the printed number legible). `not_ids`: numbers known to be something else (the
+    certificate number recognition read), not filled unless their check digit holds. Across
+    neighbouring boxes of one line (a number printed in groups, detected as several boxes) only
+    a valid number counts, so that unrelated numbers side by side are not taken for one.
+    """
+    boxes = [box for box in boxes if coordinates(box) is not None and getattr(box, "text", "")]
+    not_ids = {str(number).upper() for number in not_ids if number}
+    # Fewer than 17 digits cannot hold a number: most boxes and windows need no closer look.
+    digits = [sum(ch.isdigit() for ch in box.text) for box in boxes]
+    chosen = {index for index, box in enumerate(boxes)
+              if digits[index] >= MIN_ID_DIGITS and _shows_id(box.text, not_ids)}
+    for line in _lines([i for i, count in enumerate(digits) if count], boxes):
+        texts = [boxes[index].text for index in line]
+        for first in range(len(line) - 1):
+            for last in range(first + 1, len(line)):
+                if sum(digits[i] for i in line[first:last + 1]) < MIN_ID_DIGITS:
+                    continue
+                if _holds_valid_id(" ".join(texts[first:last + 1])):
+                    # Only the boxes the number needs: not a label box before it (身份证号).
+                    if not _holds_valid_id(" ".join(texts[first + 1:last + 1])):
+                        chosen.update(line[first:last + 1])
+                    break
+    return [box for index, box in enumerate(boxes) if index in chosen]
+
+
+def _shows_id(text: str, not_ids: set) -> bool:
+    return any(hit.valid or hit.number not in not_ids for hit in find_ids_in_text(text))
+
+
+def _holds_valid_id(text: str) -> bool:
+    return any(hit.valid for hit in find_ids_in_text(text))
+
+
+def _lines(indices, boxes) -> list[list[int]]:
+    """The boxes at `indices` in runs of left-to-right neighbours on one text line, as indices;
+    runs of one box left out."""
+    order = sorted(indices, key=lambda i: coordinates(boxes[i])[0])
+    runs: list[list[int]] = []
+    for index in order:
+        x0, y0, x1, y1 = coordinates(boxes[index])
+        for run in runs:
+            px0, py0, px1, py1 = coordinates(boxes[run[-1]])
+            overlap = min(y1, py1) - max(y0, py0)
+            height = max(1.0, min(y1 - y0, py1 - py0))
+            if overlap >= SAME_LINE_OVERLAP * height and \
+                    -height <= x0 - px1 <= NEIGHBOUR_GAP_HEIGHTS * height:
+                run.append(index)
+                break
+        else:
+            runs.append([index])
+    return [run for run in runs if len(run) > 1]
 
 
 def with_margin(box, photo_size) -> tuple[int, int, int, int]:

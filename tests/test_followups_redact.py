@@ -1,10 +1,10 @@
 """The printed ID number is filled on the stored photo when the decision is made (SPEC 7).
 
 A real generated teacher's certificate (it prints the holder's ID number), real OCR (the default
-engine), a real SQLite file. Recognition does not yet hand over the ID number's box (see
-docs/privacy.md), so the test finds it the way the reader would: on the reader's own OCR page
-(turned and scaled as extras["ocr_page"] says), the real text box holding the number, handed to
-pipeline.process as recognition.field_boxes["id_number"].
+engine), a real SQLite file. The test finds the number's box on the reader's own OCR page (turned
+and scaled as extras["ocr_page"] says) with its own OCR pass, hands it to pipeline.process as
+recognition.field_boxes["id_number"], and checks that region. tests/privacy/ checks documents
+of other kinds and second copies (every box the reader found, extras["id_boxes"]).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from limitup.ingest import ingest, load_stored
 from limitup.ocr import get_engine
 from limitup.preprocess import limit_size, rotate, suppress_red
 from limitup.reader import read_image
-from limitup.redact import page_box_on_photo, with_margin
+from limitup.redact import boxes_to_fill, page_box_on_photo, with_margin
 from limitup.samples import make_certificate
 from limitup.store import get_db, get_rules
 from tests.conftest import make_id
@@ -89,9 +89,13 @@ def test_printed_id_number_is_filled_on_the_stored_photo(app, engine, turned_ccw
     x0, y0, x1, y1 = region
     filled = np.asarray(after.crop((x0 + 2, y0 + 2, x1 - 2, y1 - 2)).convert("L"))
     assert filled.max() < 40, "the ID number's region is not filled opaque"
-    # The rest of the photo is the same picture (one more JPEG pass at quality 90).
+    # The rest of the photo is the same picture (one more JPEG pass at quality 90), but for the
+    # other boxes the reader found showing the number (whole boxes: a box read as 身份证件号码：
+    # and the number together is filled label and all).
     outside = np.ones((before.height, before.width), dtype=bool)
-    outside[max(0, y0 - 8):y1 + 8, max(0, x0 - 8):x1 + 8] = False
+    for box in boxes_to_fill(recognition):
+        x0, y0, x1, y1 = with_margin(page_box_on_photo(box, before.size, ocr_page), before.size)
+        outside[max(0, y0 - 8):y1 + 8, max(0, x0 - 8):x1 + 8] = False
     difference = np.abs(np.asarray(before, dtype=np.int16)
                         - np.asarray(after, dtype=np.int16)).max(axis=2)[outside]
     assert difference.mean() < 1.5 and np.percentile(difference, 99.9) < 24

@@ -47,6 +47,8 @@ def serve(host, port, threads):
     """Serve the web form and the API (waitress, a production WSGI server)."""
     from limitup import create_app, serving
     from limitup.jobs import start_processor
+    from limitup.logs import configure_logging
+    configure_logging()          # first: request failures and processed credentials, IDs masked
     app = create_app()
     # Held open for the life of the server: SQLite deletes the -wal and -shm files when the last
     # connection closes, and each request opens its own; on a full disk they could then not be

@@ -14,6 +14,7 @@ import click
 from limitup.config import load_config
 from limitup.errors import LimitupError
 from limitup.jobs import REDIS_URL_SCHEMES
+from limitup.logs import configure_logging
 
 RESTART_PAUSE_SECONDS = 2.0
 
@@ -33,8 +34,7 @@ def worker(queue_url, concurrency):
     # Read (and check) the settings before anything starts: a bad value stops here with its
     # variable named, not in each child of a supervisor that would restart them for ever.
     config = load_config()
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(process)d %(name)s %(levelname)s %(message)s")
+    configure_logging(sys.stderr)            # limitup/logs.py: ID numbers masked
     logging.getLogger("dramatiq").setLevel(logging.WARNING)
     stop = _stop_on_signals()
     if concurrency == 1:

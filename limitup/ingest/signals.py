@@ -18,6 +18,8 @@ from datetime import datetime, timedelta
 
 from PIL import Image
 
+from limitup.ids import mask_ids_in_text
+
 # (pattern, name shown in the signal). Patterns are matched case-insensitively.
 EDITING_SOFTWARE = (
     (r"photoshop", "Adobe Photoshop"),
@@ -153,6 +155,10 @@ def _undo_latin1(value: str) -> str:
 
 
 def _printable(value: str, limit: int = 80) -> str:
-    """Metadata is attacker-controlled and ends up in logs and review screens: keep it tame."""
-    cleaned = "".join(ch if ch.isprintable() else " " for ch in value)
-    return cleaned[:limit]
+    """Metadata is attacker-controlled and ends up in the database, logs and review screens:
+    keep it tame, and mask any ID number in it (an app may write the owner's number into EXIF
+    Software) before it is cut, so a cut never leaves most of a number in clear."""
+    # A number written in groups takes at most 18 + 17 * 3 characters: masking what is kept and
+    # that much more finds any number the cut goes through, without masking a megabyte of text.
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in value[:limit + 72])
+    return mask_ids_in_text(cleaned)[:limit]

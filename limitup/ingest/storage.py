@@ -12,14 +12,14 @@ import tempfile
 from pathlib import Path
 
 from limitup.errors import LimitupError, NotFound
+from limitup.files import private_directory
 
 STORED_NAME = re.compile(r"\A[0-9a-f]{32}\.jpg\Z")
 
 
 def store_image(ingested, images_dir) -> str:
     """Write `ingested.stored_bytes` under a fresh random name; return that name."""
-    directory = Path(images_dir)
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    directory = private_directory(images_dir)      # 0700, also when an older version made it
     name = f"{secrets.token_hex(16)}.jpg"
     write_atomically(directory / name, ingested.stored_bytes, temp_prefix=".incoming-")
     return name

@@ -21,6 +21,7 @@ from PIL import Image
 
 from limitup import credentials, jobs, pipeline
 from limitup.db import write
+from limitup.ids import mask_ids_in_text
 
 log = logging.getLogger("limitup.jobs")
 
@@ -72,6 +73,7 @@ def claim(db, owner: str, *, lease_seconds: float = LEASE_SECONDS,
 
 def finish(db, credential_id: int, owner: str, error: str | None = None) -> None:
     now = time.time()
+    error = mask_ids_in_text(error) if error else error   # an exception may quote what it read
     with write(db) as conn:
         if error is None:
             conn.execute("UPDATE job_leases SET done = 1, lease_until = ?, last_error = NULL,"

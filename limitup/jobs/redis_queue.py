@@ -31,6 +31,7 @@ from dramatiq import Message
 
 from limitup import credentials, jobs, pipeline
 from limitup.db import connect, write
+from limitup.ids import mask_ids_in_text
 from limitup.jobs.redis_broker import OCR_QUEUE, RESULTS_QUEUE, get_broker
 from limitup.jobs.redis_codec import InvalidToken, Sealer, recognition_from_json
 
@@ -102,7 +103,7 @@ def apply_result(db, sealer: Sealer, result: dict) -> str:
         if status not in OPEN_STATUSES:
             outcome = "superseded"
         elif recognition is None:
-            reason = str(result.get("failed") or "processing failed")[:300]
+            reason = mask_ids_in_text(str(result.get("failed") or "processing failed"))[:300]
             dead_letter(conn, credential_id, status, reason)
             outcome = "dead_letter"
         else:
