@@ -11,7 +11,7 @@
 """
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from flask import Flask, request
@@ -44,6 +44,14 @@ def is_loopback_http() -> bool:
 
 class SessionInterface(SecureCookieSessionInterface):
     """The signed cookie session, Secure except on plain http to the loopback interface."""
+
+    def get_expiration_time(self, app: Flask, session):
+        """No later than the token the session began from (see auth_session)."""
+        default = super().get_expiration_time(app, session)
+        expires_at = session.get("expires_at")
+        if default is None or not isinstance(expires_at, (int, float)):
+            return default
+        return min(default, datetime.fromtimestamp(expires_at, timezone.utc))
 
     def get_cookie_secure(self, app: Flask) -> bool:
         forced = app.config.get("WEB_SECURE_COOKIES")   # None: decide per request
