@@ -17,7 +17,7 @@ from limitup.store import get_db
 from limitup.web import i18n
 from limitup.web.auth_session import current_user, is_reviewer
 from limitup.web.formatting import local_time, yuan
-from limitup.web.security import init_security
+from limitup.web.security import init_security, keep_visitor_cookie
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
                static_url_path="/web-static")
@@ -64,6 +64,7 @@ def _ids_in_range(_endpoint, values):
 # Error pages on the blueprint only: the API keeps its own problem+json errors.
 @bp.errorhandler(CSRFError)
 def _csrf(_error):
+    keep_visitor_cookie()
     return error_page(400, "errors.csrf")
 
 

@@ -24,6 +24,8 @@ def test_the_confirm_post_needs_this_sites_csrf_token(client, make_user):
     # What a cross-site form can send: the token, but no CSRF token of the victim's session.
     response = client.post("/login", data={"token": token_for(attacker)})
     assert response.status_code == 400
+    # Nor does the refusal set a cookie: it would replace the visitor's own session.
+    assert "Set-Cookie" not in response.headers
     assert client.get("/limit").status_code == 302
 
 
