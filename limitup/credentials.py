@@ -40,6 +40,14 @@ JSON_COLUMNS = ("edit_signals", "reasons", "recognition", "explanation")
 FREE_TEXT_COLUMNS = ("ocr_text", "edit_signals", "recognition", "explanation", "holder_name",
                      "issuer", "type_hint")
 PUBLIC_FIELDS = ("holder_name", "cert_number", "issue_date", "level", "score")
+IDENTIFYING_COLUMNS = ("holder_name", "cert_number", "holder_id_hash")
+REVIEW_ACTORS = ("reviewer",)
+
+
+class OwnCredential(LimitupError):
+    """Separation of duties: a reviewer never decides a credential of their own account."""
+    code = "own_credential"
+    status = 403
 
 
 def _now(now: datetime | None) -> str:
@@ -169,6 +177,7 @@ def public_view(row: dict) -> dict:
     return {"credential_id": row["id"], "user_id": row["user_id"], "status": row["status"],
             "type": row["type"], "fields": fields, "holder_id_mask": row.get("holder_id_mask"),
             "reasons": row.get("reasons") or [], "fields_in_doubt": fields_in_doubt(row),
+            "nothing_identifying_read": nothing_identifying_read(row),
             "bonus_fen": row.get("bonus_fen", 0),
             "expires_on": row.get("expires_on"), "created_at": row["created_at"],
             "updated_at": row["updated_at"]}
@@ -181,6 +190,16 @@ def fields_in_doubt(row: dict) -> list[str]:
     if row.get("status") != "needs_review":
         return []
     return doubted_fields((row.get("recognition") or {}).get("checks"))
+
+
+def nothing_identifying_read(row: dict) -> bool:
+    """True when recognition read neither the holder's name, nor a certificate number, nor an
+    ID number: nothing ties the photo to the account. Only a finished reading counts (a queued
+    credential has read nothing yet). A reviewer who approves such a credential must say how
+    they know whose it is (`identity_note`, see approve)."""
+    if row.get("status") in ("queued", "processing"):
+        return False
+    return not any(str(row.get(name) or "").strip() for name in IDENTIFYING_COLUMNS)
 
 
 # --- bonus -------------------------------------------------------------------------------------
@@ -237,8 +256,18 @@ def review_view(row: dict) -> dict:
 
 
 def _move_and_rescore(db, credential_id: int, to_status: str, rules, *, actor: str,
-                      actor_id=None, note=None, expect=(), now=None) -> dict:
+                      actor_id=None, note=None, expect=(), now=None, check=None) -> dict:
+    """`check(row)`: a caller's rule on the stored row, run inside the write transaction before
+    the move (so it judges the row as it is when the move happens)."""
     with write(db) as conn:
+        if actor in REVIEW_ACTORS or check is not None:
+            current = get(db, credential_id)
+            if actor in REVIEW_ACTORS and actor_id is not None \
+                    and current["user_id"] == actor_id:
+                raise OwnCredential(f"credential {credential_id} is on your own account: "
+                                    f"another reviewer must decide it")
+            if check is not None:
+                check(current)
         move(conn, credential_id, to_status, actor=actor, actor_id=actor_id, note=note,
              expect=expect, now=now)
         row = get(db, credential_id)
@@ -250,10 +279,26 @@ def _move_and_rescore(db, credential_id: int, to_status: str, rules, *, actor: s
         return {**public_view(get(db, credential_id)), "account": account}
 
 
-def approve(db, credential_id: int, rules, *, reviewer_id=None, note: str, now=None) -> dict:
+def approve(db, credential_id: int, rules, *, reviewer_id=None, note: str,
+            identity_note: str | None = None, now=None) -> dict:
+    """Verify a held credential. When nothing identifying was read (nothing_identifying_read),
+    `identity_note` must say how the reviewer knows it is the account holder's (checked with
+    the issuer, a roster, a call): its bonus would otherwise rest on a photo of anyone's
+    certificate. The identity note is kept with the decision's note."""
     _need_note(note)
+    identity_note = (identity_note or "").strip()
+
+    def identified(row):
+        if nothing_identifying_read(row) and not identity_note:
+            raise LimitupError("nothing identifying was read on this credential (no name, no "
+                               "certificate number, no ID number): say how you know it is the "
+                               "account holder's (identity_note)",
+                               code="identity_note_required")
+    if identity_note:
+        note = f"{note.strip()} | identity: {identity_note}"
     return _move_and_rescore(db, credential_id, "verified", rules, actor="reviewer",
-                             actor_id=reviewer_id, note=note, expect=("needs_review",), now=now)
+                             actor_id=reviewer_id, note=note, expect=("needs_review",), now=now,
+                             check=identified)
 
 
 def reject(db, credential_id: int, rules, *, reviewer_id=None, note: str, now=None) -> dict:

@@ -24,6 +24,7 @@ from limitup.limits import Figures, LimitPolicy
 
 FIGURES = ("base", "used", "bonus", "current")
 ACTORS = ("user", "reviewer", "operator", "system")
+STAFF_ACTORS = ("reviewer", "operator")
 
 
 @dataclass
@@ -36,6 +37,12 @@ class ChangeResult:
 class StaleVersion(LimitupError):
     code = "version_mismatch"
     status = 412
+
+
+class OwnAccount(LimitupError):
+    """Separation of duties: staff never change their own account's figures."""
+    code = "own_account"
+    status = 403
 
 
 class LedgerCorrupt(Exception):
@@ -68,9 +75,14 @@ def change(db, user_id: int, *, kind: str, actor: str, reason: str, policy: Limi
     """
     if actor not in ACTORS:
         raise LimitupError(f"unknown actor {actor!r}", code="invalid_actor")
-    now = now or utcnow()
+    if actor in STAFF_ACTORS and actor_id is not None and actor_id == user_id:
+        raise OwnAccount(f"a {actor} cannot change the figures of their own account: "
+                         f"another {actor} must")
     request_hash = _hash_request(kind, request)
     with write(db) as conn:
+        # The time is read holding the write lock, so entries are stamped in the order they
+        # are written; a wall clock stepped back (NTP) is held at the account's last stamp.
+        now = now or _not_before_last(conn, user_id, utcnow())
         if idempotency_key:
             earlier = _entry_for_key(conn, user_id, idempotency_key)
             if earlier is not None:
@@ -201,6 +213,14 @@ def _load(conn, user_id: int) -> tuple[Figures, int]:
     return Figures(*row[:4]), row[4]
 
 
+def _not_before_last(conn, user_id: int, now: datetime) -> datetime:
+    row = conn.execute("SELECT created_at FROM ledger WHERE user_id = ? ORDER BY seq DESC"
+                       " LIMIT 1", [user_id]).fetchone()
+    if row is not None and row[0] > iso(now):
+        return datetime.fromisoformat(row[0].replace("Z", "+00:00"))
+    return now
+
+
 def _kind(kind: str, before: Figures, after: Figures) -> str:
     if kind == "current":
         return "raise" if after.current_fen > before.current_fen else "lower"
@@ -243,6 +263,6 @@ def _public(row) -> dict:
     return entry
 
 
-__all__ = ["ChangeResult", "StaleVersion", "LedgerCorrupt", "open_account", "change",
+__all__ = ["ChangeResult", "StaleVersion", "OwnAccount", "LedgerCorrupt", "open_account", "change",
            "set_current", "set_base", "set_used", "set_bonus", "account", "entries", "replay",
            "verify_account", "raises_in_window"]

@@ -66,6 +66,7 @@ def init_app(app: Flask) -> Api:
     for blueprint in (catalogue.blp, limit.blp, credentials.blp, staff.review_blp,
                       staff.operator_blp):
         api.register_blueprint(blueprint)
+    _mark_required_headers(api)
     app.register_blueprint(_assets_blueprint())
     # First of all before_request hooks: an unrouted /api/v1 request (404, 405) is answered at
     # once, before page-only checks (the web form's CSRF check) can claim it.
@@ -85,14 +86,72 @@ def _configure(app: Flask) -> None:
     app.config.setdefault("OPENAPI_VERSION", "3.0.3")
     app.config.setdefault("OPENAPI_URL_PREFIX", problems.API_PREFIX)
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
-    app.config.setdefault("OPENAPI_SWAGGER_UI_PATH", "docs")
-    app.config.setdefault("OPENAPI_SWAGGER_UI_URL", f"{problems.API_PREFIX}/docs/assets/")
+    # No OPENAPI_SWAGGER_UI_PATH: flask-smorest's Swagger UI page starts the UI with an inline
+    # script, which the pages' CSP (script-src 'self') refuses, so it rendered blank. Our own
+    # page (_assets_blueprint) loads the same assets and a start script from this origin.
+    app.config.setdefault("OPENAPI_SWAGGER_UI_PATH", None)
     # MAX_CONTENT_LENGTH (the body limit) is set by limitup.serving for the whole app.
+
+
+# Headers the server requires although the marshmallow schema leaves them optional: the view
+# answers their absence itself (428 precondition_required, with a reason code) rather than
+# webargs' 422; the document must still say they are required.
+DOCUMENT_REQUIRED_HEADERS = {"If-Match"}
+
+
+def _mark_required_headers(api: Api) -> None:
+    for operations in api.spec._paths.values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) \
+                    else []:
+                if parameter.get("in") == "header" and \
+                        parameter.get("name") in DOCUMENT_REQUIRED_HEADERS:
+                    parameter["required"] = True
+
+
+DOCS_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>limitup API</title>
+<link rel="stylesheet" href="{prefix}/docs/assets/swagger-ui.css">
+</head>
+<body>
+<div id="swagger-ui" data-spec-url="{prefix}/openapi.json"></div>
+<script src="{prefix}/docs/assets/swagger-ui-bundle.js"></script>
+<script src="{prefix}/docs/assets/swagger-ui-standalone-preset.js"></script>
+<script src="{prefix}/docs/start.js"></script>
+</body>
+</html>
+"""
+
+# The start script, served from this origin (script-src 'self'), not inline.
+DOCS_START_SCRIPT = """(function () {
+  "use strict";
+  var root = document.getElementById("swagger-ui");
+  window.ui = SwaggerUIBundle({
+    url: root.dataset.specUrl, domNode: root, deepLinking: true, validatorUrl: null,
+    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+    plugins: [SwaggerUIBundle.plugins.DownloadUrl], layout: "StandaloneLayout"
+  });
+})();
+"""
 
 
 def _assets_blueprint() -> Blueprint:
     from swagger_ui_bundle import swagger_ui_path
     assets = Blueprint("api_docs_assets", __name__)
+
+    @assets.get(f"{problems.API_PREFIX}/docs")
+    def swagger_page():
+        return (DOCS_PAGE.replace("{prefix}", problems.API_PREFIX), 200,
+                {"Content-Type": "text/html; charset=utf-8"})
+
+    @assets.get(f"{problems.API_PREFIX}/docs/start.js")
+    def swagger_start():
+        return (DOCS_START_SCRIPT, 200,
+                {"Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-cache"})
 
     @assets.get(f"{problems.API_PREFIX}/docs/assets/<path:filename>")
     def swagger_asset(filename):

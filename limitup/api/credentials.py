@@ -31,6 +31,7 @@ def present(row: dict) -> dict:
     return {"id": view["credential_id"], "status": view["status"], "type": view["type"],
             "fields_": view["fields"], "holder_id_mask": view["holder_id_mask"],
             "reasons": view["reasons"], "fields_in_doubt": view["fields_in_doubt"],
+            "nothing_identifying_read": view["nothing_identifying_read"],
             "bonus_fen": view["bonus_fen"],
             "explanation": row.get("explanation"), "expires_on": view["expires_on"],
             "created_at": view["created_at"], "updated_at": view["updated_at"]}
@@ -50,7 +51,9 @@ def own_credential(credential_id: int) -> dict:
 
 
 @blp.route("/credentials", methods=["POST"])
-@idempotent
+# Photo work and ?wait must not hold the write lock; a retry after a crash finds the same
+# credential by its upload_key instead.
+@idempotent(atomic=False)
 @blp.arguments(IdempotencyHeaderSchema, location="headers")
 @blp.arguments(WaitQuerySchema, location="query")
 @blp.arguments(UploadSchema, location="files")

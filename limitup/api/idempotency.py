@@ -5,10 +5,23 @@
 - same key, other request -> 422 `idempotency_key_reused`;
 - first still running     -> 409 `idempotency_in_flight`.
 
-"In flight" is a row with a lease taken in a BEGIN IMMEDIATE transaction, so it holds across
-server processes; a request that died leaves a lease that expires (IDEMPOTENCY_LEASE_SECONDS),
-after which a retry runs again. 5xx answers are not kept (the retry should run again); every
-other answer is. Keys are kept IDEMPOTENCY_TTL_SECONDS (default 24 h).
+Two ways to run the view (issue 21, item 10):
+
+- `@idempotent` (atomic, the default): the key's record, the view's writes and the answer are
+  one BEGIN IMMEDIATE transaction. A process that dies anywhere in it leaves nothing, neither
+  the change nor the key, so the retry runs once, for real, and answers what the change
+  answers; there is no moment where the change is committed and its answer not recorded. A
+  view that fails rolls back to a savepoint before its answer is recorded (its half-done writes
+  never commit). For short views only: the write lock is held while the view runs.
+- `@idempotent(atomic=False)` (uploads: they read and re-encode a photo and may wait for a
+  decision, too long to hold the write lock): "in flight" is a row with a lease taken in its own
+  transaction, so it holds across server processes; a request that died leaves a lease that
+  expires (IDEMPOTENCY_LEASE_SECONDS), after which a retry runs again. The view must then be
+  safe to run again itself: an upload finds its credential by the key (`upload_key`).
+
+5xx answers are not kept (the retry should run again); every other answer is. Keys are kept
+IDEMPOTENCY_TTL_SECONDS (default 24 h). The role check runs before this layer (a blueprint
+before_request), so a refused request never takes or records a key.
 """
 from __future__ import annotations
 
@@ -34,8 +47,11 @@ DEFAULT_LEASE_SECONDS = 60
 DEFAULT_TTL_SECONDS = 24 * 3600
 
 
-def idempotent(view):
+def idempotent(view=None, *, atomic: bool = True):
     """Decorate a write view: with an Idempotency-Key header it runs at most once per key."""
+    if view is None:
+        return functools.partial(idempotent, atomic=atomic)
+
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         key = request.headers.get(HEADER)
@@ -44,20 +60,44 @@ def idempotent(view):
         if not 1 <= len(key) <= 255:
             raise LimitupError("Idempotency-Key must be 1 to 255 characters",
                                code="invalid_request")
-        db, user_id = get_db(), current_user_id()
-        stored, owner = begin(db, user_id, key, fingerprint())
+        run = _run_atomic if atomic else _run_leased
+        return run(get_db(), current_user_id(), key, fingerprint(),
+                   lambda: view(*args, **kwargs))
+    return wrapper
+
+
+def _run_atomic(db, user_id: int, key: str, request_fingerprint: str, call) -> Response:
+    with write(db) as conn:
+        stored, owner = begin(db, user_id, key, request_fingerprint)
         if stored is not None:
             return stored
+        conn.execute("SAVEPOINT idempotent_view")
         try:
-            response = make_response(view(*args, **kwargs))
-        except Exception as error:  # the problem answer is what the client got: keep it
+            response = make_response(call())
+        except Exception as error:  # the problem answer is what the client gets: keep it
+            conn.execute("ROLLBACK TO idempotent_view")
             response = problems.from_exception(error)
+        conn.execute("RELEASE idempotent_view")
         if response.status_code >= 500:
             release(db, user_id, key, owner)
         else:
             complete(db, user_id, key, owner, response)
-        return response
-    return wrapper
+    return response
+
+
+def _run_leased(db, user_id: int, key: str, request_fingerprint: str, call) -> Response:
+    stored, owner = begin(db, user_id, key, request_fingerprint)
+    if stored is not None:
+        return stored
+    try:
+        response = make_response(call())
+    except Exception as error:  # the problem answer is what the client got: keep it
+        response = problems.from_exception(error)
+    if response.status_code >= 500:
+        release(db, user_id, key, owner)
+    else:
+        complete(db, user_id, key, owner, response)
+    return response
 
 
 def fingerprint() -> str:

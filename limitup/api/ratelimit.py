@@ -122,9 +122,20 @@ def init_limiter(app: Flask) -> Limiter:
     app.config.setdefault("RATELIMIT_STORAGE_URI", storage_uri(app.config))
     app.config.setdefault("RATELIMIT_STRATEGY", "fixed-window")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    # Registered before the limiter's own header hook, so it runs after it (Flask runs
+    # after_request hooks last-registered first).
+    app.after_request(_retry_after_only_when_refused)
     limiter = Limiter(rate_limit_key, app=app, default_limits=[])
     app.extensions["limitup.limiter"] = limiter
     return limiter
+
+
+def _retry_after_only_when_refused(response):
+    """flask-limiter puts Retry-After on every answer of a limited endpoint; it means "come
+    back later" (RFC 9110), so only a refusal (429, 503) carries it. X-RateLimit-* stay."""
+    if response.status_code < 400:
+        response.headers.pop("Retry-After", None)
+    return response
 
 
 def limit_endpoint(app: Flask, limiter: Limiter, endpoint: str, config_key: str,

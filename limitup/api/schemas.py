@@ -152,6 +152,11 @@ class CredentialSchema(Schema):
         fields.String(validate=validate.OneOf(FIELD_NAMES)), required=True,
         metadata={"description": "while held for review: the fields recognition could not read "
                                  "with confidence (low_confidence), to retake or check first"})
+    nothing_identifying_read = fields.Boolean(
+        required=True,
+        metadata={"description": "true when recognition read no holder name, no certificate "
+                                 "number and no ID number: nothing ties the photo to the "
+                                 "account (a reviewer approving it must give identity_note)"})
     bonus_fen = fields.Integer(required=True)
     explanation = fields.Dict(allow_none=True, metadata={"description": "scoring line"})
     expires_on = fields.String(allow_none=True)
@@ -180,6 +185,12 @@ class ReviewListSchema(Schema):
 class ReviewDecisionSchema(Schema):
     decision = fields.String(required=True, validate=validate.OneOf(("approve", "reject")))
     note = fields.String(required=True, validate=validate.Length(min=1, max=1000))
+    identity_note = fields.String(
+        validate=validate.Length(min=1, max=1000),
+        metadata={"description": "how the reviewer knows the certificate is the account "
+                                 "holder's; required to approve a credential whose "
+                                 "nothing_identifying_read is true (422 "
+                                 "identity_note_required without it)"})
 
 
 class BaseChangeSchema(Schema):

@@ -3,7 +3,8 @@
 `authenticate()` runs before every protected view (blueprint before_request); the principal it
 finds is `g.principal = {"user_id", "role"}`. A token for a user who no longer exists is as
 good as no token. Roles: user < reviewer, operator (each role sees its own endpoints; every
-principal also has its own account endpoints).
+principal also has its own account endpoints). Who may review or operate is decided by
+`limitup.auth.may_review` / `may_operate`, the same functions the web console uses.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import functools
 from flask import current_app, g, request
 
 from limitup import accounts
-from limitup.auth import Unauthorized, read_token
+from limitup.auth import Unauthorized, may_operate, may_review, read_token
 from limitup.errors import LimitupError, NotFound
 from limitup.store import get_db
 
@@ -59,12 +60,16 @@ def current_user_id() -> int:
     return g.principal["user_id"]
 
 
-def require_role(*roles: str):
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(*args, **kwargs):
-            if g.principal["role"] not in roles:
-                raise Forbidden(f"this needs the role {' or '.join(roles)}")
-            return view(*args, **kwargs)
-        return wrapper
-    return decorator
+def check_role(allowed, role_name: str) -> None:
+    """Forbidden unless `allowed(role)`; runs before the view and before the Idempotency-Key
+    layer (see `guarded`), so a refused request never takes or records a key."""
+    if not allowed(g.principal["role"]):
+        raise Forbidden(f"this needs the role {role_name}")
+
+
+def require_review() -> None:
+    check_role(may_review, "reviewer")
+
+
+def require_operator() -> None:
+    check_role(may_operate, "operator")

@@ -1,4 +1,10 @@
-"""Reviewer and operator endpoints."""
+"""Reviewer and operator endpoints.
+
+The role is checked for the whole blueprint before any view runs (a blueprint before_request,
+after authenticate): a refused request never reaches the Idempotency-Key layer, so a 403 is not
+stored as the key's answer. No one decides their own credential or sets their own figures:
+credentials.OwnCredential and ledger.OwnAccount (403 `own_credential`, `own_account`).
+"""
 from __future__ import annotations
 
 from flask_smorest import Blueprint
@@ -12,16 +18,19 @@ from limitup.api.limit import limit_response
 from limitup.api.schemas import (MAX_ID, BaseChangeSchema, IdempotencyHeaderSchema,
                                  ReviewDecisionSchema, ReviewItemSchema, ReviewListSchema,
                                  LimitSchema, UsedChangeSchema)
-from limitup.api.security import authenticate, current_user_id, require_role
+from limitup.api.security import (authenticate, current_user_id, require_operator,
+                                  require_review)
 from limitup.errors import NotFound
 from limitup.store import get_db, get_rules
 
 review_blp = Blueprint("review", __name__, url_prefix="/api/v1",
                        description="Reviewer: credentials that need a human decision")
 review_blp.before_request(authenticate)
+review_blp.before_request(require_review)
 operator_blp = Blueprint("operator", __name__, url_prefix="/api/v1",
                          description="Operator: base limit and outstanding balance")
 operator_blp.before_request(authenticate)
+operator_blp.before_request(require_operator)
 
 
 def review_item(row: dict) -> dict:
@@ -31,7 +40,6 @@ def review_item(row: dict) -> dict:
 @review_blp.route("/review", methods=["GET"])
 @review_blp.response(200, ReviewListSchema)
 @errors(review_blp, 401, 403)
-@require_role("reviewer")
 def review_queue():
     """Credentials in needs_review, oldest first."""
     # review_queue returns whole rows in one query: no store.get per item.
@@ -44,14 +52,21 @@ def review_queue():
 @review_blp.arguments(ReviewDecisionSchema)
 @review_blp.response(200, ReviewItemSchema, headers=REPLAYED_HEADER)
 @errors(review_blp, 401, 403, 404, 409)
-@require_role("reviewer")
 def decide(_headers, decision, credential_id):
-    """Approve (verified) or reject a credential in needs_review, with a note saying why."""
+    """Approve (verified) or reject a credential in needs_review, with a note saying why.
+
+    403 code own_credential: the credential is on the reviewer's own account. 422 code
+    identity_note_required: approving a credential on which nothing identifying was read
+    (`nothing_identifying_read`) needs `identity_note`, how the holder was identified.
+    """
     if credential_id > MAX_ID:
         raise NotFound(f"no credential {credential_id}")
-    action = store.approve if decision["decision"] == "approve" else store.reject
-    action(get_db(), credential_id, get_rules(), reviewer_id=current_user_id(),
-           note=decision["note"])
+    if decision["decision"] == "approve":
+        store.approve(get_db(), credential_id, get_rules(), reviewer_id=current_user_id(),
+                      note=decision["note"], identity_note=decision.get("identity_note"))
+    else:
+        store.reject(get_db(), credential_id, get_rules(), reviewer_id=current_user_id(),
+                     note=decision["note"])
     return review_item(store.get(get_db(), credential_id))
 
 
@@ -71,9 +86,11 @@ def _operator_change(setter, user_id: int, amount: int, key: str | None):
 @operator_blp.arguments(BaseChangeSchema)
 @operator_blp.response(200, LimitSchema, headers={**ETAG_HEADER, **REPLAYED_HEADER})
 @errors(operator_blp, 401, 403, 404, 409)
-@require_role("operator")
 def set_base(headers, change, user_id):
-    """Set an account's base limit (from the credit system); current follows a falling ceiling."""
+    """Set an account's base limit (from the credit system); current follows a falling ceiling.
+
+    403 code own_account: an operator does not set their own base.
+    """
     return _operator_change(ledger.set_base, user_id, change["base_fen"],
                             headers.get("idempotency_key"))
 
@@ -84,8 +101,10 @@ def set_base(headers, change, user_id):
 @operator_blp.arguments(UsedChangeSchema)
 @operator_blp.response(200, LimitSchema, headers={**ETAG_HEADER, **REPLAYED_HEADER})
 @errors(operator_blp, 401, 403, 404, 409)
-@require_role("operator")
 def set_used(headers, change, user_id):
-    """Set an account's outstanding balance (from the credit system)."""
+    """Set an account's outstanding balance (from the credit system).
+
+    403 code own_account: an operator does not set their own balance.
+    """
     return _operator_change(ledger.set_used, user_id, change["used_fen"],
                             headers.get("idempotency_key"))

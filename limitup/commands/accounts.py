@@ -88,12 +88,17 @@ def _setter(name: str, func, default_actor: str, help_text: str):
     @click.option("--actor", type=ACTORS, default=default_actor, show_default=True)
     @click.option("--reason", default=None, help="Why (kept in the ledger).")
     @click.option("--idempotency-key", default=None, help="Apply at most once for this key.")
+    @click.option("--by", "actor_id", type=int, default=None,
+                  help="The acting staff member's user id (recorded; refused on their own "
+                       "account).")
     @with_app
-    def command(user_id, amount, actor, reason, idempotency_key):
+    def command(user_id, amount, actor, reason, idempotency_key, actor_id):
         accounts.get_user(get_db(), user_id)
+        if actor_id is not None:
+            accounts.get_user(get_db(), actor_id)
         options = {"reason": reason} if reason else {}
         func(get_db(), user_id, amount, policy=get_rules().limits, actor=actor,
-             idempotency_key=idempotency_key, **options)
+             actor_id=actor_id, idempotency_key=idempotency_key, **options)
         emit(_account(user_id))
     command.help = help_text
     return command

@@ -8,6 +8,7 @@ import click
 from flask import current_app
 
 from limitup import accounts, credentials, ledger
+from limitup.auth import may_review
 from limitup.cli import emit, with_app
 from limitup.clock import today as real_today
 from limitup.errors import LimitupError
@@ -72,7 +73,7 @@ def _reviewer(reviewer_id):
     if reviewer_id is None:
         return None
     user = accounts.get_user(get_db(), reviewer_id)
-    if user["role"] not in ("reviewer", "operator"):
+    if not may_review(user["role"]):   # the API's and the web console's rule
         raise LimitupError(f"user {reviewer_id} is not a reviewer", code="forbidden", status=403)
     return reviewer_id
 
@@ -91,9 +92,9 @@ def review_list():
         emit(credentials.review_view(row))
 
 
-def _decision(action, credential_id, note, reviewer_id):
+def _decision(action, credential_id, note, reviewer_id, **options):
     result = action(get_db(), credential_id, get_rules(), note=note,
-                    reviewer_id=_reviewer(reviewer_id))
+                    reviewer_id=_reviewer(reviewer_id), **options)
     emit(_line(result))
 
 
@@ -106,10 +107,12 @@ _who = click.option("--reviewer", "reviewer_id", type=int, default=None,
 @click.argument("credential_id", type=int)
 @_note
 @_who
+@click.option("--identity-note", default=None,
+              help="How you know it is the holder's; required when nothing identifying was read.")
 @with_app
-def review_approve(credential_id, note, reviewer_id):
+def review_approve(credential_id, note, reviewer_id, identity_note):
     """Verify a held credential; its bonus enters the ceiling."""
-    _decision(credentials.approve, credential_id, note, reviewer_id)
+    _decision(credentials.approve, credential_id, note, reviewer_id, identity_note=identity_note)
 
 
 @review.command("reject")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from datetime import datetime, timezone
 
-from flask import Blueprint, Flask, current_app, jsonify, render_template
+from flask import Blueprint, Flask, abort, current_app, jsonify, render_template
 from flask_wtf.csrf import CSRFError
 
 from limitup.clock import iso
@@ -17,7 +17,7 @@ from limitup.store import get_db
 from limitup.web import i18n
 from limitup.web.auth_session import current_user, is_reviewer
 from limitup.web.formatting import local_time, yuan
-from limitup.web.security import init_security
+from limitup.web.security import init_security, keep_visitor_cookie
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
                static_url_path="/web-static")
@@ -51,9 +51,20 @@ def error_page(status: int, key: str, **values):
     return render_template("error.html", message=i18n.t(key, **values), status=status), status
 
 
+@bp.url_value_preprocessor
+def _ids_in_range(_endpoint, values):
+    """A credential id past any we issue (and past SQLite's int64: OverflowError) is simply not
+    found, as on the API."""
+    from limitup.api.schemas import MAX_ID
+    for name, value in (values or {}).items():
+        if name.endswith("_id") and isinstance(value, int) and value > MAX_ID:
+            abort(404)
+
+
 # Error pages on the blueprint only: the API keeps its own problem+json errors.
 @bp.errorhandler(CSRFError)
 def _csrf(_error):
+    keep_visitor_cookie()
     return error_page(400, "errors.csrf")
 
 

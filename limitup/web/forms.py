@@ -2,6 +2,8 @@
 validate the values (wtforms, without their own CSRF field)."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
@@ -32,11 +34,24 @@ class UploadForm(_Form):
 
 class ReviewForm(_Form):
     note = TextAreaField(validators=[DataRequired(), Length(max=500)])
+    identity_note = TextAreaField(validators=[Optional(), Length(max=500)])
     decision = StringField(validators=[AnyOf(("approve", "reject"))])
 
 
 def safe_next(target: str | None) -> str:
-    """Only a path on this site (no scheme, no host, no //): never an open redirect."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Only a path on this site, else "/": never an open redirect, never a broken header.
+
+    Refused: anything not starting with a single "/" ("//host", "/\\host"), any control
+    character or whitespace (browsers drop tabs and newlines from a URL, so "/\t/example.org"
+    would become "//example.org"; a newline cannot go into a Location header at all), and
+    anything urlsplit reads a scheme or a host in."""
+    if not target or len(target) > 2000:
+        return "/"
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
         return "/"
     return target

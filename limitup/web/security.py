@@ -11,7 +11,7 @@
 """
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from flask import Flask, request
@@ -45,6 +45,22 @@ def is_loopback_http() -> bool:
 class SessionInterface(SecureCookieSessionInterface):
     """The signed cookie session, Secure except on plain http to the loopback interface."""
 
+    def get_expiration_time(self, app: Flask, session):
+        """No later than the token the session began from (see auth_session)."""
+        default = super().get_expiration_time(app, session)
+        expires_at = session.get("expires_at")
+        if default is None or not isinstance(expires_at, (int, float)):
+            return default
+        return min(default, datetime.fromtimestamp(expires_at, timezone.utc))
+
+    def save_session(self, app: Flask, session, response) -> None:
+        """Not on a refused form (CSRF): a cross-site POST comes without the visitor's cookie
+        (SameSite=Lax), and answering it with a fresh session's cookie would replace theirs,
+        signing them out from another site. `keep_visitor_cookie()` marks such an answer."""
+        if getattr(request, "limitup_keep_cookie", False):
+            return
+        super().save_session(app, session, response)
+
     def get_cookie_secure(self, app: Flask) -> bool:
         forced = app.config.get("WEB_SECURE_COOKIES")   # None: decide per request
         if forced is not None:
@@ -53,6 +69,11 @@ class SessionInterface(SecureCookieSessionInterface):
             return not is_loopback_http()
         except RuntimeError:  # outside a request: be safe
             return True
+
+
+def keep_visitor_cookie() -> None:
+    """This answer sets no session cookie (see SessionInterface.save_session)."""
+    request.limitup_keep_cookie = True
 
 
 def exempt_blueprint_names(app: Flask) -> set[str]:

@@ -24,7 +24,8 @@ def _review_item(row: dict) -> dict:
     """One held credential as the page shows it: public view, reasons, photo, owner's name."""
     view = credentials.review_view(row)
     return {"credential": view, "reasons": explain_reasons(view["reasons"]),
-            "photo": photo_overlay(row), "account_name": row["account_name"]}
+            "photo": photo_overlay(row), "account_name": row["account_name"],
+            "own": row["user_id"] == current_user()["id"]}
 
 
 @bp.post("/review/<int:credential_id>")
@@ -34,13 +35,24 @@ def review_decide(credential_id: int):
     if not form.validate():
         flash(i18n.t("review.note_required"), "error")
         return redirect(url_for("web.review"), code=303)
-    decide = credentials.approve if form.decision.data == "approve" else credentials.reject
+    reviewer_id = current_user()["id"]
     try:
-        decide(get_db(), credential_id, get_rules(), reviewer_id=current_user()["id"],
-               note=form.note.data.strip())
+        if form.decision.data == "approve":
+            credentials.approve(get_db(), credential_id, get_rules(), reviewer_id=reviewer_id,
+                                note=form.note.data.strip(),
+                                identity_note=form.identity_note.data)
+        else:
+            credentials.reject(get_db(), credential_id, get_rules(), reviewer_id=reviewer_id,
+                               note=form.note.data.strip())
     except NotFound:
         abort(404)
+    except credentials.OwnCredential:
+        flash(i18n.t("review.own"), "error")
+        return redirect(url_for("web.review"), code=303)
     except LimitupError as error:
+        if error.code == "identity_note_required":
+            flash(i18n.t("review.identity_required", id=credential_id), "error")
+            return redirect(url_for("web.review"), code=303)
         flash(i18n.t("errors.generic", message=str(error)), "error")
         return redirect(url_for("web.review"), code=303)
     key = "review.approved" if form.decision.data == "approve" else "review.rejected"

@@ -6,8 +6,12 @@ from limitup.auth import Unauthorized, make_token, read_token
 
 
 def test_round_trip():
+    before = time.time()
     token = make_token(7, "reviewer", "s", 60)
-    assert read_token(token, "s") == {"user_id": 7, "role": "reviewer"}
+    claims = read_token(token, "s")
+    assert {k: claims[k] for k in ("user_id", "role")} == {"user_id": 7, "role": "reviewer"}
+    # The expiry the web session keeps (issue 21): issued time (whole seconds) plus the ttl.
+    assert before - 1 + 60 <= claims["expires_at"] <= time.time() + 60
 
 
 def test_wrong_key_and_garbage_are_refused():

@@ -2,6 +2,7 @@
 tokens, and helpers that look at the data directory the way an attacker or auditor would."""
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -51,11 +52,17 @@ def add_user(data_dir, *, name="张三", id_number=None, role="user", base_fen=5
 
 
 def web_session(server: Server, headers: dict) -> requests.Session:
-    """A browser-like session signed in through /login?token=... (the web form's way in)."""
+    """A browser-like session signed in the web form's way: GET /login?token=... shows the
+    confirm page, whose same-site POST (with its CSRF token) starts the session."""
     session = requests.Session()
     token = headers["Authorization"].split(" ", 1)[1]
-    response = session.get(f"{server.base}/login", params={"token": token}, timeout=10)
-    assert response.status_code == 200 and session.cookies, response.status_code
+    confirm = session.get(f"{server.base}/login", params={"token": token}, timeout=10)
+    assert confirm.status_code == 200, confirm.status_code
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', confirm.text).group(1)
+    response = session.post(f"{server.base}/login", data={"token": token, "csrf_token": csrf},
+                            headers={"Referer": f"{server.base}/login"}, timeout=10)
+    assert response.status_code == 200 and response.url.rstrip("/") == server.base, \
+        response.status_code
     return session
 
 

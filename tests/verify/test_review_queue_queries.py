@@ -9,6 +9,7 @@ credential again, its owner's name) makes the 5-item count larger than the 1-ite
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -76,7 +77,11 @@ def _function(app, _reviewer):
 
 def _web_console(app, reviewer):
     client = app.test_client()
-    client.get(f"/login?token={auth.make_token(reviewer, 'reviewer', SECRET, 3600)}")
+    token = auth.make_token(reviewer, "reviewer", SECRET, 3600)
+    confirm = client.get(f"/login?token={token}")     # the confirm page; its POST signs in
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', confirm.get_data(as_text=True))
+    assert client.post("/login", data={"token": token,
+                                       "csrf_token": csrf.group(1)}).status_code == 303
 
     def listing():
         return client.get("/review").get_data(as_text=True).count('data-testid="review-item"')

@@ -36,8 +36,13 @@ def token_for(user_id: int, role: str = "user") -> str:
     return auth.make_token(user_id, role, SECRET, 3600)
 
 
-def sign_in(client, user_id: int, role: str = "user"):
-    response = client.get(f"/login?token={token_for(user_id, role)}")
+def sign_in(client, user_id: int, role: str = "user", ttl: int = 3600):
+    """Sign in as the browser does: GET /login?token= shows the confirm page (it signs nobody
+    in), whose same-site POST with its CSRF token starts the session."""
+    token = auth.make_token(user_id, role, SECRET, ttl)
+    confirm = client.get(f"/login?token={token}")
+    assert confirm.status_code == 200
+    response = client.post("/login", data={"token": token, "csrf_token": csrf_from(confirm)})
     assert response.status_code == 303
     return response
 

@@ -16,10 +16,13 @@ def test_signed_out_home_explains_how_to_sign_in(client):
     assert 'data-testid="limit-current"' not in page
 
 
-def test_login_redirects_without_the_token_and_starts_a_session(client, make_user):
+def test_login_confirm_post_redirects_without_the_token_and_starts_a_session(client, make_user):
     user_id = make_user()
     token = token_for(user_id)
-    response = client.get(f"/login?token={token}")
+    confirm = client.get(f"/login?token={token}")
+    assert confirm.status_code == 200 and confirm.headers["Referrer-Policy"] == "no-referrer"
+    assert "张三" in confirm.get_data(as_text=True)     # the account it would sign into
+    response = client.post("/login", data={"token": token, "csrf_token": csrf_from(confirm)})
     assert response.status_code == 303
     assert response.headers["Location"] == "/"
     assert token not in response.headers["Location"]
@@ -33,15 +36,17 @@ def test_login_redirects_without_the_token_and_starts_a_session(client, make_use
 
 def test_login_cookie_is_httponly_lax_and_secure_off_loopback(web_app, make_user):
     user_id = make_user()
-    local = web_app.test_client().get(f"/login?token={token_for(user_id)}")
-    cookie = local.headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
-    public = web_app.test_client().get(f"/login?token={token_for(user_id)}",
-                                       base_url="http://limitup.example.com")
-    assert "Secure" in public.headers["Set-Cookie"]
-    tls = web_app.test_client().get(f"/login?token={token_for(user_id)}",
-                                    base_url="https://127.0.0.1")
-    assert "Secure" in tls.headers["Set-Cookie"]
+    for base_url, secure in (("http://localhost", False), ("http://limitup.example.com", True),
+                             ("https://127.0.0.1", True)):
+        client = web_app.test_client()
+        confirm = client.get(f"/login?token={token_for(user_id)}", base_url=base_url)
+        signed = client.post("/login", base_url=base_url, headers={"Referer": base_url + "/"},
+                             data={"token": token_for(user_id),
+                                   "csrf_token": csrf_from(confirm)})
+        assert signed.status_code == 303, base_url
+        cookie = signed.headers["Set-Cookie"]
+        assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+        assert ("Secure" in cookie) is secure, base_url
 
 
 def test_bad_token_is_refused(client):

@@ -1,6 +1,7 @@
 /* Progressive enhancement only: every form works without this file.
    - forms marked data-once are sent once (a second tap is ignored; buttons disabled);
    - the limit slider shows its amount in yuan as it moves;
+   - the sign-in confirm page drops ?token= from the address bar;
    - the upload form shows upload progress, then waits for the reading to finish. */
 (function () {
   "use strict";
@@ -98,6 +99,10 @@
     root.querySelectorAll("form[data-upload]").forEach(uploadWithProgress);
     root.querySelectorAll("form[data-once]").forEach(guardOnce);
     root.querySelectorAll("input[type=range][data-output]").forEach(liveAmount);
+    // The sign-in confirm page: take the token out of the address bar and the history entry.
+    if (root.querySelector("form[data-forget-token]") && window.history.replaceState) {
+      window.history.replaceState(null, "", window.location.pathname);
+    }
   }
 
   document.addEventListener("DOMContentLoaded", function () { init(document); });
