@@ -37,6 +37,7 @@ from limitup.api import problems
 from limitup.api.security import current_user_id
 from limitup.db import write
 from limitup.errors import Conflict, LimitupError
+from limitup.ids import mask_ids_in_text
 from limitup.store import get_db
 
 HEADER = "Idempotency-Key"
@@ -164,8 +165,19 @@ def complete(db, user_id: int, key: str, owner: str, response: Response) -> None
         conn.execute(
             "UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ?"
             " WHERE user_id = ? AND key = ? AND owner = ? AND state = 'in_flight'",
-            [response.status_code, json.dumps(headers), response.get_data(), user_id, key,
+            [response.status_code, json.dumps(headers), _stored_body(response), user_id, key,
              owner])
+
+
+def _stored_body(response: Response) -> bytes:
+    """The answer as kept for replays, with any ID number masked: an error message may quote a
+    number from the request itself, and nothing stored holds one in clear (SPEC 7)."""
+    body = response.get_data()
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body
+    return mask_ids_in_text(text).encode("utf-8")
 
 
 def release(db, user_id: int, key: str, owner: str) -> None:

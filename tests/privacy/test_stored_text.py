@@ -27,6 +27,7 @@ def test_notes_errors_reasons_and_columns_are_masked(tmp_path):
     with app.app_context():
         db = get_db()
         user = add_user("张三", OWNER)
+        reviewer = add_user("李四", "11010519491231002")   # not the owner: no one decides their own
         credential_id = pipeline.create_credential(db, user, ingested(4))
         with write(db) as conn:
             credentials.update(conn, credential_id, ocr_text=f"号码 {GROUPED}",
@@ -37,7 +38,7 @@ def test_notes_errors_reasons_and_columns_are_masked(tmp_path):
             assert embedded.claim(db, owner, now=1e12 * (attempt + 1)) == credential_id
             embedded.finish(db, credential_id, owner, f"ValueError: cannot read {GROUPED}")
         assert credentials.get(db, credential_id)["status"] == "needs_review"
-        credentials.reject(db, credential_id, get_rules(), reviewer_id=user,
+        credentials.reject(db, credential_id, get_rules(), reviewer_id=reviewer,
                            note=f"not theirs: {NUMBER[:6]}-{NUMBER[6:14]}-{NUMBER[14:]}")
         ledger.set_base(db, user, 600_000, actor="operator", policy=get_rules().limits,
                         reason=f"credit file of {GROUPED}")
@@ -45,3 +46,24 @@ def test_notes_errors_reasons_and_columns_are_masked(tmp_path):
     digits_runs = text.replace(" ", "").replace("-", "")
     assert NUMBER not in digits_runs and NUMBER[:10] not in digits_runs, text
     assert text.count(MASK) >= 5, text
+
+
+def test_an_idempotent_answer_is_kept_with_its_id_numbers_masked(tmp_path):
+    """The answer stored for replays may quote the request (an error naming what was sent):
+    it is kept with the number masked, in plain and grouped form."""
+    from flask import Response
+
+    from limitup.api import idempotency
+    app = make_app(tmp_path)
+    with app.app_context():
+        db = get_db()
+        user = add_user("张三", OWNER)
+        stored, owner = idempotency.begin(db, user, "key-1", "fingerprint")
+        assert stored is None
+        answer = Response(f'{{"detail": "not {NUMBER} nor {GROUPED}"}}', status=422,
+                          mimetype="application/problem+json")
+        idempotency.complete(db, user, "key-1", owner, answer)
+        body = db.conn.execute("SELECT body FROM idempotency_keys").fetchone()[0]
+        text = bytes(body).decode()
+        assert NUMBER not in text and GROUPED not in text
+        assert text.count(MASK) == 2
