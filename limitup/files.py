@@ -28,10 +28,17 @@ def private_database(path) -> None:
     """The SQLite file at `path` (made empty when missing) and its companions set to 0600."""
     if not path or str(path) == ":memory:" or str(path).startswith("file:"):
         return
-    try:
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, FILE_MODE))
-    except OSError:
-        return            # SQLite will say what is wrong with the path, in its own words
+    # Create it only when missing, and never open an existing database file here: closing any
+    # descriptor of a file drops every POSIX lock this process holds on it, so opening and
+    # closing the file while another connection of this process is inside a transaction breaks
+    # SQLite's locking (seen as "disk I/O error" in the embedded worker). chmod takes no lock.
+    if not os.path.exists(path):
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
+        except FileExistsError:
+            pass          # another process made it in between
+        except OSError:
+            return        # SQLite will say what is wrong with the path, in its own words
     for name in [str(path)] + [str(path) + suffix for suffix in SQLITE_COMPANIONS]:
         private_file(name)
 

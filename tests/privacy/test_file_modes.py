@@ -58,3 +58,29 @@ def test_what_an_older_version_left_open_is_closed(tmp_path):
         ".": 0o700, "images": 0o700, "limitup.db": 0o600, "secret_key": 0o600}
     assert all(found[name] == 0o600 for name in ("limitup.db-wal", "limitup.db-shm")
                if name in found)
+
+
+def test_opening_another_connection_keeps_the_write_lock_of_this_process(tmp_path):
+    """Closing any descriptor of a file drops all of this process's POSIX locks on it: making a
+    database private must not open the existing file, or a second connection (a request beside
+    the embedded worker) frees the first one's write lock and another process writes through it."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    from limitup.db import connect
+    path = tmp_path / "limitup.db"
+    first = connect(str(path))
+    first.conn.execute("CREATE TABLE t (x)")
+    first.conn.execute("BEGIN IMMEDIATE")
+    first.conn.execute("INSERT INTO t VALUES (1)")
+    connect(str(path))                       # a second connection of this process
+    other = subprocess.run(
+        [sys.executable, "-c",
+         "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)\n"
+         "try:\n    c.execute('BEGIN IMMEDIATE'); print('wrote')\n"
+         "except sqlite3.OperationalError as e:\n    print(e)", str(path)],
+        capture_output=True, text=True, timeout=30)
+    assert other.stdout.strip() == "database is locked"
+    first.conn.execute("COMMIT")
+    assert sqlite3.connect(str(path)).execute("SELECT count(*) FROM t").fetchone() == (1,)
