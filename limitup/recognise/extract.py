@@ -31,7 +31,8 @@ GENERIC_BOUNDARIES = ("性别", "出生日期", "出生年月", "民族", "身�
 # Short labels that never occur inside a value, so they end one wherever they appear.
 ANYWHERE_BOUNDARIES = {"性别", "民族", "国籍"}
 # Dates next to these words are not the certificate's date.
-NOT_ISSUE_DATE = ("出生", "birth", "有效期", "valid", "expir", "至")
+# 起 as in 自2014年3月17日起 (the small print of a CET proof letter: since when a rule applies).
+NOT_ISSUE_DATE = ("出生", "birth", "有效期", "valid", "expir", "至", "起")
 PLACE_QUALITY = {"same": 1.0, "right": 0.95, "right2": 0.8, "joined": 0.85, "below": 0.85,
                  "below2": 0.7, "pattern": 0.8, "anywhere": 0.55, "implied": 0.7, "reread": 0.9}
 
