@@ -183,6 +183,7 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
     elif spec.kind == "date":
         other = _values_of_other_dates(items)
         dated = [(day, item) for item in items if item not in other
+                 and not NUMBER_LABEL_FIRST.match(item.text)
                  for day, shape in values.date_value(spec, item.text)
                  if shape >= 0.5 and day not in exclude]
         dated = _without_birth_dates(dated)
@@ -234,6 +235,11 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
                 found.append(Found(hit[0], PLACE_QUALITY["anywhere"] * hit[1] * _ocr(item),
                                    item, None, True, "anywhere"))
     return found
+
+
+# A box that starts with a number's label (编号:计算机学院20250426, 身份证号:...) holds a number,
+# never the certificate's date, whatever its digits look like.
+NUMBER_LABEL_FIRST = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:编号|号码|编码|号)\s*:")
 
 
 # Unlabelled dates this many years before another date on the page are the holder's birth date
