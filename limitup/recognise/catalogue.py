@@ -44,6 +44,12 @@ class Validator:
     target: str = ""        # digit_map: the field or extra the mapped value must agree with
     mapping: dict = field(default_factory=dict)   # digit_map: character -> value
     min_year: int = 1950
+    # Applies only to numbers of this many characters (0: all). One type may print numbers of
+    # two formats (软考 管理号: 16 digits year first; 20 digits with the year at index 3).
+    only_length: int = 0
+    # year_prefix: the year follows the number's leading capitals (BZK2021..., XZH202404-...);
+    # `index` then counts from the first digit.
+    after_letters: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,8 @@ class ValidatorSchema(Schema):
     target = fields.String(load_default="")
     map = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
     min_year = fields.Integer(load_default=1950)
+    only_length = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    after_letters = fields.Boolean(load_default=False)
 
     @validates_schema
     def check_rule(self, data, **_):
@@ -135,6 +143,8 @@ class ValidatorSchema(Schema):
             raise ValidationError("fixed needs a one-character 'value'", "value")
         if rule == "one_of" and not data["values"]:
             raise ValidationError("one_of needs 'values'", "values")
+        if data["after_letters"] and rule != "year_prefix":
+            raise ValidationError("after_letters is for year_prefix only", "after_letters")
 
     @post_load
     def make(self, data, **_):

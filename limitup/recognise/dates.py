@@ -35,10 +35,10 @@ PATTERNS = (
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d) +(?P<m>0[1-9]|1[0-2]) +(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
     re.compile(_DAY_MONTH_YEAR.format(month=_MONTH), re.I),
     re.compile(_MONTH_DAY_YEAR.format(month=_MONTH), re.I),
-    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
-    # One separator lost: 201512.23, 2015.1223.
-    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])[-./](?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
-    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-./](?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(r"(?<![A-Za-z\d])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+    # One separator lost: 201512.23, 2015.1223. (Not after a letter: DX202311-02 is a number.)
+    re.compile(r"(?<![A-Za-z\d])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])[-./](?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(r"(?<![A-Za-z\d])(?P<y>(?:19|20)\d\d)[-./](?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
     # 年 misread as a digit or a letter: 2015407月11日.
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[0-9A-Za-z]?(?P<m>0?[1-9]|1[0-2])\s*月\s*(?P<d>\d{1,2})\s*日"),
     # The year's first digit lost at a box edge or under a seal: 025年10月30日 -> 2025.

@@ -31,7 +31,8 @@ GENERIC_BOUNDARIES = ("性别", "出生日期", "出生年月", "民族", "身�
 # Short labels that never occur inside a value, so they end one wherever they appear.
 ANYWHERE_BOUNDARIES = {"性别", "民族", "国籍"}
 # Dates next to these words are not the certificate's date.
-NOT_ISSUE_DATE = ("出生", "birth", "有效期", "valid", "expir", "至")
+# 起 as in 自2014年3月17日起 (the small print of a CET proof letter: since when a rule applies).
+NOT_ISSUE_DATE = ("出生", "birth", "有效期", "valid", "expir", "至", "起")
 PLACE_QUALITY = {"same": 1.0, "right": 0.95, "right2": 0.8, "joined": 0.85, "below": 0.85,
                  "below2": 0.7, "pattern": 0.8, "anywhere": 0.55, "implied": 0.7, "reread": 0.9}
 
@@ -86,12 +87,14 @@ def label_candidates(spec: FieldSpec, items, boundaries: tuple, labels=None) -> 
             continue      # "Date" inside "Date of Birth": that box belongs to another field
         rest = cut_at_boundary(_strip_labels(anchor.text[hit.end:], labels), boundaries)
         places = [("same", anchor, rest)]
-        right = layout.right_of(anchor, items)
+        right = layout.right_of(anchor, items, limit=JOIN_LIMIT)
         for rank, item in enumerate(right[:2]):
             places.append(("right" if rank == 0 else "right2", item,
                            cut_at_boundary(item.text, boundaries)))
-        if spec.kind == "number" and len(right) >= 2:
-            places.append(("joined", right[0], right[0].text + right[1].text))
+        if spec.kind in JOINED_KINDS:
+            joined = _joined_to_next_label(anchor, right, regex)
+            if joined is not None:
+                places.append(("joined", right[0], joined))
         for rank, item in enumerate(layout.below(anchor, items)):
             places.append(("below" if rank == 0 else "below2", item,
                            cut_at_boundary(item.text, boundaries)))
@@ -101,6 +104,29 @@ def label_candidates(spec: FieldSpec, items, boundaries: tuple, labels=None) -> 
                            * _distance_factor(anchor, item, place, hit))
                 found.append(Found(value, quality, item, anchor, shape >= 0.5, place))
     return found
+
+
+# Kinds whose value OCR may split into several boxes on its line (a number printed in groups
+# 3142 0251 1530 1432, a date 2023年 07月 12日): the boxes right of the label up to the next
+# label are read as one value. Names are read by their own rules.
+JOINED_KINDS = ("number", "date")
+JOIN_LIMIT = 4
+
+
+def _joined_to_next_label(anchor, right: list, regex) -> str | None:
+    """The text of the boxes right of `anchor`, each close to the one before, up to (and cut
+    at) the next label: a value is bounded by the next label, not by the next word."""
+    parts, previous = [], anchor
+    for item in right:
+        if item.box[0] - previous.box[2] > 3 * anchor.height:
+            break                   # a column away: another field
+        match = regex.search(item.text) if regex else None
+        parts.append(item.text[:match.start()] if match else item.text)
+        previous = item
+        if match:
+            break
+    parts = [part for part in parts if part.strip()]
+    return "".join(parts) if len(parts) >= 2 else None
 
 
 def _strip_labels(text: str, labels: tuple) -> str:
@@ -157,6 +183,7 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
     elif spec.kind == "date":
         other = _values_of_other_dates(items)
         dated = [(day, item) for item in items if item not in other
+                 and not NUMBER_LABEL_FIRST.match(item.text)
                  for day, shape in values.date_value(spec, item.text)
                  if shape >= 0.5 and day not in exclude]
         dated = _without_birth_dates(dated)
@@ -208,6 +235,11 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
                 found.append(Found(hit[0], PLACE_QUALITY["anywhere"] * hit[1] * _ocr(item),
                                    item, None, True, "anywhere"))
     return found
+
+
+# A box that starts with a number's label (编号:计算机学院20250426, 身份证号:...) holds a number,
+# never the certificate's date, whatever its digits look like.
+NUMBER_LABEL_FIRST = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:编号|号码|编码|号)\s*:")
 
 
 # Unlabelled dates this many years before another date on the page are the holder's birth date
@@ -411,6 +443,8 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
         # 持证人 label, against 徐博宇 alone in its box); the label only ranks among names.
         candidates = [c for c in candidates if _settled(spec, c)] or candidates
     chosen = best(candidates)
+    if spec.name == "issue_date":
+        chosen = _latest_labelled_date(candidates, chosen)
     if chosen is not None and spec.kind == "name_roman" and chosen.value:
         chosen.value = split_merged(chosen.value)     # OCR lost the space: XIAJIA
     if chosen is None:
@@ -419,6 +453,24 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
         if hit is not None:
             return Found(None, 0.0, None, hit.item, False, "missing")
     return chosen
+
+
+# Labelled dates within this share of the best one's confidence are read as rivals.
+DATE_RIVALS = 0.6
+
+
+def _latest_labelled_date(candidates: list[Found], chosen: Found | None) -> Found | None:
+    """Several dates under the type's labels (an IELTS form prints 'Date' by the test and again
+    by the report number at its foot; a 普通话 certificate its 测试时间 and the date under
+    发证单位): the latest is the issue date, as a document is issued on or after anything it
+    reports. Only valid, labelled dates compete: an unlabelled one never overrides a label."""
+    if chosen is None or not chosen.valid or chosen.anchor is None:
+        return chosen
+    rivals = [c for c in candidates if c.valid and c.anchor is not None and c.value
+              and c.anchor is not chosen.anchor
+              and c.confidence >= DATE_RIVALS * chosen.confidence]
+    latest = max(rivals, key=lambda c: (c.value, c.confidence), default=None)
+    return latest if latest is not None and latest.value > chosen.value else chosen
 
 
 def _split_name(spec: FieldSpec, items, boundaries) -> Found | None:

@@ -5,12 +5,13 @@ line, or just below. Positions only rank candidates; patterns and validators dec
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from statistics import median
 
 from limitup.ocr.base import TextBox
-from limitup.recognise.text import (fuzzy_find, has_cjk, key, key_with_map, min_similarity,
-                                    normalise)
+from limitup.recognise.text import (CJK, fuzzy_find, has_cjk, key, key_with_map,
+                                    min_similarity, normalise)
 
 
 LABEL_SIMILARITY = 0.85
@@ -61,8 +62,63 @@ def prepare(boxes: list[TextBox]) -> list[Item]:
             continue
         compact_key, keymap = key_with_map(text)
         items.append(Item(index, box, text, compact_key, tuple(keymap)))
+    items = join_spaced_labels(items)
     items.sort(key=lambda item: (item.yc, item.box[0]))
     return items
+
+
+# A label printed with its characters spaced out (姓　　名：, 证 书 编 号) comes back from OCR as one
+# box per character, or as "姓" and "名：刘宇航": no label is found in any one box. One CJK
+# character alone in its box, followed on its line by another such box or by one character and
+# a colon, is such a piece; the pieces are read as one box.
+_PIECE = re.compile(rf"[{CJK}]:?")
+_LAST_PIECE = re.compile(rf"[{CJK}]:")
+# Spaced labels leave about two characters between their characters; a column is further away.
+PIECE_GAP = 3.0
+
+
+def join_spaced_labels(items: list[Item]) -> list[Item]:
+    out = []
+    for line in lines(items):
+        run: list[Item] = []
+        for item in line:
+            if run and not _next_piece(run[-1], item):
+                out.extend(_joined(run))
+                run = []
+            if not run_closed(run) and (_PIECE.fullmatch(item.text)
+                                        or (run and _LAST_PIECE.match(item.text))):
+                run.append(item)      # "名：刘宇航" closes the run it ends
+                continue
+            out.extend(_joined(run))
+            run = [item] if _PIECE.fullmatch(item.text) else []
+            if not run:
+                out.append(item)
+        out.extend(_joined(run))
+    return out
+
+
+def run_closed(run: list[Item]) -> bool:
+    """A piece ending in a colon ends its label."""
+    return bool(run) and run[-1].text.endswith(":")
+
+
+def _next_piece(previous: Item, item: Item) -> bool:
+    height = max(previous.height, item.height)
+    similar = 0.6 <= item.height / previous.height <= 1.6
+    gap = item.box[0] - previous.box[2]
+    return similar and -0.3 * height <= gap <= PIECE_GAP * height
+
+
+def _joined(run: list[Item]) -> list[Item]:
+    """The pieces as one item when there are two or more, else the piece as it was."""
+    if len(run) < 2:
+        return run
+    text = "".join(item.text for item in run)
+    box = (min(it.box[0] for it in run), min(it.box[1] for it in run),
+           max(it.box[2] for it in run), max(it.box[3] for it in run))
+    source = TextBox(text, box, min(item.source.score for item in run))
+    compact_key, keymap = key_with_map(text)
+    return [Item(run[0].index, source, text, compact_key, tuple(keymap))]
 
 
 def lines(items: list[Item]) -> list[list[Item]]:

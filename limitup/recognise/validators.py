@@ -45,8 +45,12 @@ def check_number(value: str | None, spec: FieldSpec, known: dict | None = None,
 
 
 def _run(rule: Validator, value: str, known: dict, today: date, implied: dict) -> str | None:
+    if rule.only_length and len(value) != rule.only_length:
+        return None                 # a rule for the type's other number format
     if rule.rule == "gb11643":
         return None if is_valid_id(value) else "check digit does not match"
+    if rule.after_letters:
+        value = value[len(value) - len(value.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")):]
     if rule.index >= len(value):
         return f"too short for position {rule.index}"
     char = value[rule.index]

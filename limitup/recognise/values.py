@@ -298,10 +298,17 @@ def lookup_level(spec: FieldSpec, text: str) -> tuple[str, float] | None:
     return (best[0], best[1]) if best else None
 
 
+# A number followed by a percent sign is a weight or a share, never a score: a CET report's
+# header row prints 听力 (35%) beside 总分, and the 35 was taken for the total.
+_PERCENT = re.compile(r"\s*%")
+
+
 def score(spec: FieldSpec, raw: str):
     text = repair_number(compact(raw), {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"})
     out = []
-    for match in list(_NUMBER.finditer(text))[:2]:
+    numbers = [match for match in _NUMBER.finditer(text)
+               if not _PERCENT.match(text, match.end())]
+    for match in numbers[:2]:
         value = float(match.group(0))
         if score_ok(value, spec):
             out.append((value, 1.0))

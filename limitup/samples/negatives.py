@@ -22,13 +22,15 @@ from limitup.samples.document import Doc, Field
 from limitup.samples.fonts import FontPicker
 from limitup.samples.numbers import digits, year_first
 from limitup.samples.page import Page, emblem, frame, photo_box
-from limitup.samples.people import CITIES, Person, format_date, random_birth, random_date, years_later
+from limitup.samples.people import (CITIES, UNIVERSITIES, Person, format_date, random_birth, random_date,
+                                    years_later)
 
 KINDS = ("driving_licence", "receipt", "bank_statement", "household_register", "gym_card", "blank_page")
 NEAR_MISS_KINDS = ("auditor_certificate", "economist_certificate", "statistician_certificate",
                    "pharmacist_certificate", "veterinarian_certificate", "nurse_title_certificate",
                    "physician_practice_certificate", "accounting_practice_certificate",
-                   "ncre_certificate", "toefl_junior_report", "toefl_itp_report")
+                   "ncre_certificate", "toefl_junior_report", "toefl_itp_report",
+                   "hsk_report", "honour_certificate")
 
 
 def render(kind: str, person: Person, style: str, rng: random.Random) -> tuple[Page, str | None, str]:
@@ -287,6 +289,38 @@ def ncre_certificate(person: Person, rng, style):
         seal_text="教育部教育考试院"), person.id_number
 
 
+def hsk_report(person: Person, rng, style):
+    """汉语水平考试 (HSK) 成绩报告: 四级/六级, 听力 阅读 书写 and 总分 like a CET report (issue #18:
+    a real HSK report was typed cet4)."""
+    day = random_date(rng, 2018, 2025)
+    level = rng.choice(("三级", "四级", "五级", "六级"))
+    parts = [rng.randrange(40, 101) for _ in range(3)]
+    return Doc("zh", ["汉语水平考试", f"HSK（{level}）成绩报告"], ["Chinese Proficiency Test Score Report"], [
+        Field(NAME, person.name, "name"), Field(("证件号码",), person.id_number, "id"),
+        Field(("准考证号",), f"H{'三四五六'.index(level[0]) + 3}{digits(rng, 10)}", "number"),
+        Field(("考试时间",), cn_date(day, rng, style), "date"),
+    ], scores=[("听力", str(parts[0]), None), ("阅读", str(parts[1]), None), ("书写", str(parts[2]), None),
+               ("总分", str(sum(parts)), None)],
+        issuer=["中国国际中文教育基金会"], seal_text="教育部中外语言交流合作中心"), person.id_number
+
+
+HONOUR_TITLES = ("三好学生", "优秀学生", "优秀学生干部", "优秀共青团员", "优秀大学生")
+
+
+def honour_certificate(person: Person, rng, style):
+    """A school's 荣誉证书 for an honour title, worded as its scholarship certificates are (同学：
+    荣获...学年...特发此证，以资鼓励; 证书编号 先进个人2023-03197 as printed on real ones), but
+    without 奖学金: an honour is not a scholarship."""
+    day = random_date(rng, 2016, 2025)
+    year = day.year - 1
+    school = rng.choice(UNIVERSITIES)
+    body = [(person.name, "name"),
+            (f" 同学：荣获{year}-{year + 1}学年校级“{rng.choice(HONOUR_TITLES)}”称号。特发此证，以资鼓励。", None)]
+    return Doc("zh", ["荣誉证书"], [], [
+        Field(("证书编号",), f"先进个人{day.year}-{digits(rng, 5)}", "number"),
+    ], body=body, issuer=[school], footer_date=format_date(day, "cn_numeral"), seal_text=school), None
+
+
 def _english_name(person: Person, rng) -> str:
     parts = (person.given_pinyin.title(), person.family_pinyin.title())
     return rng.choice((" ".join(parts), f"{person.family_pinyin}, {person.given_pinyin.title()}"))
@@ -327,6 +361,8 @@ NEAR_MISS_BUILDERS = {
     "physician_practice_certificate": physician_practice_certificate,
     "accounting_practice_certificate": accounting_practice_certificate,
     "ncre_certificate": ncre_certificate,
+    "hsk_report": hsk_report,
+    "honour_certificate": honour_certificate,
     # TOEFL Junior Standard: three sections of 200-300, total 600-900
     "toefl_junior_report": _ets_report(
         "TOEFL Junior® Standard Test Taker Score Report",

@@ -75,3 +75,12 @@ def test_level_words_decide_lets_a_qualification_name_stand_for_a_required_word(
     required = catalogue["computer_professional"].require_any
     assert {"计算机", "软件", "网络管理员", "系统架构设计师"} <= set(required)
     assert not {"初级", "中级", "高级"} & set(required)
+
+
+def test_after_letters_is_for_year_prefix_only(tmp_path):
+    def change(data):
+        data["fields"]["cert_number"]["validators"][1].update(after_letters=True)
+    rules_dir, path = _broken_rules(tmp_path, "teacher_qualification", change)
+    with pytest.raises(RulesError, match="after_letters") as error:
+        load_rules(rules_dir)
+    assert str(path) in str(error.value)

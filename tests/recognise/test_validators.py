@@ -162,3 +162,42 @@ def test_a_year_that_can_be_is_not_mended():
     assert repair_impossible_month_day("2023年06月15日") == "2023年06月15日"
     assert repair_impossible_month_day("1998年06月15日") == "1998年06月15日"
     assert repair_impossible_month_day("2019年20月28日") == "2019年20月28日"   # 2 -> 1 or 0: no guess
+
+
+def test_a_validator_applies_to_numbers_of_its_length_only(catalogue):
+    """软考 管理号: 16 digits year first (SPEC 1), or 20 digits with the year at index 3 (seen on a
+    real certificate of 2025); each year rule checks its own format."""
+    spec = number_spec(catalogue, "computer_professional")
+    assert check_number("2019110000123456", spec, {}, TODAY).ok
+    assert check_number("21520241190027731145", spec, {}, TODAY).ok
+    assert not check_number("21530241190027731145", spec, {}, TODAY).ok       # year 3024
+    assert not check_number("3019110000123456", spec, {}, TODAY).ok
+    assert not check_number("215202411900277311", spec, {}, TODAY).ok         # 18 digits
+
+
+def test_a_year_after_the_leading_letters(catalogue):
+    """National scholarship 编号 BZK2021... and school numbers XZH202404-03218 as printed on real
+    certificates; SPEC 1's school format (2019SG6802) still reads."""
+    national = number_spec(catalogue, "scholarship_national")
+    assert check_number("BZK202116599", national, {}, TODAY).ok
+    assert check_number("SSY2024018832", national, {}, TODAY).ok
+    assert not check_number("BZK302116599", national, {}, TODAY).ok            # year 3021
+    school = number_spec(catalogue, "scholarship_school")
+    for number in ("XZH202404-03218", "DX202311-02", "2019SG6802"):
+        assert check_number(number, school, {}, TODAY).ok, number
+    assert not check_number("XZH302404-03218", school, {}, TODAY).ok
+
+
+def test_duolingo_ids_as_real_certificates_print_them(catalogue):
+    spec = number_spec(catalogue, "duolingo")
+    for number in ("0f3a9b12c4d5e6f7", "k3m9x2p7q4r8t1vw", "5c0e9a7d12b34f6e8a90c1d2e3f4a5b6"):
+        assert check_number(number, spec, {}, TODAY).ok, number
+    assert not check_number("administratorsxx", spec, {}, TODAY).ok           # a word, no digit
+    assert not check_number("5c0e9a7d12b34f6e8a90c1d2e3f4a5bz", spec, {}, TODAY).ok
+
+
+def test_a_percentage_is_never_a_score(catalogue):
+    spec = catalogue["cet6"].fields["score"]
+    assert values.score(spec, "(35%)") == []
+    assert values.score(spec, normalise("35 ％")) == []       # full-width, as OCR gives it
+    assert values.score(spec, "587") == [(587.0, 1.0)]
