@@ -31,6 +31,7 @@ def present(row: dict) -> dict:
     return {"id": view["credential_id"], "status": view["status"], "type": view["type"],
             "fields_": view["fields"], "holder_id_mask": view["holder_id_mask"],
             "reasons": view["reasons"], "fields_in_doubt": view["fields_in_doubt"],
+            "name_compared": view["name_compared"],
             "bonus_fen": view["bonus_fen"],
             "explanation": row.get("explanation"), "expires_on": view["expires_on"],
             "created_at": view["created_at"], "updated_at": view["updated_at"]}
