@@ -381,6 +381,11 @@ def best(candidates: list[Found]) -> Found | None:
     return max(candidates, key=lambda c: (c.valid, c.confidence)) if candidates else None
 
 
+def joined_label_items(items, labels):
+    from limitup.recognise.names import joined_label_items as joined
+    return joined(items, labels)
+
+
 def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict,
                   today: date, exclude: set = frozenset()) -> Found | None:
     boundaries = tuple(cert.all_labels() - set(spec.labels)) + GENERIC_BOUNDARIES
@@ -388,7 +393,9 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
         split = _split_name(spec, items, boundaries)
         if split:
             return split
-    candidates = label_candidates(spec, items, boundaries) + pattern_candidates(spec, line_list)
+    # A name label printed with wide spaces (姓　　名：) and split by OCR into boxes of its own.
+    anchors = items + joined_label_items(items, spec.labels) if spec.kind in NAME_KINDS else items
+    candidates = label_candidates(spec, anchors, boundaries) + pattern_candidates(spec, line_list)
     if spec.kind == "number":
         rank_numbers(spec, candidates, known, today)
     if spec.kind == "date":

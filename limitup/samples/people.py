@@ -84,6 +84,20 @@ def split_pinyin(name: str) -> tuple[str, str]:
     return family, given
 
 
+def split_romanised(holder_name: str) -> tuple[str, str]:
+    """A romanised name as given for a certificate -> (FAMILY, GIVEN) in capitals: "FAMILY,
+    GIVEN NAMES" when a comma says where the family name ends (AL HASSAN, MOHAMMED ALI), else the
+    first word is the family name. The given names keep their spaces (a four-word name prints
+    all four words)."""
+    if "," in holder_name:
+        family, _, given = holder_name.partition(",")
+    else:
+        words = holder_name.split()
+        family, given = words[0], " ".join(words[1:])
+    family, given = " ".join(family.split()).upper(), " ".join(given.split()).upper()
+    return family, given or family
+
+
 def random_birth(rng: random.Random, earliest: int = 1975, latest: int = 2003) -> date:
     start = date(earliest, 1, 1)
     return start + timedelta(days=rng.randrange((date(latest, 12, 31) - start).days))
