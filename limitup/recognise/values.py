@@ -18,7 +18,8 @@ from limitup.surnames import COMMON_COMPOUND_SURNAMES as COMPOUND
 from limitup.surnames import COMMON_SURNAMES
 
 _CJK_RUN = re.compile(rf"[{CJK}][{CJK}·]*[{CJK}]|[{CJK}]")
-_ROMAN = re.compile(r"[A-Za-z][A-Za-z'\- ]*[A-Za-z]")
+# Latin letters with accents too (GARCÍA LÓPEZ: a passport name as printed, not cut at the Í).
+_ROMAN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'\- ]*[A-Za-zÀ-ÖØ-öø-ɏ]")
 # A standalone number: not the 1 of "C1" (a CEFR level) or of "B2".
 _NUMBER = re.compile(r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![A-Za-z\d])")
 # Words that are never a person's name even though they are 2-4 CJK characters.
