@@ -8,8 +8,8 @@ five-character or foreign name is doubted or not read at all. At verification ti
 verified (KYC) name is known: this looks for exactly that name, printed in a name position, and
 says how surely it was read there:
 
-- next to one of the type's name labels (the rest of the label's box, the boxes to its right on
-  the line, joined when OCR split the name, the box below, or two rows below when it wraps);
+- next to one of the type's name labels: the rest of the label's box and the boxes to its right
+  on the line up to the next label (joined when OCR split the name), or the row below;
 - family and given name under their own labels (IELTS, TOEFL), or the given name on the row
   under the family name when its label is unreadable;
 - where the type's layout prints a name without a label (its value_patterns: 张三同学：);
@@ -34,8 +34,8 @@ from limitup.recognise.text import CJK, has_cjk, key, strip_value
 # A name read alone in a box, with no label or layout saying it is the holder's: below the
 # checks' min_field (0.5), so it is held for a person rather than verified.
 ALONE_CONFIDENCE = 0.45
-PLACE = {"same": 1.0, "right": 0.95, "joined": 0.9, "below": 0.85, "wrapped": 0.8,
-         "pattern": 0.9, "split": 0.95, "next_row": 0.8}
+PLACE = {"same": 1.0, "right": 0.95, "joined": 0.9, "below": 0.85, "pattern": 0.9,
+         "split": 0.95, "next_row": 0.8}
 # How a certificate addresses its holder, after the name (姜东同学：).
 ADDRESS_SUFFIXES = ("同学", "同志", "君")
 # Titles before a romanised name; not part of it.
@@ -65,7 +65,7 @@ class NameReading:
     value: str               # the name as the document prints it
     confidence: float        # 0..1: label strength x place x OCR score
     box: TextBox | None      # where it was read (the first box of a split name)
-    place: str               # same | right | joined | below | wrapped | split | next_row |
+    place: str               # same | right | joined | below | split | next_row |
                              # pattern | alone
 
 
@@ -137,25 +137,25 @@ def _places(labels, items, boundaries):
     for hit in layout.find_labels(anchors, labels, rivals=boundaries):
         anchor, strength = hit.item, hit.strength
         rest = _cut(anchor.text[hit.end:], boundaries)
-        if rest:
-            yield "same", rest, [anchor], strength
-        right = _right_run(anchor, items, boundaries)
-        for count in range(1, len(right) + 1):
-            text = " ".join(_cut(item.text, boundaries) for item in right[:count])
-            place = "right" if count == 1 else "joined"
-            yield place, text, right[:count], strength
+        # The whole value on the line, never a part of it: the rest of the label's box and
+        # every box after it up to the next label (KARIM | YUSUF is one given name; a stranger
+        # named KARIM is not found in it).
+        right = right_run(anchor, items, boundaries)
+        if right:
+            text = " ".join(_cut(item.text, boundaries) for item in right)
             if rest:
-                yield "joined", f"{rest} {text}", [anchor] + right[:count], strength
+                yield "joined", f"{rest} {text}", [anchor] + right, strength
+            else:
+                yield "right" if len(right) == 1 else "joined", text, right, strength
+        elif rest:
+            yield "same", rest, [anchor], strength
         for item in layout.below(anchor, items):
-            yield "below", _cut(item.text, boundaries), [item], strength
-            under = [box for box in layout.below(item, items, limit=1)
-                     if not _labelled_box(box, boundaries)]
-            if under:
-                yield ("wrapped", f"{_cut(item.text, boundaries)} {_cut(under[0].text, boundaries)}",
-                       [item, under[0]], strength)
+            row = [item] + right_run(item, items, boundaries)
+            yield ("below", " ".join(_cut(box.text, boundaries) for box in row), row,
+                   strength)
 
 
-def _right_run(anchor, items, boundaries) -> list:
+def right_run(anchor, items, boundaries) -> list:
     """The boxes right of a label up to the next label: a name OCR split into several boxes."""
     run = []
     for item in layout.right_of(anchor, items, limit=MAX_JOIN):
@@ -192,8 +192,12 @@ def _split(spec: FieldSpec, items, boundaries, matcher) -> list[NameReading]:
     givens = [(raw, used, strength, "split") for _, raw, used, strength
               in _places(spec.given_labels, items, boundaries + others)]
     for _, used, strength in families:
-        for item in layout.below(used[-1], items, limit=1):
-            givens.append((_cut(item.text, boundaries + others), [item], strength, "next_row"))
+        for item in layout.below(used[0], items, limit=1):
+            if _labelled_box(item, boundaries + others):
+                continue
+            row = [item] + right_run(item, items, boundaries + others)
+            givens.append((" ".join(_cut(box.text, boundaries + others) for box in row), row,
+                           strength, "next_row"))
     found = []
     for family_raw, family_used, family_strength in families:
         for given_raw, given_used, given_strength, place in givens:
