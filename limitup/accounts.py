@@ -12,11 +12,15 @@ ROLES = ("user", "reviewer", "operator")
 def add_user(db, *, name: str, id_number: str, base_fen: int, secret_key: str,
              policy: LimitPolicy, used_fen: int = 0, role: str = "user") -> int:
     """Create a user and open their account (ledger entry 1). Returns the user id."""
-    name = (name or "").strip()
+    from limitup.verify.names import kyc_name_problem
+    name = " ".join((name or "").split())
     if not name:
         raise LimitupError("the name must not be empty", code="invalid_name")
     if len(name) > 100:
         raise LimitupError("the name is longer than 100 characters", code="invalid_name")
+    problem = kyc_name_problem(name)       # a Chinese name, or a passport name in Latin letters
+    if problem:
+        raise LimitupError(problem, code="invalid_name")
     if not ids.is_valid_id(id_number):
         # Never echo the number itself: it is personal data.
         raise LimitupError("the ID number is not a valid 18-character resident ID "

@@ -33,12 +33,12 @@ ALLOWED = {
     ("verified", "withdrawn"): {"user"},
     ("verified", "revoked"): {"reviewer"},
 }
-JSON_COLUMNS = ("edit_signals", "reasons", "recognition", "explanation")
+JSON_COLUMNS = ("edit_signals", "reasons", "recognition", "explanation", "name_check")
 # Columns holding text read from the upload (OCR, metadata) or written by people: each goes
 # through ids.mask_ids_in_text on its way in (SPEC 7). Not the hashes and names made here (a
 # 64-hex sha256 can hold 18 decimal digits in a row, and must stay what it is).
 FREE_TEXT_COLUMNS = ("ocr_text", "edit_signals", "recognition", "explanation", "holder_name",
-                     "issuer", "type_hint")
+                     "issuer", "type_hint", "name_check")
 PUBLIC_FIELDS = ("holder_name", "cert_number", "issue_date", "level", "score")
 IDENTIFYING_COLUMNS = ("holder_name", "cert_number", "holder_id_hash")
 REVIEW_ACTORS = ("reviewer",)
@@ -178,6 +178,7 @@ def public_view(row: dict) -> dict:
             "type": row["type"], "fields": fields, "holder_id_mask": row.get("holder_id_mask"),
             "reasons": row.get("reasons") or [], "fields_in_doubt": fields_in_doubt(row),
             "nothing_identifying_read": nothing_identifying_read(row),
+            "name_compared": name_compared(row),
             "bonus_fen": row.get("bonus_fen", 0),
             "expires_on": row.get("expires_on"), "created_at": row["created_at"],
             "updated_at": row["updated_at"]}
@@ -189,7 +190,24 @@ def fields_in_doubt(row: dict) -> list[str]:
     reviewer what to look at first. Empty once decided."""
     if row.get("status") != "needs_review":
         return []
-    return doubted_fields((row.get("recognition") or {}).get("checks"))
+    doubted = doubted_fields((row.get("recognition") or {}).get("checks"))
+    check = row.get("name_check") or {}
+    if check.get("read") == "guided" and check.get("match"):
+        # The blind reading doubted the name; read with the account's name it was sure.
+        doubted = [name for name in doubted if name != "holder_name"]
+    elif check.get("read") == "conflict" and "holder_name" not in doubted:
+        doubted = sorted(doubted + ["holder_name"])
+    return doubted
+
+
+def name_compared(row: dict) -> dict | None:
+    """Which printed name was compared with which account name, and how it was read (from the
+    name_check column; None for credentials not yet checked, or checked before it existed)."""
+    check = row.get("name_check")
+    if not isinstance(check, dict):
+        return None
+    return {"printed": check.get("printed"), "account": check.get("account"),
+            "read": check.get("read"), "match": bool(check.get("match"))}
 
 
 def nothing_identifying_read(row: dict) -> bool:

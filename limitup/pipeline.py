@@ -97,16 +97,22 @@ def process(db, credential_id: int, recognition: Recognition, *, today: date | N
             credentials.move(conn, credential_id, "processing", actor="system",
                              note="recognition received", now=now)
         user = accounts.get_user(db, row["user_id"])
-        identity = _identity(recognition)
+        # The name read with the account's name in hand (checks.read_name_for_account): the
+        # checks judge that reading; the stored recognition stays the blind one.
+        read, name_check = checks.read_name_for_account(recognition, rules.catalogue,
+                                                        user["name"])
+        identity = _identity(read)
         reasons = checks.pure_reasons(
-            recognition, kyc_name=user["name"], account_id_hash=user["id_hash"],
+            read, kyc_name=user["name"], account_id_hash=user["id_hash"],
             secret_key=secret_key, rules=rules.checks, scoring=rules.scoring, today=today,
             edit_signals=row["edit_signals"])
-        reasons += _database_reasons(conn, row, identity, recognition, rules, secret_key)
+        reasons += _database_reasons(conn, row, identity, read, rules, secret_key)
         reasons = list(dict.fromkeys(reasons))
         decision = rules.checks.decide(reasons)
         credentials.update(conn, credential_id, now=now, reasons=reasons,
-                           **_stored_columns(recognition, identity, rules, secret_key))
+                           name_check=name_check,
+                           **_stored_columns(recognition, identity, rules, secret_key,
+                                             holder_name=read.fields.get("holder_name")))
         credentials.move(conn, credential_id, decision, actor="system",
                          note=", ".join(reasons) or "all checks passed", now=now)
         if decision == "verified":
@@ -160,8 +166,10 @@ def _database_reasons(conn, row, identity, recognition, rules, secret_key) -> li
                                recognition.fields or {}))
 
 
-def _stored_columns(recognition: Recognition, identity: dict, rules, secret_key) -> dict:
-    """What is kept of a recognition: no ID number in clear anywhere."""
+def _stored_columns(recognition: Recognition, identity: dict, rules, secret_key,
+                    holder_name: str | None = None) -> dict:
+    """What is kept of a recognition: no ID number in clear anywhere. `holder_name`: the name
+    the checks compared (a guided read's), kept in the holder_name column."""
     fields = recognition.fields or {}
     printed_id = checks.printed_id_number(recognition)
     end = checks.expires_on(recognition.type, checks.validity_start(recognition), rules.checks)
@@ -174,7 +182,7 @@ def _stored_columns(recognition: Recognition, identity: dict, rules, secret_key)
             "ocr_page": ocr_page_geometry(recognition)}
     stored_json = ids.mask_ids_in_text(json.dumps(kept, ensure_ascii=False))
     return {
-        "type": recognition.type, "holder_name": fields.get("holder_name"),
+        "type": recognition.type, "holder_name": holder_name or fields.get("holder_name"),
         "holder_key": identity["holder_name"], "cert_number": identity["cert_number"],
         "issue_date": fields.get("issue_date"), "level": fields.get("level"), "score": score,
         "issuer": identity["issuer"], "year": identity["year"],

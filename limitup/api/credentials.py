@@ -32,6 +32,7 @@ def present(row: dict) -> dict:
             "fields_": view["fields"], "holder_id_mask": view["holder_id_mask"],
             "reasons": view["reasons"], "fields_in_doubt": view["fields_in_doubt"],
             "nothing_identifying_read": view["nothing_identifying_read"],
+            "name_compared": view["name_compared"],
             "bonus_fen": view["bonus_fen"],
             "explanation": row.get("explanation"), "expires_on": view["expires_on"],
             "created_at": view["created_at"], "updated_at": view["updated_at"]}

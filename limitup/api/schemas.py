@@ -141,6 +141,18 @@ class CredentialFieldsSchema(Schema):
     score = fields.Float(allow_none=True)
 
 
+class NameComparedSchema(Schema):
+    printed = fields.String(allow_none=True, required=True,
+                            metadata={"description": "the holder name as the document prints it"})
+    account = fields.String(allow_none=True, required=True,
+                            metadata={"description": "the account's verified (KYC) name"})
+    read = fields.String(required=True, validate=validate.OneOf(("guided", "blind", "conflict")),
+                         metadata={"description": "guided: found by looking for the account's "
+                                   "name; blind: read without it; conflict: another name is "
+                                   "printed in a name position"})
+    match = fields.Boolean(required=True)
+
+
 class CredentialSchema(Schema):
     id = fields.Integer(required=True)
     status = fields.String(required=True, validate=validate.OneOf(STATUSES))
@@ -157,6 +169,10 @@ class CredentialSchema(Schema):
         metadata={"description": "true when recognition read no holder name, no certificate "
                                  "number and no ID number: nothing ties the photo to the "
                                  "account (a reviewer approving it must give identity_note)"})
+    name_compared = fields.Nested(
+        NameComparedSchema, allow_none=True,
+        metadata={"description": "which printed name was compared with which account name "
+                                 "(null before the credential is checked)"})
     bonus_fen = fields.Integer(required=True)
     explanation = fields.Dict(allow_none=True, metadata={"description": "scoring line"})
     expires_on = fields.String(allow_none=True)

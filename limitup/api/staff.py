@@ -7,10 +7,12 @@ credentials.OwnCredential and ledger.OwnAccount (403 `own_credential`, `own_acco
 """
 from __future__ import annotations
 
+from flask import current_app
 from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
 
+from limitup import accounts, ledger
 from limitup import credentials as store
-from limitup import ledger
 from limitup.api.credentials import present
 from limitup.api.docs import ETAG_HEADER, REPLAYED_HEADER, errors
 from limitup.api.idempotency import idempotent
@@ -108,3 +110,33 @@ def set_used(headers, change, user_id):
     """
     return _operator_change(ledger.set_used, user_id, change["used_fen"],
                             headers.get("idempotency_key"))
+
+
+class NewUserSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100), metadata={
+        "description": "the verified (KYC) name: Chinese (阿依古丽·买买提) or a passport name in "
+                       "Latin letters as the passport prints it (José García López)"})
+    id_number = fields.String(required=True, load_only=True, validate=validate.Length(max=40),
+                              metadata={"description": "18-character resident ID (stored hashed)"})
+    base_fen = fields.Integer(required=True, validate=validate.Range(min=0, max=10**12))
+    used_fen = fields.Integer(load_default=0, validate=validate.Range(min=0, max=10**12))
+
+
+class NewUserIdSchema(Schema):
+    id = fields.Integer(required=True)
+
+
+@operator_blp.route("/users", methods=["POST"])
+@idempotent
+@operator_blp.arguments(IdempotencyHeaderSchema, location="headers")
+@operator_blp.arguments(NewUserSchema)
+@operator_blp.response(201, NewUserIdSchema, headers=REPLAYED_HEADER)
+@errors(operator_blp, 401, 403, 409)
+@require_role("operator")
+def add_user(_headers, new):
+    """Open an account for a user (as `limitup users add`); a passport name is accepted."""
+    user_id = accounts.add_user(get_db(), name=new["name"], id_number=new["id_number"],
+                                base_fen=new["base_fen"], used_fen=new["used_fen"],
+                                secret_key=current_app.config["SECRET_KEY"],
+                                policy=get_rules().limits)
+    return {"id": user_id}

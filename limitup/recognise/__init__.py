@@ -63,9 +63,11 @@ class Reading:
 def recognise(boxes, catalogue: dict, *, reread=None, today: date | None = None) -> Recognition:
     today = today or date.today()
     items = layout.prepare(boxes)
-    ocr_text = full_text(items)
+    # The text, and the boxes as read for the verifier's guided read of the holder's name
+    # (limitup.recognise.names): the boxes in memory only, never stored (they hold the ID number).
+    read = (full_text(items), [item.source for item in items])
     if not items:
-        return _with_text(Recognition(None, 0.0), ocr_text)
+        return _with_text(Recognition(None, 0.0), read)
     line_list = layout.lines(items)
     doc = classify.document_key(items)
     eligible = []
@@ -74,7 +76,7 @@ def recognise(boxes, catalogue: dict, *, reread=None, today: date | None = None)
         if _eligible(scored, reading):
             eligible.append((scored.text_score + 0.5 * reading.key_fraction(), scored, reading))
     if not eligible:
-        return _with_text(Recognition(None, 0.0), ocr_text)
+        return _with_text(Recognition(None, 0.0), read)
     eligible.sort(key=lambda entry: -entry[0])
     total, scored, reading = eligible[0]
     margin = total - eligible[1][0] if len(eligible) > 1 else total
@@ -83,7 +85,7 @@ def recognise(boxes, catalogue: dict, *, reread=None, today: date | None = None)
     _settle_level_by_score(reading)
     confidence = scored.title * (0.5 + 0.3 * min(1.0, margin / 0.5)
                                  + 0.2 * reading.key_fraction())
-    return _with_text(_result(reading, min(1.0, confidence)), ocr_text)
+    return _with_text(_result(reading, min(1.0, confidence)), read)
 
 
 def full_text(items) -> str:
@@ -92,8 +94,8 @@ def full_text(items) -> str:
     return "\n".join(item.source.text for line in layout.lines(items) for item in line)
 
 
-def _with_text(result: Recognition, ocr_text: str) -> Recognition:
-    result.extras["ocr_text"] = ocr_text
+def _with_text(result: Recognition, read: tuple) -> Recognition:
+    result.extras["ocr_text"], result.extras["text_boxes"] = read
     return result
 
 

@@ -413,6 +413,11 @@ def best(candidates: list[Found]) -> Found | None:
     return max(candidates, key=lambda c: (c.valid, c.confidence)) if candidates else None
 
 
+def joined_label_items(items, labels):
+    from limitup.recognise.names import joined_label_items as joined
+    return joined(items, labels)
+
+
 def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict,
                   today: date, exclude: set = frozenset()) -> Found | None:
     boundaries = tuple(cert.all_labels() - set(spec.labels)) + GENERIC_BOUNDARIES
@@ -420,7 +425,9 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
         split = _split_name(spec, items, boundaries)
         if split:
             return split
-    candidates = label_candidates(spec, items, boundaries) + pattern_candidates(spec, line_list)
+    # A name label printed with wide spaces (姓　　名：) and split by OCR into boxes of its own.
+    anchors = items + joined_label_items(items, spec.labels) if spec.kind in NAME_KINDS else items
+    candidates = label_candidates(spec, anchors, boundaries) + pattern_candidates(spec, line_list)
     if spec.kind == "number":
         rank_numbers(spec, candidates, known, today)
     if spec.kind == "date":
@@ -479,9 +486,50 @@ def _split_name(spec: FieldSpec, items, boundaries) -> Found | None:
     for labels in (spec.family_labels, spec.given_labels):
         others = tuple(spec.family_labels + spec.given_labels + spec.labels)
         part = best(label_candidates(spec, items, boundaries + others, labels))
+        if (part is None or not part.valid) and parts and parts[0].item is not None:
+            part = _next_row_part(spec, parts[0], items, boundaries + others)
         if part is None or not part.valid:
             return None
         parts.append(part)
-    family, given = parts
+    family, given = (_with_rest_of_name(part, items, boundaries) for part in parts)
     return Found(f"{family.value} {given.value}", min(family.confidence, given.confidence),
                  family.item, family.anchor, True, family.place)
+
+
+def _next_row_part(spec: FieldSpec, family: Found, items, boundaries) -> Found | None:
+    """The given name's label unreadable ('Fr Nama'): the name word on the row under the family
+    name's value, in its column, when it is no label's value."""
+    regex = boundary_regex(tuple(boundaries))
+    for item in layout.below(family.item, items, limit=1):
+        if regex is not None and regex.search(item.text):
+            continue
+        for value, shape in values.name_roman(spec, item.text):
+            if shape >= 0.5:
+                return Found(value, family.confidence * PLACE_QUALITY["below2"] * _ocr(item),
+                             item, None, True, "below2")
+    return None
+
+
+def _same_row(a, b) -> bool:
+    overlap = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
+    return overlap >= 0.7 * min(a.height, b.height)
+
+
+def _with_rest_of_name(part: Found, items, boundaries) -> Found:
+    """A name part read from the first box right of its label, when OCR split the name into
+    several boxes on that line (MOHAMMED | ALI): the following boxes up to the next label."""
+    if part.place != "right" or part.anchor is None:
+        return part
+    from limitup.recognise.names import right_run
+    run = right_run(part.anchor, items, boundaries)
+    if not run or run[0] is not part.item or len(run) == 1:
+        return part
+    following = run[1:]
+    if not all(_same_row(part.item, item) for item in following):
+        return part          # a drifting column (a photo): the next box is the next row's
+    rest = [value for item in following for value, shape in values.name_roman(None, item.text)
+            if shape >= 0.5]
+    if len(rest) != len(following):
+        return part          # a box that is no name word: the name ends before it
+    return Found(" ".join([str(part.value)] + rest), part.confidence, part.item, part.anchor,
+                 part.valid, part.place)

@@ -18,7 +18,8 @@ from limitup.surnames import COMMON_COMPOUND_SURNAMES as COMPOUND
 from limitup.surnames import COMMON_SURNAMES
 
 _CJK_RUN = re.compile(rf"[{CJK}][{CJK}·]*[{CJK}]|[{CJK}]")
-_ROMAN = re.compile(r"[A-Za-z][A-Za-z'\- ]*[A-Za-z]")
+# Latin letters with accents too (GARCÍA LÓPEZ: a passport name as printed, not cut at the Í).
+_ROMAN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'\- ]*[A-Za-zÀ-ÖØ-öø-ɏ]")
 # A standalone number: not the 1 of "C1" (a CEFR level) or of "B2".
 _NUMBER = re.compile(r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![A-Za-z\d])")
 # Words that are never a person's name even though they are 2-4 CJK characters.
@@ -70,6 +71,9 @@ def name_cjk(spec: FieldSpec, raw: str):
 NOT_NAME_WORDS = {"date", "birth", "number", "score", "test", "report", "centre", "center", "id",
                   "sex", "gender", "registration", "appointment", "certificate", "overall",
                   "total", "candidate", "family", "first", "given", "surname", "name", "form",
+                  # Label words printed next to a name on English reports ('Email Middle').
+                  "email", "middle", "last", "address", "phone", "nationality", "country",
+                  "passport", "signature", "names",
                   # Place names that read as pinyin (a test centre's city is no holder).
                   "china", "beijing", "shanghai", "guangzhou", "shenzhen", "nanjing", "wuhan",
                   "chengdu", "xian", "hangzhou", "tianjin", "chongqing", "changsha", "jinan",
@@ -146,6 +150,10 @@ def _capitals_for_digits(text: str) -> str:
 
 
 def name_roman(spec: FieldSpec, raw: str):
+    if re.match(r"['’]|[a-z]", raw):
+        # The label matched inside a word or a sentence ("The test taker's ability...",
+        # "Ja|nuary"): what follows is the rest of that word, not a name.
+        return [(raw.lstrip("'’"), 0.1)]
     raw = _capitals_for_digits(raw.replace(",", " "))
     match = _ROMAN.search(raw)
     if not match:
@@ -153,6 +161,8 @@ def name_roman(spec: FieldSpec, raw: str):
     name = re.sub(r"\s+", " ", match.group(0)).strip()
     if any(word.lower() in NOT_NAME_WORDS for word in name.split()):
         return [(name, 0.1)]
+    if len(name.split()) > 6 or sum(word[:1].islower() for word in name.split()) > 1:
+        return [(name, 0.1)]     # a sentence ("Can fulfill most communication goals..."), no name
     letters = sum(char.isalpha() for char in name)
     return [(name, 1.0 if letters >= 2 else 0.2)]
 

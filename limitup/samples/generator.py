@@ -16,7 +16,7 @@ from limitup.ids import is_valid_id, normalise_id
 from limitup.samples import damage, layouts, negatives
 from limitup.samples.catalogue import TYPES, Ctx
 from limitup.samples.fonts import STYLES
-from limitup.samples.people import random_date, random_person
+from limitup.samples.people import random_date, random_person, split_romanised
 from limitup.samples.seals import guilloche, over_background, stamp
 
 NEGATIVE_KINDS = negatives.KINDS
@@ -107,9 +107,8 @@ def compose(type_id: str, *, holder_name=None, id_number=None, cert_number=None,
     chinese_name = holder_name if holder_name and not re.search(r"[A-Za-z]", holder_name) else None
     person = random_person(rng, chinese_name, normalise_id(id_number) if id_number else None)
     if holder_name and not chinese_name:   # a romanised name given: print it on the English document
-        tokens = holder_name.replace(",", " ").split()
-        person = replace(person, family_pinyin=tokens[0].upper(),
-                         given_pinyin="".join(tokens[1:]).upper() or tokens[0].upper())
+        family, given = split_romanised(holder_name)
+        person = replace(person, family_pinyin=family, given_pinyin=given)
     day = _as_date(issue_date) or random_date(rng)
     level = level or (rng.choice(spec.levels) if spec.levels else None)
     if score is None and spec.draw_score:

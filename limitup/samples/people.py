@@ -70,6 +70,47 @@ def random_name(rng: random.Random) -> str:
     return surname + given
 
 
+# Names that do not start with a common Han surname, and passport names (issue 19): drawn by
+# random_name_of_kind, never by random_name (whose seeded sequence stays as it was).
+TIBETAN_PARTS = ("扎西", "顿珠", "次仁", "卓玛", "格桑", "梅朵", "丹增", "尼玛", "央金", "拉姆",
+                 "平措", "达瓦", "旺堆", "白玛", "索朗", "多吉", "德吉", "普布", "益西", "措姆")
+UYGHUR_PARTS = ("阿依古丽", "艾尔肯", "古丽娜尔", "买买提", "努尔", "热依拉", "阿不都", "吐尔逊",
+                "帕提古丽", "艾力", "依明", "玉素甫", "阿力木", "迪丽努尔", "热合曼", "库尔班")
+MONGOLIAN_PARTS = ("乌兰", "其其格", "巴特尔", "苏日娜", "额尔敦", "巴雅尔", "其木格", "斯琴",
+                   "图雅", "宝音", "那仁", "孟和", "朝鲁", "敖登", "格日勒", "满都拉")
+FOREIGN_GIVEN = ("Anna", "Maria", "José", "Mohammed", "Ali", "Lena", "Karim", "Yusuf", "Olga",
+                 "Sofia", "Lukas", "Jean", "Pierre", "Aisha", "Fatima", "Ivan", "Noah", "Emma",
+                 "Hiroshi", "Min-jun", "Zoë", "Øyvind", "Łukasz", "Chloé")
+FOREIGN_FAMILY = ("Schmidt", "García", "López", "Al Hassan", "Novak", "Müller", "Dubois",
+                  "Kowalski", "Rossi", "Khan", "Tanaka", "Kim", "Petrov", "Silva", "O'Brien",
+                  "Nguyen", "Al Rashidi", "Hansen", "Smith", "Yilmaz")
+NAME_KINDS = ("han", "compound", "five", "tibetan", "uyghur", "mongolian", "foreign")
+
+
+def random_name_of_kind(rng: random.Random, kind: str) -> str:
+    """A holder's name of one kind: han (random_name), compound surname, five characters, Tibetan,
+    Uyghur (own name · father's name), Mongolian, or a foreign passport name in Latin letters."""
+    if kind == "han":
+        return random_name(rng)
+    if kind == "compound":
+        given = "".join(rng.choice(GIVEN_CHARS) for _ in range(rng.choice((1, 2))))
+        return rng.choice(SAMPLE_COMPOUND_SURNAMES) + given
+    if kind == "five":
+        return rng.choice(SAMPLE_SURNAMES) + "".join(rng.choice(GIVEN_CHARS) for _ in range(4))
+    if kind == "tibetan":
+        first, second = rng.sample(TIBETAN_PARTS, 2)
+        return first + second
+    if kind == "uyghur":
+        own, father = rng.sample(UYGHUR_PARTS, 2)
+        return f"{own}·{father}"
+    if kind == "mongolian":
+        return "".join(rng.sample(MONGOLIAN_PARTS, rng.choice((1, 2))))
+    if kind == "foreign":
+        given = rng.sample(FOREIGN_GIVEN, rng.choice((1, 1, 2)))
+        return " ".join(given + [rng.choice(FOREIGN_FAMILY)])
+    raise ValueError(f"unknown name kind {kind!r}; expected one of {', '.join(NAME_KINDS)}")
+
+
 # surnames read differently from the character's common reading; passports write ü as YU
 SURNAME_READINGS = {"曾": "ZENG", "覃": "QIN", "吕": "LYU", "单": "SHAN", "解": "XIE", "仇": "QIU", "区": "OU"}
 
@@ -82,6 +123,20 @@ def split_pinyin(name: str) -> tuple[str, str]:
     family = SURNAME_READINGS.get(name[:family_len]) or "".join(syllables[:family_len]).upper()
     given = "".join(syllables[family_len:]).upper()
     return family, given
+
+
+def split_romanised(holder_name: str) -> tuple[str, str]:
+    """A romanised name as given for a certificate -> (FAMILY, GIVEN) in capitals: "FAMILY,
+    GIVEN NAMES" when a comma says where the family name ends (AL HASSAN, MOHAMMED ALI), else the
+    first word is the family name. The given names keep their spaces (a four-word name prints
+    all four words)."""
+    if "," in holder_name:
+        family, _, given = holder_name.partition(",")
+    else:
+        words = holder_name.split()
+        family, given = words[0], " ".join(words[1:])
+    family, given = " ".join(family.split()).upper(), " ".join(given.split()).upper()
+    return family, given or family
 
 
 def random_birth(rng: random.Random, earliest: int = 1975, latest: int = 2003) -> date:

@@ -5,11 +5,12 @@ already counted, rosters) live in limitup/verify/lookups.py.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from limitup import ids
 from limitup.recognise.result import Recognition, doubted_fields
-from limitup.verify.names import name_edits
+from limitup.verify.names import is_latin, latin_tokens, name_edits, normalise_chinese
 from limitup.verify.outcomes import REASON_CODES, ChecksRules
 
 # Recognition's extras key for the holder's printed ID number (in memory only).
@@ -72,6 +73,83 @@ def check_name(recognition: Recognition, kyc_name: str, review_edits: int = 0) -
             recognition.checks):
         return ["low_confidence"]
     return ["name_mismatch"]
+
+
+# Recognition's extras key for the text boxes it read (in memory only, like the ID number).
+TEXT_BOXES_EXTRA = "text_boxes"
+# The low_confidence threshold of recognition's own report (recognise.report.LOW_CONFIDENCE): a
+# type read below it keeps its low_confidence check when the name leaves it.
+TYPE_DOUBT = 0.7
+
+
+def read_name_for_account(recognition: Recognition, catalogue: dict,
+                          kyc_name: str) -> tuple[Recognition, dict]:
+    """The recognition the checks judge, and what the credential says about the name.
+
+    Recognition reads the holder's name blind (it runs before anyone knows whose upload it is,
+    and `limitup scan` has no account). Here the account's name is known: the page's text boxes
+    are searched for exactly that name in a name position (limitup.recognise.names). Found, it
+    stands for the holder name with the confidence of that reading, and the blind reading's
+    doubt about the name (a rare surname, not pinyin) is lifted. Not found, the blind reading is
+    compared as before. The stored recognition stays the blind one; this returns a copy.
+
+    A second name printed in a name position, read plainly and not the account's, wins over a
+    guided find: the page names someone else there, so a person looks (low_confidence)."""
+    from limitup.recognise.names import read_expected_name
+    blind = (recognition.fields or {}).get("holder_name")
+    cert = catalogue.get(recognition.type) if recognition.type else None
+    boxes = (recognition.extras or {}).get(TEXT_BOXES_EXTRA)
+    guided = read_expected_name(boxes, cert, kyc_name) if cert is not None and boxes else None
+    record = {"printed": blind, "account": kyc_name, "read": "blind"}
+    if guided is None:
+        return recognition, {**record, "match": name_edits(blind, kyc_name) == 0}
+    if _another_name(recognition, guided, kyc_name):
+        doubted = _with_name_doubt(recognition, doubt=True)
+        return doubted, {**record, "read": "conflict", "match": False,
+                         "found": guided.value}
+    fields = {**recognition.fields, "holder_name": guided.value}
+    confidence = {**recognition.field_confidence, "holder_name": guided.confidence}
+    boxes_read = {**recognition.field_boxes, "holder_name": guided.box}
+    effective = replace(_with_name_doubt(recognition, doubt=False), fields=fields,
+                        field_confidence=confidence, field_boxes=boxes_read)
+    return effective, {"printed": guided.value, "account": kyc_name, "read": "guided",
+                       "place": guided.place, "confidence": guided.confidence,
+                       "match": name_edits(guided.value, kyc_name) == 0}
+
+
+def _another_name(recognition: Recognition, guided, kyc_name: str) -> bool:
+    """The blind reading holds a plainly read, name-shaped name in another box, that is neither
+    the account's name nor a part of the one found (胡雨桐 of 胡雨桐子涵)."""
+    blind = (recognition.fields or {}).get("holder_name")
+    if not blind or "holder_name" in doubted_fields(recognition.checks):
+        return False
+    if name_edits(blind, kyc_name) == 0:
+        return False
+    box = (recognition.field_boxes or {}).get("holder_name")
+    if box is not None and guided.box is not None and getattr(box, "box", None) == guided.box.box:
+        return False
+    if is_latin(blind):
+        return not set(latin_tokens(blind)) <= set(latin_tokens(guided.value))
+    return normalise_chinese(blind).replace("·", "") not in \
+        normalise_chinese(guided.value).replace("·", "")
+
+
+def _with_name_doubt(recognition: Recognition, doubt: bool) -> Recognition:
+    """The recognition with holder_name added to (doubt) or taken from its low_confidence check."""
+    kept, touched = [], False
+    for check in recognition.checks or []:
+        if isinstance(check, dict) and check.get("code") == "low_confidence":
+            names = [name for name in check.get("fields") or [] if name != "holder_name"]
+            if doubt:
+                names = sorted(names + ["holder_name"])
+            touched = True
+            if names or recognition.confidence < TYPE_DOUBT:
+                kept.append({**check, "fields": names})
+            continue
+        kept.append(check)
+    if doubt and not touched:
+        kept.append({"code": "low_confidence", "fields": ["holder_name"]})
+    return replace(recognition, checks=kept)
 
 
 def check_id_number(recognition: Recognition, account_id_hash: str, secret_key: str) -> list[str]:

@@ -42,9 +42,16 @@ def is_latin(name: str) -> bool:
     return bool(re.search(r"[A-Za-z]", name or "")) and not re.search(r"[\u3400-\u9fff]", name)
 
 
+# Letters NFKD does not split into a base letter and a mark, as passports transliterate them.
+FOLDED_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+                                "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                                "ı": "i", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D"})
+
+
 def _unaccented_lower(name: str) -> str:
-    """Lower case with accents dropped (NFKD splits ü into u + a combining mark: ü -> u)."""
-    text = unicodedata.normalize("NFKD", name or "")
+    """Lower case with accents dropped (NFKD splits ü into u + a combining mark: ü -> u; José,
+    Müller, Øyvind, Łukasz fold to jose, muller, oyvind, lukasz)."""
+    text = unicodedata.normalize("NFKD", (name or "").translate(FOLDED_LETTERS))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
@@ -94,8 +101,19 @@ def _u_variants(reading: str) -> set[str]:
 
 
 def romanisations(chinese_name: str) -> set[str]:
-    """Every acceptable letters-only spelling of a Chinese name, family/given in either order."""
-    name = normalise_chinese(chinese_name).replace("·", "")
+    """Every acceptable letters-only spelling of a Chinese name, family/given in either order.
+    A name with a middle dot (阿依古丽·买买提: own name · father's name) is spelt part by part,
+    in the printed order or the parts turned round (AYIGULI MAIMAITI, MAIMAITI AYIGULI)."""
+    name = normalise_chinese(chinese_name)
+    if "·" in name.strip("·"):
+        parts = [part for part in name.split("·") if part]
+        out = {"".join(lazy_pinyin(name.replace("·", ""), style=Style.NORMAL))}
+        spelt = [_given_readings(part) for part in parts]
+        for combo in itertools.islice(itertools.product(*spelt), MAX_READINGS):
+            for turn in range(len(combo)):
+                out.update(_u_variants("".join(combo[turn:] + combo[:turn])))
+        return out
+    name = name.replace("·", "")
     surname, given = split_surname(name)
     out = set()
     for family in _surname_readings(surname):
@@ -105,6 +123,31 @@ def romanisations(chinese_name: str) -> set[str]:
                     out.add(fam + giv)
                     out.add(giv + fam)
     return out
+
+
+# A KYC name as accounts take it: Chinese characters (minority names with a middle dot), or a
+# passport name in Latin letters with accents, spaces, hyphens, apostrophes and full stops.
+_KYC_CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+(?:[·•・.‧∙][\u3400-\u4dbf\u4e00-\u9fff]+)*")
+_KYC_LATIN = re.compile(r"[^\W\d_]+(?:[ '\-.,]+[^\W\d_]+)*\.?")
+
+
+def kyc_name_problem(name: str | None) -> str | None:
+    """Why `name` cannot be an account's verified name, or None when it can. Chinese names and
+    passport names (Latin letters: José García, AL HASSAN MOHAMMED ALI) are accepted."""
+    text = unicodedata.normalize("NFKC", name or "").strip()
+    compact = re.sub(r"\s+", "", text)
+    if not text:
+        return "the name must not be empty"
+    if _KYC_CHINESE.fullmatch(compact):
+        return None
+    if _KYC_LATIN.fullmatch(text) and latin_key(text) and not re.search(
+            r"[\u3400-\u9fff]", text):
+        if not latin_key(text).isascii() or re.search(r"[^\x00-\u024f\u1e00-\u1eff]", text):
+            return ("a passport name is written in Latin letters (accents allowed): "
+                    "other scripts cannot be compared with a certificate")
+        return None
+    return ("the name must be a Chinese name (a minority name may have a middle dot) or a "
+            "passport name in Latin letters, without digits or symbols")
 
 
 def names_match(printed: str | None, kyc_name: str | None) -> bool:

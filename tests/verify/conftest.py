@@ -22,3 +22,9 @@ def checks_rules():
 @pytest.fixture(scope="session")
 def scoring():
     return _load("scoring.yaml", ScoringSchema)
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    from limitup.rules import load_rules
+    return load_rules(RULES).catalogue

@@ -25,6 +25,9 @@ from .dbkit import SECRET, golden, ingested, make_app, valid_id
 
 SIZES = (1, 5)
 
+# Account names are names (no digits): 王零, 王一, ...
+DIGITS = "零一二三四五六七八九"
+
 
 @pytest.fixture
 def statements(monkeypatch):
@@ -51,7 +54,7 @@ def _held_queue(tmp_path, monkeypatch, size: int):
                                      base_fen=0, secret_key=SECRET, policy=policy,
                                      role="reviewer")
         for seed in range(size):
-            owner = accounts.add_user(db, name=f"王{seed}", base_fen=500_000, secret_key=SECRET,
+            owner = accounts.add_user(db, name=f"王{DIGITS[seed]}", base_fen=500_000, secret_key=SECRET,
                                       id_number=valid_id(f"110101199003071{seed:02d}"),
                                       policy=policy)
             held = process(db, create_credential(db, owner, ingested(seed)),
@@ -121,7 +124,7 @@ def test_the_queue_rows_carry_what_the_callers_show(tmp_path, monkeypatch):
     with app.app_context():
         rows = credentials.review_queue(get_db())
         assert [row["id"] for row in rows] == [1, 2]
-        assert [row["account_name"] for row in rows] == ["王0", "王1"]
+        assert [row["account_name"] for row in rows] == ["王零", "王一"]
         for row in rows:
             # The stored row and the owner's name, nothing else (no second copy of the id).
             assert row == {**credentials.get(get_db(), row["id"]),
