@@ -134,3 +134,11 @@ def test_the_small_print_of_a_dense_page_is_read_at_full_detail():
     assert full.fields["cert_number"] == NUMBER
     assert full.fields["score"] == 7.5
     assert full.extras["full_detail"]["det_side"] > 736
+
+
+def test_bench_switches_the_full_detail_read_off():
+    from limitup.bench import STAGES, parse_configuration
+    name, options = parse_configuration("default:nodetail")
+    assert name == "default" and options.detail is False
+    assert parse_configuration("default")[1].detail is True
+    assert "detail" in STAGES
