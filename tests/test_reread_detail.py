@@ -142,3 +142,9 @@ def test_bench_switches_the_full_detail_read_off():
     assert name == "default" and options.detail is False
     assert parse_configuration("default")[1].detail is True
     assert "detail" in STAGES
+
+
+def test_a_small_scan_is_not_read_again_larger_than_it_is():
+    # A 708 px scan read whole by the fast pass: a second reading would only upscale it.
+    small = [box(f"line {i} of small print", 0, 20 * i, 300, 20 * i + 8) for i in range(8)]
+    assert plan(small, page_long=708, source_long=708) is None
