@@ -1,7 +1,7 @@
 """Image in, Recognition out: preprocess -> OCR (page turned upright) -> recognise (+ re-reads).
 
 Every stage is timed (milliseconds): preprocess, ocr, recognise (without its re-reads), reread,
-total. `read_image` is what the queue worker, `limitup scan`, `eval` and `bench` all call, so
+detail (the full-detail second reading, limitup/ocr/detail.py), total. `read_image` is what the queue worker, `limitup scan`, `eval` and `bench` all call, so
 the figures in docs/benchmarks.md are the product's own path.
 """
 from __future__ import annotations
