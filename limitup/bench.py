@@ -7,7 +7,8 @@ A configuration is an engine name, optionally with preprocessing switches after 
 step's cost and worth are measured by switching it off: `rapidocr:nored,noorient`.
 Switches: nored (no red-seal suppression), noorient (no turn detection), fullres (no scale
 normalisation), noreread (no targeted re-reads), nozoom (never read a crop of the text region),
-nodeskew (recognise a tilted page's boxes as read),
+nodeskew (recognise a tilted page's boxes as read), nodetail (no full-detail re-read when a key
+field is missing, limitup/ocr/detail.py),
 cascade (a stronger second pass when the number stays uncertain).
 """
 from __future__ import annotations
@@ -21,11 +22,11 @@ from limitup.evaluate import judge
 from limitup.preprocess import UnreadableImage, open_image
 from limitup.reader import ReadOptions, read_image
 
-STAGES = ("preprocess", "orient", "ocr", "recognise", "reread", "cascade", "total")
+STAGES = ("preprocess", "orient", "ocr", "recognise", "reread", "detail", "cascade", "total")
 SWITCHES = {"nored": {"red": False}, "noorient": {"orient": False},
             "fullres": {"max_side": 0}, "noreread": {"reread": False},
             "nozoom": {"zoom": False}, "nodeskew": {"deskew": False},
-            "cascade": {"cascade": True}}
+            "cascade": {"cascade": True}, "nodetail": {"detail": False}}
 BASELINE = "rapidocr-plain (one call, raw photo)"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".tif", ".tiff", ".bmp"}
 

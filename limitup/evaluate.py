@@ -9,6 +9,16 @@ How fields count (documented in docs/benchmarks.md):
   so that a reader that guesses is seen, without diluting the accuracy of the fields that exist.
 - Type accuracy is over every image, non-catalogue documents included (their label is null);
   `non_catalogue_typed` counts non-catalogue documents that were given a type (target: 0).
+- A real-document manifest says per field whether a person can read it (`legible`): a field
+  marked legible:false is not counted at all (neither right, wrong nor spurious): a photo where a
+  person cannot read the number cannot fault the reader for missing it. The report says how many
+  were left out.
+- A document outside the catalogue (type null) has no fields to read: a name printed on it is
+  not counted, and a value returned for it counts as spurious.
+- The plain-call yardstick (`plain`): for each counted field, whether the text of one plain
+  RapidOCR call at default settings holds the truth verbatim (spaces aside; a date in one of the
+  ways certificates print it), and whether the pipeline returned it. The product's promise is
+  never to return less than such a call holds (issue 18).
 """
 from __future__ import annotations
 
@@ -64,18 +74,72 @@ def field_matches(name: str, expected, got) -> bool:
     return squeeze(expected) == squeeze(got)
 
 
-def judge(entry: dict, line: dict) -> dict:
-    """One image's verdict: type right?, per field right / spurious / not applicable."""
+_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+
+
+def _squeeze(text) -> str:
+    return re.sub(r"\s+", "", str(text))
+
+
+def _printed_dates(iso: str) -> set[str]:
+    """The ways a certificate prints the date `iso` (YYYY-MM-DD), spaces removed, upper case."""
+    try:
+        year, month, day = (int(part) for part in str(iso).split("-"))
+    except ValueError:
+        return {_squeeze(iso).upper()}
+    forms = set()
+    for m in {f"{month}", f"{month:02d}"}:
+        for d in {f"{day}", f"{day:02d}"}:
+            forms |= {f"{year}年{m}月{d}日", f"{year}-{m}-{d}", f"{year}.{m}.{d}", f"{year}/{m}/{d}",
+                      f"{d}/{m}/{year}", f"{d}.{m}.{year}", f"{d}/{_MONTHS[month - 1]}/{year}",
+                      f"{d}{_MONTHS[month - 1]}{year}", f"{_MONTHS[month - 1]}{d},{year}"}
+    return forms
+
+
+def plain_holds(name: str, expected, text: str) -> bool:
+    """Whether `text` (a plain OCR call's, its boxes joined) holds the truth of field `name`
+    verbatim, spaces aside: a romanised name's every word, a date as printed, a score as a
+    number of its own (7.5 is not held by 17.5), anything else as a substring."""
+    if expected is None or not text:
+        return False
+    flat = _squeeze(text).upper()
+    if name == "holder_name" and re.search(r"[A-Za-z]", str(expected)):
+        printed = set(re.findall(r"[A-Z]+", str(text).upper()))
+        return all(word.upper() in printed for word in _words(str(expected)))
+    if name == "issue_date":
+        return any(form.upper() in flat for form in _printed_dates(expected))
+    if name == "score":
+        value = _squeeze(expected)
+        numbers = re.findall(r"\d+(?:\.\d+)?", str(text))
+        try:
+            return any(abs(float(number) - float(value)) < 1e-6 for number in numbers)
+        except ValueError:
+            return False
+    return _squeeze(expected).upper() in flat
+
+
+def judge(entry: dict, line: dict, plain_text: str | None = None) -> dict:
+    """One image's verdict: type right?, per field right / spurious / not applicable / not
+    legible, and with `plain_text` (a plain call's text) which fields that text holds."""
     fields = line.get("fields") or {}
+    legible = entry.get("legible") or {}
     verdict = {"type_ok": line.get("type") == entry.get("type"),
                "non_catalogue": entry.get("type") is None,
-               "typed": line.get("type") is not None, "fields": {}}
+               "typed": line.get("type") is not None, "fields": {}, "plain": {},
+               "plain_checked": plain_text is not None}
     for name in FIELD_NAMES:
         expected, got = entry.get(name), fields.get(name)
-        if expected is None:
+        if legible.get(name) is False:
+            verdict["fields"][name] = "not legible"
+        elif expected is None or verdict["non_catalogue"]:
+            # A document outside the catalogue has no fields to return (the holder's name on
+            # an honour certificate is printed, but reporting it would be spurious).
             verdict["fields"][name] = "spurious" if got is not None else "n/a"
         else:
             verdict["fields"][name] = "ok" if field_matches(name, expected, got) else "wrong"
+        if plain_text is not None and verdict["fields"][name] in ("ok", "wrong"):
+            verdict["plain"][name] = {"held": plain_holds(name, expected, plain_text),
+                                      "returned": verdict["fields"][name] == "ok"}
     return verdict
 
 
@@ -87,6 +151,10 @@ class Tally:
         self.field_ok = defaultdict(int)
         self.field_total = defaultdict(int)
         self.spurious = defaultdict(int)
+        self.not_legible = defaultdict(int)
+        self.plain_held = defaultdict(int)           # fields the plain call's text holds
+        self.plain_held_returned = defaultdict(int)  # ... of which the pipeline returned
+        self.plain_images = 0
         self.seconds: list[float] = []
         self.errors = 0
 
@@ -107,6 +175,13 @@ class Tally:
                 self.field_ok[name] += outcome == "ok"
             elif outcome == "spurious":
                 self.spurious[name] += 1
+            elif outcome == "not legible":
+                self.not_legible[name] += 1
+        if verdict.get("plain_checked"):
+            self.plain_images += 1
+        for name, plain in (verdict.get("plain") or {}).items():
+            self.plain_held[name] += plain["held"]
+            self.plain_held_returned[name] += plain["held"] and plain["returned"]
 
     def as_json(self) -> dict:
         ratio = (lambda ok, total: round(ok / total, 4) if total else None)
@@ -115,22 +190,34 @@ class Tally:
             "type_accuracy": ratio(self.type_ok, self.images),
             "fields": {name: {"accuracy": ratio(self.field_ok[name], self.field_total[name]),
                               "labelled": self.field_total[name],
-                              "spurious": self.spurious[name]} for name in FIELD_NAMES},
+                              "spurious": self.spurious[name],
+                              "not_legible": self.not_legible[name],
+                              "plain_holds": self.plain_held[name],
+                              "plain_holds_returned": self.plain_held_returned[name]}
+                       for name in FIELD_NAMES},
+            "plain": ({"images": self.plain_images,
+                       "holds": sum(self.plain_held.values()),
+                       "holds_returned": sum(self.plain_held_returned.values()),
+                       "read_right": sum(self.field_ok.values()),
+                       "counted": sum(self.field_total.values())}
+                      if self.plain_images else None),
             "non_catalogue": self.non_catalogue,
             "non_catalogue_typed": self.non_catalogue_typed,
             "median_seconds": round(statistics.median(self.seconds), 3) if self.seconds else None,
         }
 
 
-def evaluate(entries: list[dict], scan, progress=None) -> dict:
-    """scan(path) -> SPEC 2 line. Returns {"all", "by_tier", "by_type", "failures"}."""
+def evaluate(entries: list[dict], scan, progress=None, plain=None) -> dict:
+    """scan(path) -> SPEC 2 line; plain(path) -> the text of one plain OCR call (or None).
+    Returns {"all", "by_tier", "by_type", "failures"}."""
     overall, by_tier, by_type = Tally(), defaultdict(Tally), defaultdict(Tally)
     failures = []
     for index, entry in enumerate(entries):
         line = scan(entry["path"])
         seconds = line.get("timings_ms", {}).get("total")
         seconds = seconds / 1000 if seconds is not None else None
-        verdict = None if "error" in line else judge(entry, line)
+        plain_text = plain(entry["path"]) if plain and "error" not in line else None
+        verdict = None if "error" in line else judge(entry, line, plain_text)
         for tally in (overall, by_tier[entry.get("tier") or "-"],
                       by_type[entry.get("type") or "(not in catalogue)"]):
             tally.add(verdict, seconds)
@@ -150,13 +237,16 @@ def _failure(entry: dict, line: dict, verdict: dict | None) -> dict:
         return {"file": entry["file"], "error": line.get("error"), "message": line.get("message")}
     wrong = {name: {"expected": entry.get(name), "got": (line.get("fields") or {}).get(name)}
              for name, outcome in verdict["fields"].items() if outcome in ("wrong", "spurious")}
+    for name, plain in verdict["plain"].items():
+        if name in wrong and plain["held"]:
+            wrong[name]["plain_call_holds_it"] = True
     failure = {"file": entry["file"], "tier": entry.get("tier"), "fields": wrong}
     if not verdict["type_ok"]:
         failure["type"] = {"expected": entry.get("type"), "got": line.get("type")}
     return failure
 
 
-COLUMNS = ("images", "type") + FIELD_NAMES + ("median s",)
+COLUMNS = ("images", "type") + FIELD_NAMES + ("plain", "median s")
 
 
 def table(report: dict) -> str:
@@ -174,6 +264,17 @@ def table(report: dict) -> str:
                  f"of {overall['non_catalogue']}; unreadable: {overall['errors']}; spurious "
                  "values (label null, value read): " + ", ".join(
                      f"{name} {stats['spurious']}" for name, stats in overall["fields"].items()))
+    left_out = {name: stats["not_legible"] for name, stats in overall["fields"].items()
+                if stats["not_legible"]}
+    if left_out:
+        lines.append("fields marked legible:false in the manifest, not counted: "
+                     + ", ".join(f"{name} {count}" for name, count in left_out.items()))
+    plain = overall.get("plain")
+    if plain:
+        lines.append(f"legible fields read right: {plain['read_right']} of {plain['counted']}; "
+                     f"fields the plain call holds: {plain['holds']}, of which the pipeline "
+                     f"returned {plain['holds_returned']} (plain = one RapidOCR call at default "
+                     "settings on the photo; 'plain' column: returned/held)")
     return "\n".join(lines)
 
 
@@ -181,4 +282,6 @@ def _cells(stats: dict) -> tuple:
     pct = (lambda value: "-" if value is None else f"{value * 100:.1f}%")
     return ((stats["images"], pct(stats["type_accuracy"]))
             + tuple(pct(stats["fields"][name]["accuracy"]) for name in FIELD_NAMES)
-            + (stats["median_seconds"] if stats["median_seconds"] is not None else "-",))
+            + (f"{stats['plain']['holds_returned']}/{stats['plain']['holds']}"
+               if stats.get("plain") else "-",
+               stats["median_seconds"] if stats["median_seconds"] is not None else "-"))

@@ -1,7 +1,7 @@
 """Image in, Recognition out: preprocess -> OCR (page turned upright) -> recognise (+ re-reads).
 
 Every stage is timed (milliseconds): preprocess, ocr, recognise (without its re-reads), reread,
-total. `read_image` is what the queue worker, `limitup scan`, `eval` and `bench` all call, so
+detail (the full-detail second reading, limitup/ocr/detail.py), total. `read_image` is what the queue worker, `limitup scan`, `eval` and `bench` all call, so
 the figures in docs/benchmarks.md are the product's own path.
 """
 from __future__ import annotations
@@ -40,6 +40,9 @@ class ReadOptions:
     # A second, stronger pass when the number stays uncertain. Off by default: measured on the
     # hard holdout tier it fixed as many numbers as it spoiled, for 40 % more time there.
     cascade: bool = False
+    # Read the page again at full detail (limitup/ocr/detail.py) when a key field is missing or
+    # fails its validator and the fast pass saw the small print too small.
+    detail: bool = True
 
 
 # The stronger pass of the cascade: detection at a larger side finds small or damaged text the
@@ -104,6 +107,11 @@ def read_image(image: Image.Image, engine, catalogue, today: date | None = None,
     recognition = _recognise_timed(boxes, engine, (grey, colour), catalogue, today, options,
                                    clock)
     read_boxes = list(boxes)
+    if options.detail and hasattr(engine, "read_detailed"):
+        source = photo if zoom is None else photo.crop(
+            tuple(round(v / scale) for v in zoom.region))
+        recognition = _full_detail(recognition, boxes, rotate(source, turn), engine,
+                                   (grey, colour), catalogue, today, options, clock)
     stronger = STRONGER_ENGINE.get(engine.name) if options.cascade else None
     # Only a doubtful number is worth a second pass: measured, it rarely fixes a name (names
     # fail on seal-covered strokes, which a larger detection side does not help).
@@ -152,6 +160,47 @@ def _recognise_timed(boxes, engine, images, catalogue, today, options, clock) ->
                                    for name, box in recognition.field_boxes.items()}
         recognition.extras["tilt_degrees"] = round(deskew.tilt, 1)
     return recognition
+
+
+def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, images, catalogue,
+                 today, options, clock) -> Recognition:
+    """The fast reading, merged with a second reading of `source` (the upright photo, or the
+    zoomed crop of it, that the page was scaled from) at full detail, when the fast reading left
+    a key field of its type missing or in doubt. A page of no type is not read again: a
+    look-alike costs what it did (and a second reading of it would only risk typing it)."""
+    from limitup.ocr import detail
+    cert = catalogue.get(recognition.type) if recognition.type else None
+    if cert is None:
+        return recognition
+    if not detail.wanted(recognition, [name for name, spec in cert.fields.items() if spec.key]):
+        return recognition
+    grey = images[0]
+    plan = detail.plan(boxes, max(grey.size), max(source.size),
+                       printed=lambda: detail.printed_line_height(grey))
+    if plan is None:
+        return recognition
+    step = time.perf_counter()
+    factor = plan.side / max(source.size)
+    view = source if abs(factor - 1) < 0.02 else source.resize(
+        (max(1, round(source.width * factor)), max(1, round(source.height * factor))),
+        Image.Resampling.LANCZOS if factor > 1 else Image.Resampling.BILINEAR)
+    to_page = view.width / grey.width
+    read = [_scaled_box(box, to_page) for box in engine.read_detailed(view, plan.det_side)]
+    clock.add("detail", step)
+    second = _recognise_timed(read, engine, images, catalogue, today, options, clock)
+    merged, settled = detail.merge(recognition, second)
+    merged.extras["full_detail"] = {"side": plan.side, "det_side": plan.det_side,
+                                    "settled": settled}
+    return merged
+
+
+def _scaled_box(box: TextBox, factor: float) -> TextBox:
+    """A box read on an image `factor` times the page's size, in the page's pixels."""
+    x0, y0, x1, y1 = box.box
+    quad = tuple((x / factor, y / factor) for x, y in box.quad) if box.quad else None
+    return TextBox(box.text, (int(x0 / factor), int(y0 / factor), int(round(x1 / factor)),
+                              int(round(y1 / factor))), box.score, quad,
+                   char_scores=box.char_scores)
 
 
 def _uncertain(recognition: Recognition) -> list | None:

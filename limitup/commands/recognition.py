@@ -53,16 +53,24 @@ def _progress(done: int, total: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object (for programs).")
 @click.option("--failures", is_flag=True, help="Also list every image that was not fully right.")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None)
-def eval_command(folder, engine_name, limit, as_json, failures, rules_dir):
-    """Accuracy against a labelled set: FOLDER/manifest.jsonl (SPEC 2), per tier and per type."""
+@click.option("--plain/--no-plain", "with_plain", default=None,
+              help="Also read each photo with one plain RapidOCR call and report the fields its "
+                   "text holds and how many of those were returned (default: on when the "
+                   "manifest has `legible` maps, i.e. a real-document set).")
+def eval_command(folder, engine_name, limit, as_json, failures, rules_dir, with_plain):
+    """Accuracy against a labelled set: FOLDER/manifest.jsonl (SPEC 2, plus `legible` on
+    real-document sets), per tier and per type."""
     from limitup.evaluate import evaluate, load_manifest, table
     from limitup.ocr import get_engine
     from limitup.reader import scan_file
     entries = load_manifest(folder, limit)
     engine = get_engine(engine_name)
     catalogue = load_catalogue(rules_dir)
+    if with_plain is None:
+        with_plain = any("legible" in entry for entry in entries)
     report = evaluate(entries, lambda path: scan_file(path, engine, catalogue),
-                      progress=None if as_json else _progress)
+                      progress=None if as_json else _progress,
+                      plain=_plain_text if with_plain else None)
     report["engine"] = engine.name
     if as_json:
         if not failures:
@@ -76,12 +84,23 @@ def eval_command(folder, engine_name, limit, as_json, failures, rules_dir):
             emit(failure)
 
 
+def _plain_text(path: str) -> str | None:
+    """The text of one plain RapidOCR call (default settings) on the photo, boxes one a line."""
+    from limitup.ocr import get_engine
+    from limitup.preprocess import UnreadableImage, open_image
+    try:
+        image = open_image(path)
+    except UnreadableImage:
+        return None
+    return "\n".join(box.text for box in get_engine("rapidocr-plain").read(image))
+
+
 @click.command("bench")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False))
 @click.option("--engines", default="default,tesseract", show_default=True,
               help="Comma-separated configurations: an engine name, optionally with switches "
                    "after a colon joined by '+', e.g. rapidocr:nored+noorient (switches: "
-                   "nored, noorient, fullres, noreread, cascade).")
+                   "nored, noorient, fullres, noreread, nozoom, nodeskew, nodetail, cascade).")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N images.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object (for programs).")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None)

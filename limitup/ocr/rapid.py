@@ -67,19 +67,34 @@ class RapidOcrEngine:
         """Boxes of the image as it is (no turn applied)."""
         return self.read_page(image, orient=False)[0]
 
-    def detect(self, image: Image.Image) -> "Detection":
+    def detect(self, image: Image.Image, det_side: int | None = None) -> "Detection":
         """Text detection alone (no recognition): where the lines are. read_page() takes it back
-        so a page the caller keeps costs no second detection."""
+        so a page the caller keeps costs no second detection. `det_side` = detect on the image
+        scaled so its longer side is at most this (instead of the engine's own setting), and
+        crop lines from the image as it is, however large (the full-detail re-read)."""
         from rapidocr.main import RapidOCRError
         ocr = self._ocr
         array = _bgr(image)
         with self._lock:
-            resized, record = ocr.preprocess_img(array)
+            detector = ocr._load_det_model()
+            saved = detector.limit_side_len, detector.limit_type, ocr.max_side_len
+            if det_side:
+                detector.limit_side_len, detector.limit_type = det_side, "max"
+                ocr.max_side_len = max(ocr.max_side_len, *image.size)
             try:
-                crops, det = ocr.detect_and_crop(resized, record)
-            except RapidOCRError:       # no text found: run_ocr_steps returns empty results too
-                crops, det = [], None
+                resized, record = ocr.preprocess_img(array)
+                try:
+                    crops, det = ocr.detect_and_crop(resized, record)
+                except RapidOCRError:   # no text found: run_ocr_steps returns empty results too
+                    crops, det = [], None
+            finally:
+                detector.limit_side_len, detector.limit_type, ocr.max_side_len = saved
         return Detection(image.size, array, record, det, crops)
+
+    def read_detailed(self, image: Image.Image, det_side: int) -> list[TextBox]:
+        """Boxes of the image as it is, detected at `det_side` on the longer side and recognised
+        from the image at its own size (limitup/reader.py's full-detail re-read)."""
+        return self.read_page(image, orient=False, detection=self.detect(image, det_side))[0]
 
     def read_page(self, image: Image.Image, orient: bool = True,
                   detection: "Detection | None" = None) -> tuple[list[TextBox], int]:

@@ -1,0 +1,150 @@
+"""The full-detail re-read (limitup/ocr/detail.py, limitup/reader.py): when the fast path leaves
+a key field missing, the page is read again with detection sized from the measured text height,
+in colour, and the two readings are merged. Pure sizing and merging first, then real OCR on a
+generated dense A4 page whose small print the fast path cannot see (invented values)."""
+from __future__ import annotations
+
+from PIL import Image, ImageDraw, ImageFont
+
+from limitup.ocr.base import TextBox
+from limitup.ocr.detail import merge, plan, printed_line_height, small_text_height, wanted
+from limitup.recognise.result import Recognition
+
+FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+NUMBER = "23XX012345CHEA123A"     # invented
+FILLER = ("Admission to undergraduate and post graduate courses should be based on the reading "
+          "and writing modules of the test taken on the date shown")
+
+
+def dense_report(print_px: int = 18) -> Image.Image:
+    """An A4 page at 300 dpi, a large title and everything else in small print (grey boxes
+    behind the values, as on a Test Report Form): at the fast path's 736 px detection the print
+    is under 4 px tall."""
+    page = Image.new("RGB", (2480, 3508), (246, 246, 242))
+    draw = ImageDraw.Draw(page)
+    small = ImageFont.truetype(FONT, print_px)
+    draw.text((160, 120), "IELTS", font=ImageFont.truetype(FONT, 150), fill=(30, 30, 30))
+    draw.text((160, 330), "Test Report Form", font=ImageFont.truetype(FONT, 64), fill=(30, 30, 30))
+    y = 480
+
+    def line(label, value="", shade=False):
+        nonlocal y
+        draw.text((160, y), label, font=small, fill=(40, 40, 40))
+        if shade:
+            draw.rectangle((808, y - 8, 1720, y + print_px + 14), fill=(200, 200, 200))
+        draw.text((820, y), value, font=small, fill=(40, 40, 40))
+        y += int(print_px * 2.4)
+
+    def filler(count):
+        nonlocal y
+        for _ in range(count):
+            draw.text((160, y), FILLER, font=small, fill=(70, 70, 70))
+            y += int(print_px * 1.6)
+
+    filler(4)
+    line("Centre Number", "XX123")
+    line("Date", "14/JUN/2023")
+    line("Family Name", "CHEN", shade=True)
+    line("First Name", "ANNA MARIE", shade=True)
+    filler(4)
+    line("Listening 8.0   Reading 7.5   Writing 6.5   Speaking 7.0")
+    line("Overall Band Score", "7.5", shade=True)
+    filler(4)
+    line("Test Report Form Number", NUMBER, shade=True)
+    return page
+
+
+def box(text, x0, y0, x1, y1):
+    return TextBox(text, (x0, y0, x1, y1), 0.95)
+
+
+def test_small_print_is_measured_from_the_boxes():
+    boxes = [box("TITLE OF THE PAGE", 0, 0, 600, 80)] + [
+        box(f"line {i} of small print", 0, 100 + 20 * i, 300, 112 + 20 * i) for i in range(8)]
+    assert small_text_height(boxes) == 12
+    assert small_text_height(boxes[:2]) is None          # too few lines to say
+
+
+def test_the_plan_is_sized_from_the_text_height():
+    small = [box(f"line {i} of small print", 0, 20 * i, 300, 20 * i + 8) for i in range(8)]
+    detailed = plan(small, page_long=1600, source_long=3508)
+    # 8 px print on a 1600 px page is 17.5 px on the photo: the photo is read at the most a
+    # plain call reads (2000 px), detected at its full size (never the fixed 736).
+    assert detailed is not None and detailed.side == 2000 and detailed.det_side == 2000
+    large = [box(f"line {i} of clear print", 0, 60 * i, 600, 60 * i + 40) for i in range(8)]
+    assert plan(large, page_long=1600, source_long=3508) is None
+    # Found too few lines to measure: the page's printed rows say how small the print is.
+    assert plan([], 1600, 3508, printed=lambda: 6.0).side == 2000
+    assert plan([], 1600, 3508, printed=lambda: None) is None
+
+
+def test_printed_line_height_of_a_dense_page():
+    page = dense_report().resize((1131, 1600))
+    assert 4 <= printed_line_height(page) <= 10
+
+
+def recognition(fields, checks, kind="ielts", confidence=0.9):
+    result = Recognition(kind, confidence)
+    result.fields.update(fields)
+    result.field_confidence = {name: 0.9 for name, value in fields.items() if value is not None}
+    result.checks = checks
+    return result
+
+
+def test_merge_takes_what_the_second_reading_validates_and_keeps_what_the_first_is_sure_of():
+    first = recognition({"holder_name": "ANNA CHEN", "cert_number": None, "score": None},
+                        [{"code": "low_confidence", "fields": ["cert_number", "score"]}])
+    second = recognition({"holder_name": "ANNA CHEW", "cert_number": NUMBER, "score": 7.5},
+                         [{"code": "number_format_ok"}])
+    assert wanted(first, ["holder_name", "cert_number", "score"]) == ["cert_number", "score"]
+    merged, settled = merge(first, second)
+    assert merged.fields["holder_name"] == "ANNA CHEN"            # the first was sure of it
+    assert merged.fields["cert_number"] == NUMBER and merged.fields["score"] == 7.5
+    assert sorted(settled) == ["cert_number", "score"]
+    assert merged.checks == [{"code": "number_format_ok"}]       # nothing left in doubt
+
+
+def test_merge_keeps_doubt_unless_the_readings_agree():
+    first = recognition({"holder_name": "ANNA CHEN", "score": None},
+                        [{"code": "low_confidence", "fields": ["holder_name", "score"]}])
+    second = recognition({"holder_name": "anna chen", "score": 8.5},
+                         [{"code": "low_confidence", "fields": ["holder_name", "score"]}])
+    merged, settled = merge(first, second)
+    assert settled == ["holder_name"]                             # both read it alike
+    assert merged.fields["score"] == 8.5                          # shown, but in doubt
+    assert merged.checks == [{"code": "low_confidence", "fields": ["score"]}]
+
+
+def test_a_second_reading_of_another_type_is_ignored():
+    first = recognition({"cert_number": None}, [{"code": "low_confidence",
+                                                 "fields": ["cert_number"]}])
+    other = recognition({"cert_number": NUMBER}, [{"code": "number_format_ok"}], kind="toefl")
+    assert merge(first, other) == (first, [])
+
+
+def test_the_small_print_of_a_dense_page_is_read_at_full_detail():
+    """Real OCR. The fast path alone (detail=False, the reader before this change) reads none
+    of the small print; one plain RapidOCR call does; the reader now returns it too."""
+    from tests.ocr.conftest import read
+    page = dense_report()
+    fast = read(page, detail=False)
+    assert fast.fields["cert_number"] is None and fast.fields["score"] is None
+    full = read(page)
+    assert full.type == "ielts"
+    assert full.fields["cert_number"] == NUMBER
+    assert full.fields["score"] == 7.5
+    assert full.extras["full_detail"]["det_side"] > 736
+
+
+def test_bench_switches_the_full_detail_read_off():
+    from limitup.bench import STAGES, parse_configuration
+    name, options = parse_configuration("default:nodetail")
+    assert name == "default" and options.detail is False
+    assert parse_configuration("default")[1].detail is True
+    assert "detail" in STAGES
+
+
+def test_a_small_scan_is_not_read_again_larger_than_it_is():
+    # A 708 px scan read whole by the fast pass: a second reading would only upscale it.
+    small = [box(f"line {i} of small print", 0, 20 * i, 300, 20 * i + 8) for i in range(8)]
+    assert plan(small, page_long=708, source_long=708) is None
