@@ -66,4 +66,20 @@ def serve(host, port, threads):
         keeper.conn.close()
 
 
-COMMANDS = [migrate, rules, serve]
+@click.command("settings")
+@click.option("--markdown", is_flag=True, help="Print the README's configuration table.")
+def settings_command(markdown):
+    """The LIMITUP_* settings as declared (limitup/settings.py): one JSON line each, or a table.
+
+    Values in effect are not printed (one of them is the secret key)."""
+    from limitup.settings import SETTINGS, markdown_table
+    if markdown:
+        click.echo(markdown_table(), nl=False)
+        return
+    for setting in SETTINGS:
+        if setting.env:
+            emit({"variable": setting.variable, "default": setting.default,
+                  "type": setting.type, "range": setting.range, "help": setting.help})
+
+
+COMMANDS = [migrate, rules, serve, settings_command]

@@ -23,6 +23,7 @@ from limitup.errors import LimitupError
 from limitup.ids import mask_ids_in_text
 from limitup.jobs.redis_broker import OCR_QUEUE, WORKER_BEAT_SECONDS, QueueBroker, get_broker
 from limitup.jobs.redis_codec import Sealer, recognition_to_json
+from limitup.settings import from_environ
 
 log = logging.getLogger("limitup.worker")
 
@@ -34,7 +35,7 @@ def cap_threads() -> None:
         os.environ.setdefault(variable, "1")
     try:
         import cv2
-        cv2.setNumThreads(int(os.environ["LIMITUP_OCR_THREADS"]))
+        cv2.setNumThreads(from_environ("OCR_THREADS") or 1)    # LIMITUP_OCR_THREADS
     except ImportError:
         pass
 

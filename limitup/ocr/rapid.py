@@ -19,6 +19,7 @@ from PIL import Image
 
 from limitup.ocr.base import TextBox
 from limitup.ocr.tesseract import sort_reading_order
+from limitup.settings import from_environ
 
 DEFAULT_DET_SIDE = 736
 
@@ -27,10 +28,12 @@ def ocr_threads() -> int:
     """Threads one engine may use: LIMITUP_OCR_THREADS, else OMP_THREAD_LIMIT, else 2 (at most
     the cores). Worker pools running one process per core must set LIMITUP_OCR_THREADS=1:
     measured under load, extra threads per process only contend (docs/benchmarks.md)."""
-    for variable in ("LIMITUP_OCR_THREADS", "OMP_THREAD_LIMIT"):
-        value = os.environ.get(variable, "").strip()
-        if value.isdigit() and int(value) > 0:
-            return int(value)
+    configured = from_environ("OCR_THREADS")     # declared (and checked) in limitup/settings.py
+    if configured:
+        return configured
+    value = os.environ.get("OMP_THREAD_LIMIT", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
     return max(1, min(2, os.cpu_count() or 1))
 
 

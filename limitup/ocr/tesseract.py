@@ -7,15 +7,15 @@ of text (spaces between Latin words and digits stay).
 """
 from __future__ import annotations
 
-import os
 import re
 import threading
 
 from PIL import Image
 
 from limitup.ocr.base import TextBox
+from limitup.settings import from_environ
 
-TESSDATA = os.environ.get("LIMITUP_TESSDATA", "/usr/share/tesseract-ocr/5/tessdata")
+TESSDATA = from_environ("TESSDATA")       # LIMITUP_TESSDATA, declared in limitup/settings.py
 LANGUAGES = "chi_sim+eng"
 _CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
 _SPACE_NEXT_TO_CJK = re.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")

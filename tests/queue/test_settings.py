@@ -12,7 +12,7 @@ from limitup.config import ConfigError, load_config
 from limitup.jobs import redis_broker
 from limitup.jobs.redis_server import free_port
 from limitup.store import get_db, get_rules
-from tests.conftest import run_cli
+from tests.fixtures import run_cli
 from tests.queue.conftest import SECRET
 
 # What operators had before the settings moved into the config (docs/deploy.md, "Settings").
