@@ -17,7 +17,7 @@ from pathlib import Path
 import requests
 
 from limitup.jobs.redis_server import free_port
-from tests.conftest import LIMITUP
+from tests.fixtures import LIMITUP
 
 STDERR_TAIL_CHARS = 3000      # enough of the log to see why a server died, in a failure message
 
@@ -82,6 +82,14 @@ class ServeProcess:
             assert time.monotonic() - started < timeout, (
                 f"limitup serve did not answer /healthz within {timeout} s")
             time.sleep(0.1)
+
+    def wait_ocr_ready(self, timeout: float = 120) -> None:
+        """Wait until /healthz says the processor has loaded its OCR engine: it does so in the
+        background after start, about 100 MB, so a memory measure must begin after it."""
+        deadline = time.monotonic() + timeout
+        while requests.get(self.base + "/healthz", timeout=5).json().get("ocr") != "ready":
+            assert time.monotonic() < deadline, f"no OCR engine loaded within {timeout} s"
+            time.sleep(0.2)
 
     def healthy(self, timeout: float = 5) -> bool:
         try:

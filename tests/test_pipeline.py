@@ -10,7 +10,7 @@ from limitup.ocr import get_engine
 from limitup.samples import make_certificate
 from limitup.store import get_db, get_rules
 
-from tests.verify.dbkit import add_user, make_app, valid_id
+from tests.fixtures import add_user, make_app, valid_id
 
 TODAY = date(2026, 5, 1)
 OWNER_ID = "11010119900307123"

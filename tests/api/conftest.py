@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 
 from limitup import create_app
 from limitup.auth import make_token
-from tests.conftest import user_maker
+from tests.fixtures import user_maker
 
 
 @pytest.fixture

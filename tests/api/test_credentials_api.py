@@ -116,7 +116,7 @@ def _user_headers(app, name="张三", serial="301"):
     from limitup import accounts
     from limitup.auth import make_token
     from limitup.store import get_rules
-    from tests.conftest import make_id
+    from tests.fixtures import make_id
     with app.app_context():
         user_id = accounts.add_user(get_db(), name=name, id_number=make_id(serial=serial),
                                     base_fen=500_000, secret_key="test-secret",

@@ -11,7 +11,7 @@ import requests
 from limitup import accounts, create_app
 from limitup.samples import make_certificate
 from limitup.store import get_db, get_rules
-from tests.conftest import make_id, run_cli
+from tests.fixtures import make_id, run_cli
 from tests.servers import ServeProcess
 
 PROBLEM = "application/problem+json"

@@ -13,7 +13,7 @@ from schemathesis.specs.openapi.checks import (content_type_conformance,
 from limitup import accounts, create_app
 from limitup.auth import make_token
 from limitup.store import get_db, get_rules
-from tests.conftest import make_id
+from tests.fixtures import make_id
 
 AUTH: dict = {}
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance,

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from tests.conftest import make_id, run_cli
+from tests.fixtures import make_id, run_cli
 
 
 @pytest.fixture

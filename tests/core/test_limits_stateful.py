@@ -118,7 +118,7 @@ def _fresh_db(path):
 
 def _add_user(database, policy, base):
     from limitup.accounts import add_user
-    from tests.conftest import make_id
+    from tests.fixtures import make_id
     return add_user(database, name="李四", id_number=make_id(), base_fen=base,
                     secret_key="k", policy=policy)
 

@@ -12,7 +12,7 @@ import requests
 from limitup import accounts, create_app
 from limitup.auth import make_token
 from limitup.store import get_db, get_rules
-from tests.conftest import make_id
+from tests.fixtures import make_id
 from tests.hostile.server import SECRET_KEY, Server
 
 PROBLEM = "application/problem+json"

@@ -17,7 +17,7 @@ import requests
 from PIL import Image, ImageDraw
 
 from tests.api.test_journey_server import certificate_jpeg
-from tests.conftest import make_id, run_cli
+from tests.fixtures import make_id, run_cli
 from tests.hostile.conftest import add_user, query
 from tests.hostile.figures import report
 from tests.hostile.server import Server

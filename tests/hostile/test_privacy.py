@@ -12,7 +12,7 @@ from pathlib import Path
 import requests
 
 from limitup.samples import make_certificate
-from tests.conftest import make_id
+from tests.fixtures import make_id
 from tests.hostile.conftest import add_user, query, web_session
 from tests.ingest import images
 

@@ -15,7 +15,7 @@ from limitup import credentials, retention
 from limitup.clock import utcnow
 from limitup.db import write
 from limitup.ingest import ingest, store_image
-from tests.conftest import run_cli
+from tests.fixtures import run_cli
 from tests.hostile import corpus
 
 NOW = utcnow()

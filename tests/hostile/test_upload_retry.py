@@ -13,7 +13,7 @@ import pytest
 from limitup import accounts, create_app
 from limitup.auth import make_token
 from limitup.store import get_db, get_rules
-from tests.conftest import make_id
+from tests.fixtures import make_id
 from tests.hostile import corpus
 
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.fixtures import run_cli
 from tests.ocr import render
 
 pytestmark = pytest.mark.slow

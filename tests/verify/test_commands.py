@@ -9,7 +9,7 @@ from limitup.cli import cli
 from limitup.pipeline import create_credential, process
 from limitup.store import get_db
 
-from .dbkit import SECRET, add_user, golden, ingested, make_app
+from tests.fixtures import SECRET, add_user, golden, ingested, make_app
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from limitup.errors import LimitupError
 from limitup.ingest import ingest
 from limitup.store import get_db
 
-from .dbkit import add_user, golden, make_app, picture
+from tests.fixtures import add_user, golden, make_app, picture
 
 
 @pytest.fixture

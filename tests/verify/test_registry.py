@@ -8,7 +8,7 @@ from limitup.pipeline import create_credential, process
 from limitup.store import get_db, get_rules
 from limitup.verify.registry import import_roster, parse_roster
 
-from .dbkit import SECRET, add_user, golden, ingested, make_app
+from tests.fixtures import SECRET, add_user, golden, ingested, make_app
 
 TYPES = ("scholarship_national", "cpa")
 

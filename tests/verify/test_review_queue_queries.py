@@ -21,7 +21,7 @@ from limitup.cli import cli
 from limitup.pipeline import create_credential, process
 from limitup.store import get_db, get_rules
 
-from .dbkit import SECRET, golden, ingested, make_app, valid_id
+from tests.fixtures import SECRET, golden, ingested, make_app, valid_id
 
 SIZES = (1, 5)
 

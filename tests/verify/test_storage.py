@@ -9,7 +9,7 @@ from limitup.errors import Conflict, LimitupError
 from limitup.pipeline import create_credential, process
 from limitup.store import get_db, get_rules
 
-from .dbkit import SECRET, add_user, golden, ingested, make_app, valid_id
+from tests.fixtures import SECRET, add_user, golden, ingested, make_app, valid_id
 
 TODAY = date(2026, 5, 1)
 WANG_ID = "11010119900307123"

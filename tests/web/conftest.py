@@ -11,7 +11,7 @@ import re
 import pytest
 
 from limitup import auth, create_app
-from tests.conftest import user_maker
+from tests.fixtures import user_maker
 
 SECRET = "web-test-secret"
 CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -18,7 +18,7 @@ from playwright.sync_api import expect, sync_playwright
 from limitup import accounts, create_app
 from limitup.samples.generator import make_certificate
 from limitup.store import get_db, get_rules
-from tests.conftest import ROOT, make_id
+from tests.fixtures import ROOT, make_id
 from tests.servers import ServeProcess
 from tests.web.conftest import SECRET, token_for
 

@@ -11,7 +11,7 @@ from limitup import credentials, pipeline
 from limitup.samples.generator import make_certificate
 from limitup.store import get_db, get_rules
 from limitup.web import i18n
-from tests.conftest import make_id
+from tests.fixtures import make_id
 from tests.web.conftest import csrf_from, sign_in
 
 SPEC_REASON_CODES = (

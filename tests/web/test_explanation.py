@@ -16,7 +16,7 @@ from limitup.pipeline import create_credential, process
 from limitup.store import get_db, get_rules
 from limitup.web.formatting import band_text
 from limitup.web.i18n import LANGUAGES, translate
-from tests.verify.dbkit import golden, ingested
+from tests.fixtures import golden, ingested
 from tests.web.conftest import SECRET, explanation_on_page, sign_in
 
 # One verified credential per band form, with the first line its page's explanation shows.

@@ -18,7 +18,7 @@ from limitup.store import get_db, get_rules
 from limitup.web.formatting import (BETTER_OF_TYPE_MESSAGE, NOTE_MESSAGES, explanation_lines,
                                     note_message, note_text)
 from limitup.web.i18n import LANGUAGES, catalogue, translate
-from tests.verify.dbkit import golden, ingested
+from tests.fixtures import golden, ingested
 from tests.web.conftest import SECRET, explanation_on_page, sign_in
 
 TODAY = date(2026, 1, 15)

@@ -12,7 +12,7 @@ import pytest
 from limitup import credentials, pipeline
 from limitup.store import get_db
 from limitup.web.i18n import translate
-from tests.verify.dbkit import golden, picture
+from tests.fixtures import golden, picture
 from tests.web.conftest import csrf_from, sign_in
 
 

@@ -9,8 +9,7 @@ import pytest
 
 from limitup import accounts, auth, create_app
 from limitup.store import get_db, get_rules
-from tests.conftest import make_id
-from tests.verify.dbkit import picture
+from tests.fixtures import make_id, picture
 from tests.web.conftest import SECRET, csrf_from, sign_in
 
 LIMITED = {"SECRET_KEY": SECRET, "UPLOAD_RATE_LIMIT": "2 per hour"}

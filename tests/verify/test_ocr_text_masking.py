@@ -5,7 +5,7 @@ from __future__ import annotations
 from limitup import credentials, ids, pipeline
 from limitup.ocr.base import TextBox
 from limitup.store import get_db
-from tests.verify.dbkit import add_user, golden, ingested, make_app, valid_id
+from tests.fixtures import add_user, golden, ingested, make_app, valid_id
 
 OWNER = "32021119880415517"
 

@@ -17,7 +17,7 @@ from limitup.preprocess import rotate
 from limitup.samples import make_certificate
 from limitup.store import get_db, get_rules
 from limitup.web.boxes import overlay
-from tests.conftest import make_id
+from tests.fixtures import make_id
 from tests.web.conftest import SECRET, sign_in
 
 ID_NUMBER = make_id(birth="19890612", serial="731")

@@ -24,7 +24,7 @@ from limitup.reader import read_image
 from limitup.redact import boxes_to_fill, page_box_on_photo, with_margin
 from limitup.samples import make_certificate
 from limitup.store import get_db, get_rules
-from tests.conftest import make_id
+from tests.fixtures import make_id
 
 SECRET = "redact-test-secret"
 ID_NUMBER = make_id(birth="19880415", area="320211", serial="517")
@@ -109,7 +109,7 @@ def test_printed_id_number_is_filled_on_the_stored_photo(app, engine, turned_ccw
 
 
 def test_without_an_id_box_the_photo_is_left_as_it_is(app):
-    from tests.verify.dbkit import golden, picture
+    from tests.fixtures import golden, picture
     with app.app_context():
         ingested = ingest(picture(7), max_bytes=app.config["MAX_UPLOAD_BYTES"])
         credential_id = pipeline.create_credential(get_db(), app.config["TEST_USER"], ingested)
