@@ -64,6 +64,16 @@ def start_processor(app) -> Processor:
     return _backend(app.config).start_processor(app)
 
 
+def ocr_state(config) -> str:
+    """For /healthz: where uploads are read. 'workers' with a queue (OCR runs in `limitup
+    worker` processes); otherwise this process's engine: 'ready', 'loading' (the processor is
+    loading it after start) or 'none' (no processor in this process)."""
+    if backend_name(config) != "embedded":
+        return "workers"
+    from limitup.jobs.embedded import engine_state
+    return engine_state(config)
+
+
 def wait_for_decision(db, credential_id: int, seconds: float) -> dict:
     """The credential once decided, or as it is when `seconds` have passed.
 

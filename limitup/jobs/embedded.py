@@ -30,6 +30,9 @@ MAX_ATTEMPTS = 3
 IDLE_POLL_SECONDS = 1.0      # work enqueued by another process is found within this
 
 _wakeups: dict[str, threading.Event] = {}   # database path -> the local processor's doorbell
+# database path -> set once the local processor has loaded its OCR engine (several seconds and
+# about 100 MB after start): /healthz says "loading" until then.
+_engines_ready: dict[str, threading.Event] = {}
 
 
 def enqueue(config, credential_id: int) -> None:
@@ -37,6 +40,15 @@ def enqueue(config, credential_id: int) -> None:
     event = _wakeups.get(config["DATABASE"])
     if event is not None:
         event.set()
+
+
+def engine_state(config) -> str:
+    """'ready' once this process's processor has its OCR engine, 'loading' before, 'none'
+    when no processor runs in this process (a test client, a command)."""
+    ready = _engines_ready.get(config["DATABASE"])
+    if ready is None:
+        return "none"
+    return "ready" if ready.is_set() else "loading"
 
 
 def start_processor(app) -> "EmbeddedProcessor":
@@ -144,10 +156,12 @@ class EmbeddedProcessor:
         self.owner = f"embedded-{secrets.token_hex(6)}"
         self.wakeup = threading.Event()
         self.stopping = threading.Event()
+        self.engine_ready = threading.Event()
         self.thread = threading.Thread(target=self._run, name="limitup-processor", daemon=True)
 
     def start(self) -> None:
         _wakeups[self.app.config["DATABASE"]] = self.wakeup
+        _engines_ready[self.app.config["DATABASE"]] = self.engine_ready
         self.thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -156,12 +170,15 @@ class EmbeddedProcessor:
         self.thread.join(timeout)
         if _wakeups.get(self.app.config["DATABASE"]) is self.wakeup:
             del _wakeups[self.app.config["DATABASE"]]
+        if _engines_ready.get(self.app.config["DATABASE"]) is self.engine_ready:
+            del _engines_ready[self.app.config["DATABASE"]]
 
     def _run(self) -> None:
         engine = None
         while not self.stopping.is_set():
             try:
                 engine = engine or _engine(self.app)
+                self.engine_ready.set()
                 worked = run_once(self.app, engine, self.owner)
             except Exception:  # e.g. the database briefly unavailable: wait and go on
                 log.exception("embedded processor loop")
