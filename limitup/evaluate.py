@@ -13,6 +13,11 @@ How fields count (documented in docs/benchmarks.md):
   marked legible:false is not counted at all (neither right, wrong nor spurious): a photo where a
   person cannot read the number cannot fault the reader for missing it. The report says how many
   were left out.
+- A field the manifest gives that its type does not have (SPEC 1: an IELTS form has no level;
+  the real-documents manifest notes the module and CEFR level there) is not counted either, nor
+  a level outside the type's vocabulary (a school scholarship printed "优秀" with no class:
+  SPEC 2's levels are 一等/二等/三等); the report says how many were left out. A level truth
+  is compared as its canonical word (硕士一等 as 一等, as SPEC 2 reports it).
 - A document outside the catalogue (type null) has no fields to read: a name printed on it is
   not counted, and a value returned for it counts as spurious.
 - The plain-call yardstick (`plain`): for each counted field, whether the text of one plain
@@ -118,9 +123,12 @@ def plain_holds(name: str, expected, text: str) -> bool:
     return _squeeze(expected).upper() in flat
 
 
-def judge(entry: dict, line: dict, plain_text: str | None = None) -> dict:
+def judge(entry: dict, line: dict, plain_text: str | None = None,
+          type_fields: dict | None = None) -> dict:
     """One image's verdict: type right?, per field right / spurious / not applicable / not
-    legible, and with `plain_text` (a plain call's text) which fields that text holds."""
+    legible / not of the type, and with `plain_text` (a plain call's text) which fields that
+    text holds. type_fields = {type id: {field name: its catalogue FieldSpec}}."""
+    own_fields = (type_fields or {}).get(entry.get("type"))
     fields = line.get("fields") or {}
     legible = entry.get("legible") or {}
     verdict = {"type_ok": line.get("type") == entry.get("type"),
@@ -129,8 +137,12 @@ def judge(entry: dict, line: dict, plain_text: str | None = None) -> dict:
                "plain_checked": plain_text is not None}
     for name in FIELD_NAMES:
         expected, got = entry.get(name), fields.get(name)
+        if own_fields and name in own_fields and expected is not None:
+            expected = _as_reported(own_fields[name], expected)
         if legible.get(name) is False:
             verdict["fields"][name] = "not legible"
+        elif own_fields is not None and (name not in own_fields or expected is NOT_OF_TYPE):
+            verdict["fields"][name] = "spurious" if got is not None else "not of type"
         elif expected is None or verdict["non_catalogue"]:
             # A document outside the catalogue has no fields to return (the holder's name on
             # an honour certificate is printed, but reporting it would be spurious).
@@ -143,6 +155,19 @@ def judge(entry: dict, line: dict, plain_text: str | None = None) -> dict:
     return verdict
 
 
+NOT_OF_TYPE = object()     # a truth the type cannot report (a level outside its vocabulary)
+
+
+def _as_reported(spec, expected):
+    """The truth as SPEC 2 reports it: a level as its canonical word (NOT_OF_TYPE when the
+    vocabulary has none for it); anything else as it is."""
+    if spec.kind != "level":
+        return expected
+    from limitup.recognise.values import lookup_level
+    found = lookup_level(spec, str(expected))
+    return found[0] if found and found[1] >= 1.0 else NOT_OF_TYPE
+
+
 class Tally:
     """Counts for one group of images (a tier, a type, or all)."""
 
@@ -152,6 +177,7 @@ class Tally:
         self.field_total = defaultdict(int)
         self.spurious = defaultdict(int)
         self.not_legible = defaultdict(int)
+        self.not_of_type = defaultdict(int)
         self.plain_held = defaultdict(int)           # fields the plain call's text holds
         self.plain_held_returned = defaultdict(int)  # ... of which the pipeline returned
         self.plain_images = 0
@@ -177,6 +203,8 @@ class Tally:
                 self.spurious[name] += 1
             elif outcome == "not legible":
                 self.not_legible[name] += 1
+            elif outcome == "not of type":
+                self.not_of_type[name] += 1
         if verdict.get("plain_checked"):
             self.plain_images += 1
         for name, plain in (verdict.get("plain") or {}).items():
@@ -192,6 +220,7 @@ class Tally:
                               "labelled": self.field_total[name],
                               "spurious": self.spurious[name],
                               "not_legible": self.not_legible[name],
+                              "not_of_type": self.not_of_type[name],
                               "plain_holds": self.plain_held[name],
                               "plain_holds_returned": self.plain_held_returned[name]}
                        for name in FIELD_NAMES},
@@ -207,8 +236,10 @@ class Tally:
         }
 
 
-def evaluate(entries: list[dict], scan, progress=None, plain=None) -> dict:
-    """scan(path) -> SPEC 2 line; plain(path) -> the text of one plain OCR call (or None).
+def evaluate(entries: list[dict], scan, progress=None, plain=None,
+             type_fields: dict | None = None) -> dict:
+    """scan(path) -> SPEC 2 line; plain(path) -> the text of one plain OCR call (or None);
+    type_fields = {type id: the fields its catalogue entry has} (see judge).
     Returns {"all", "by_tier", "by_type", "failures"}."""
     overall, by_tier, by_type = Tally(), defaultdict(Tally), defaultdict(Tally)
     failures = []
@@ -217,7 +248,7 @@ def evaluate(entries: list[dict], scan, progress=None, plain=None) -> dict:
         seconds = line.get("timings_ms", {}).get("total")
         seconds = seconds / 1000 if seconds is not None else None
         plain_text = plain(entry["path"]) if plain and "error" not in line else None
-        verdict = None if "error" in line else judge(entry, line, plain_text)
+        verdict = None if "error" in line else judge(entry, line, plain_text, type_fields)
         for tally in (overall, by_tier[entry.get("tier") or "-"],
                       by_type[entry.get("type") or "(not in catalogue)"]):
             tally.add(verdict, seconds)
@@ -269,6 +300,12 @@ def table(report: dict) -> str:
     if left_out:
         lines.append("fields marked legible:false in the manifest, not counted: "
                      + ", ".join(f"{name} {count}" for name, count in left_out.items()))
+    not_of_type = {name: stats["not_of_type"] for name, stats in overall["fields"].items()
+                   if stats["not_of_type"]}
+    if not_of_type:
+        lines.append("fields the manifest gives that their type does not have (SPEC 1), not "
+                     "counted: " + ", ".join(f"{name} {count}"
+                                             for name, count in not_of_type.items()))
     plain = overall.get("plain")
     if plain:
         lines.append(f"legible fields read right: {plain['read_right']} of {plain['counted']}; "

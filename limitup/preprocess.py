@@ -113,6 +113,16 @@ def rotate(image: Image.Image, degrees: int) -> Image.Image:
 SEAL_MIN_BRIGHTNESS = 120   # HSV value (0-255): seal ink is bright red, print under it is dark
 
 
+def darkest_channel(image: Image.Image) -> Image.Image:
+    """Each pixel's darkest channel as grey (RGB out, as OCR takes it): print of any colour is
+    dark, orange and pink included, which the red channel washes out (a Duolingo
+    certificate's score and link: orange, 251/129/28, read as white in red and as mid-grey in
+    luminance, where the detector at 736 px missed them). Seal ink turns dark too: this view
+    is for the second reading only, whose values fill what the first left missing."""
+    rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
+    return Image.fromarray(rgb.min(axis=2)).convert("RGB")
+
+
 def remove_seal(image: Image.Image) -> Image.Image:
     """Grey image of a (small) crop with red seal ink painted paper-coloured: pixels of red hue,
     clear saturation and some brightness become the crop's paper brightness, everything else is

@@ -17,8 +17,9 @@ from limitup.ocr.base import TextBox
 from limitup.ocr.orientation import turn_by_osd
 from limitup.ocr.deskew import Deskew, page_box
 from limitup.ocr.zoom import Zoom, text_region
-from limitup.preprocess import (OCR_MAX_SIDE, UnreadableImage, check_size, exif_upright,
-                                limit_size, open_image, remove_seal, rotate, suppress_red)
+from limitup.preprocess import (OCR_MAX_SIDE, UnreadableImage, check_size, darkest_channel,
+                                exif_upright, limit_size, open_image, remove_seal, rotate,
+                                suppress_red)
 from limitup.recognise.result import Recognition
 from limitup.redact import ID_BOXES_EXTRA, id_text_boxes
 
@@ -174,23 +175,24 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
         return recognition
     if not detail.wanted(recognition, [name for name, spec in cert.fields.items() if spec.key]):
         return recognition
-    grey = images[0]
+    grey, colour = images
     plan = detail.plan(boxes, max(grey.size), max(source.size),
                        printed=lambda: detail.printed_line_height(grey))
-    if plan is None:
-        return recognition
     step = time.perf_counter()
     factor = plan.side / max(source.size)
-    view = source if abs(factor - 1) < 0.02 else source.resize(
-        (max(1, round(source.width * factor)), max(1, round(source.height * factor))),
-        Image.Resampling.LANCZOS if factor > 1 else Image.Resampling.BILINEAR)
+    if plan.colour_only and colour is not None and colour.size == grey.size:
+        view = darkest_channel(colour)     # the page the fast pass read, every ink dark
+    else:
+        view = source if abs(factor - 1) < 0.02 else source.resize(
+            (max(1, round(source.width * factor)), max(1, round(source.height * factor))),
+            Image.Resampling.LANCZOS if factor > 1 else Image.Resampling.BILINEAR)
     to_page = view.width / grey.width
     read = [_scaled_box(box, to_page) for box in engine.read_detailed(view, plan.det_side)]
     clock.add("detail", step)
     second = _recognise_timed(read, engine, images, catalogue, today, options, clock)
     merged, settled = detail.merge(recognition, second)
     merged.extras["full_detail"] = {"side": plan.side, "det_side": plan.det_side,
-                                    "settled": settled}
+                                    "colour_only": plan.colour_only, "settled": settled}
     return merged
 
 

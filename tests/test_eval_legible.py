@@ -26,6 +26,40 @@ def test_a_field_marked_not_legible_is_not_counted():
     assert stats["fields"]["level"]["spurious"] == 0
 
 
+def test_a_field_or_level_the_type_does_not_have_is_not_counted():
+    """SPEC 1: an IELTS form has no level (the real manifest notes Academic / CEFR there), and
+    a school scholarship's levels are 一等/二等/三等: 优秀 with no class is none of them; a
+    level truth is compared as SPEC 2 reports it (硕士一等 as 一等)."""
+    from limitup.rules import load_rules
+    from tests.fixtures import ROOT
+    type_fields = {kind: cert.fields
+                   for kind, cert in load_rules(ROOT / "rules").catalogue.items()}
+    ielts = {"type": "ielts", "holder_name": "ANNA LEE", "level": "Academic; CEFR C1",
+             "cert_number": None, "score": None, "issue_date": None}
+    verdict = judge(ielts, {"type": "ielts", "fields": {"holder_name": "ANNA LEE"}},
+                    type_fields=type_fields)
+    assert verdict["fields"]["level"] == "not of type"
+    assert judge(ielts, {"type": "ielts", "fields": {"level": "Academic"}},
+                 type_fields=type_fields)["fields"]["level"] == "spurious"
+    school = {"type": "scholarship_school", "holder_name": None, "cert_number": None,
+              "score": None, "issue_date": None}
+    merit = judge({**school, "level": "优秀"}, {"type": "scholarship_school", "fields": {}},
+                  type_fields=type_fields)
+    assert merit["fields"]["level"] == "not of type"
+    graded = judge({**school, "level": "硕士一等"},
+                   {"type": "scholarship_school", "fields": {"level": "一等"}},
+                   type_fields=type_fields)
+    assert graded["fields"]["level"] == "ok"
+    tally = Tally()
+    tally.add(verdict, 1.0)
+    tally.add(merit, 1.0)
+    stats = tally.as_json()
+    assert stats["fields"]["level"]["labelled"] == 0
+    assert stats["fields"]["level"]["not_of_type"] == 2
+    report = {"all": stats, "by_tier": {}, "by_type": {}}
+    assert "their type does not have (SPEC 1), not counted: level 2" in table(report)
+
+
 def test_plain_holds_the_truth_verbatim_spaces_aside():
     text = "Family Name\nLEE\nFirst Name\nANNA\nTest Report Form Number\n23XX 000001LEEA001A\n" \
            "Overall Band Score\n17.5\n7.5\nDate\n07/12/2023\n姓 名：王小明\n2023年6月5日"

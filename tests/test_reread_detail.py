@@ -7,7 +7,8 @@ from __future__ import annotations
 from PIL import Image, ImageDraw, ImageFont
 
 from limitup.ocr.base import TextBox
-from limitup.ocr.detail import merge, plan, printed_line_height, small_text_height, wanted
+from limitup.ocr.detail import (DetailPlan, merge, plan, printed_line_height, small_text_height,
+                                wanted)
 from limitup.recognise.result import Recognition
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -54,6 +55,9 @@ def dense_report(print_px: int = 18) -> Image.Image:
     return page
 
 
+COLOUR_ONLY = DetailPlan(1600, 736, colour_only=True)
+
+
 def box(text, x0, y0, x1, y1):
     return TextBox(text, (x0, y0, x1, y1), 0.95)
 
@@ -71,11 +75,13 @@ def test_the_plan_is_sized_from_the_text_height():
     # 8 px print on a 1600 px page is 17.5 px on the photo: the photo is read at the most a
     # plain call reads (2000 px), detected at its full size (never the fixed 736).
     assert detailed is not None and detailed.side == 2000 and detailed.det_side == 2000
+    assert not detailed.colour_only
+    # Print large enough already: the second reading is of the page as it was, in colour.
     large = [box(f"line {i} of clear print", 0, 60 * i, 600, 60 * i + 40) for i in range(8)]
-    assert plan(large, page_long=1600, source_long=3508) is None
+    assert plan(large, page_long=1600, source_long=3508) == COLOUR_ONLY
     # Found too few lines to measure: the page's printed rows say how small the print is.
     assert plan([], 1600, 3508, printed=lambda: 6.0).side == 2000
-    assert plan([], 1600, 3508, printed=lambda: None) is None
+    assert plan([], 1600, 3508, printed=lambda: None) == COLOUR_ONLY
 
 
 def test_printed_line_height_of_a_dense_page():
@@ -147,4 +153,51 @@ def test_bench_switches_the_full_detail_read_off():
 def test_a_small_scan_is_not_read_again_larger_than_it_is():
     # A 708 px scan read whole by the fast pass: a second reading would only upscale it.
     small = [box(f"line {i} of small print", 0, 20 * i, 300, 20 * i + 8) for i in range(8)]
-    assert plan(small, page_long=708, source_long=708) is None
+    assert plan(small, page_long=708, source_long=708) == DetailPlan(708, 708, colour_only=True)
+
+
+ORANGE = (251, 129, 28)     # a Duolingo certificate's score digits and link, measured
+
+
+def orange_score_page() -> Image.Image:
+    """A Duolingo-like A4 page at 150 dpi (invented values, the real layout's places): the
+    name, date and labels in dark grey, each score in large orange digits left of its label and
+    the link in orange, which the red channel the fast path reads turns white."""
+    page = Image.new("RGB", (1240, 1754), (255, 255, 255))
+    draw = ImageDraw.Draw(page)
+    font = (lambda size: ImageFont.truetype(FONT, size))
+    dark = (40, 40, 40)
+    draw.text((280, 90), "Petrova, Alina", font=font(44), fill=dark)
+    draw.text((280, 160), "MAR 14, 2024", font=font(26), fill=(90, 90, 90))
+    draw.text((280, 205), "certs.duolingo.com/5e1b07c9a44f2d83b6c0e9f1a2d47c58", font=font(24),
+              fill=ORANGE)
+    draw.text((1040, 180), "duolingo", font=font(40), fill=dark)
+    draw.text((1035, 225), "english test", font=font(30), fill=dark)
+    rows = (("Overall", "115"), ("Literacy", "120"), ("Comprehension", "110"),
+            ("Conversation", "95"), ("Production", "100"))
+    for row, (section, score) in enumerate(rows):
+        top = 360 + 230 * row
+        draw.text((80, top - 20), score, font=font(80), fill=ORANGE)
+        draw.text((280, top), section, font=font(40), fill=dark)
+        draw.text((280, top + 55), f"The test taker's ability in {section.lower()}.",
+                  font=font(28), fill=dark)
+    draw.text((60, 1560), "Are you a school administrator?", font=font(32), fill=dark)
+    draw.text((60, 1610), "Obtain official access to secure online certificates and results.",
+              font=font(28), fill=(90, 90, 90))
+    return page
+
+
+def test_print_the_red_channel_washes_out_is_read_in_colour():
+    """Real OCR. Orange print is white in the red channel: the fast path alone reads neither
+    the score nor the link's ID; the colour-only second reading (each pixel's darkest channel)
+    returns both, and the name printed unlabelled as 'Family, Given'."""
+    from tests.ocr.conftest import read
+    page = orange_score_page()
+    fast = read(page, detail=False)
+    assert fast.type == "duolingo"
+    assert fast.fields["score"] is None and fast.fields["cert_number"] is None
+    full = read(page)
+    assert full.fields["score"] == 115
+    assert full.fields["cert_number"] == "5e1b07c9a44f2d83b6c0e9f1a2d47c58"
+    assert sorted(full.fields["holder_name"].split()) == ["Alina", "Petrova"]
+    assert full.extras["full_detail"]["colour_only"] is True

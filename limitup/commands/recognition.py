@@ -70,7 +70,8 @@ def eval_command(folder, engine_name, limit, as_json, failures, rules_dir, with_
         with_plain = any("legible" in entry for entry in entries)
     report = evaluate(entries, lambda path: scan_file(path, engine, catalogue),
                       progress=None if as_json else _progress,
-                      plain=_plain_text if with_plain else None)
+                      plain=_plain_text if with_plain else None,
+                      type_fields={kind: cert.fields for kind, cert in catalogue.items()})
     report["engine"] = engine.name
     if as_json:
         if not failures:

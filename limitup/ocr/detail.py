@@ -12,7 +12,12 @@ red channel. When the fast path leaves a key field missing or failing its valida
   the side where that print is DETAIL_DET_TEXT_PX tall (not a fixed 736);
 - in colour, not the red channel;
 
-and `merge` keeps, field by field, what the first reading had sure, what the second reading
+When the fast pass already saw the print large enough (or nothing says how large it is), the
+second reading is of colour only, at the fast pass's own size, each pixel's darkest channel
+(preprocess.darkest_channel): what the red channel washed out (red, orange or pink print, as a
+Duolingo certificate's score digits and link) is read there.
+
+`merge` keeps, field by field, what the first reading had sure, what the second reading
 validates where the first did not, and what the two readings agree on.
 
 Pure functions (sizes, merge), so they test without an engine.
@@ -86,21 +91,25 @@ def small_text_height(boxes) -> float | None:
 class DetailPlan:
     side: int         # the detail image's longer side
     det_side: int     # the detector's longer side
+    # The page as the fast pass read it, in colour: no more detail to gain, only the print the
+    # red channel washed out.
+    colour_only: bool = False
 
 
 def plan(boxes, page_long: int, source_long: int, fast_det_side: int = FAST_DET_SIDE,
-         printed=None) -> DetailPlan | None:
-    """How to read the page again at full detail, or None when the fast pass already saw its
-    small print large enough (or nothing says how large it is). boxes = the fast pass's, on a
-    page whose longer side is page_long px, cut from a source (the upright photo, or its zoomed
-    crop) whose longer side is source_long px; printed() = printed_line_height of the page,
-    asked only when the fast pass found too few lines to measure."""
+         printed=None) -> DetailPlan:
+    """How to read the page again: at full detail, or in colour only (colour_only) when the fast
+    pass already saw its small print large enough (or nothing says how large it is). boxes = the
+    fast pass's, on a page whose longer side is page_long px, cut from a source (the upright
+    photo, or its zoomed crop) whose longer side is source_long px; printed() =
+    printed_line_height of the page, asked only when the fast pass found too few lines."""
+    colour_only = DetailPlan(page_long, min(page_long, fast_det_side), colour_only=True)
     small = small_text_height(boxes) or (printed() if printed else None)
     if not small:
-        return None
+        return colour_only
     at_detector = small * min(1.0, fast_det_side / page_long)
     if at_detector >= ENOUGH_DET_TEXT_PX and small >= ENOUGH_REC_TEXT_PX:
-        return None
+        return colour_only
     on_source = small * source_long / page_long
     side = source_long * DETAIL_TEXT_PX / on_source
     # Never smaller than the page already read, never larger than the source: an upscaled small
@@ -110,7 +119,7 @@ def plan(boxes, page_long: int, source_long: int, fast_det_side: int = FAST_DET_
     det_side = side * DETAIL_DET_TEXT_PX / (on_source * side / source_long)
     det_side = int(min(side, max(DETAIL_MIN_DET_SIDE, det_side)))
     if side <= 1.1 * page_long and det_side <= 1.25 * fast_det_side:
-        return None     # hardly more detail than the fast pass had: it would read the same
+        return colour_only   # hardly more detail than the fast pass had
     return DetailPlan(side, det_side)
 
 

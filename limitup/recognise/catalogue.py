@@ -73,6 +73,7 @@ class FieldSpec:
     sum_of_parts: int = 0              # score: the total is the sum of this many section scores
     mean_of_parts: int = 0             # score: the overall is the mean of this many, to the step
     level_ranges: dict = field(default_factory=dict)   # score: level -> (low, high) it is given for
+    value_left: bool = False           # the value may stand left of its label on its line
 
     @property
     def regex(self):
@@ -176,6 +177,7 @@ class FieldSpecSchema(Schema):
     mean_of_parts = fields.Integer(load_default=0, validate=validate.Range(min=0, max=8))
     level_ranges = fields.Dict(keys=fields.String(), values=fields.List(
         fields.Float(), validate=validate.Length(equal=2)), load_default=dict)
+    value_left = fields.Boolean(load_default=False)
 
     @validates_schema
     def check_kind(self, data, **_):
@@ -218,7 +220,8 @@ class FieldSpecSchema(Schema):
                     minimum=low, maximum=high, step=data["step"],
                     sum_of_parts=data["sum_of_parts"], mean_of_parts=data["mean_of_parts"],
                     level_ranges={level: tuple(ends)
-                                  for level, ends in data["level_ranges"].items()})
+                                  for level, ends in data["level_ranges"].items()},
+                    value_left=data["value_left"])
 
 
 # Letters OCR confuses with digits; applied only inside number-shaped tokens.

@@ -34,6 +34,7 @@ ANYWHERE_BOUNDARIES = {"性别", "民族", "国籍"}
 # 起 as in 自2014年3月17日起 (the small print of a CET proof letter: since when a rule applies).
 NOT_ISSUE_DATE = ("出生", "birth", "有效期", "valid", "expir", "至", "起")
 PLACE_QUALITY = {"same": 1.0, "right": 0.95, "right2": 0.8, "joined": 0.85, "below": 0.85,
+                 "left": 0.9,
                  "below2": 0.7, "pattern": 0.8, "anywhere": 0.55, "implied": 0.7, "reread": 0.9}
 
 
@@ -98,6 +99,9 @@ def label_candidates(spec: FieldSpec, items, boundaries: tuple, labels=None) -> 
         for rank, item in enumerate(layout.below(anchor, items)):
             places.append(("below" if rank == 0 else "below2", item,
                            cut_at_boundary(item.text, boundaries)))
+        left = layout.left_of(anchor, items) if spec.value_left else None
+        if left is not None:
+            places.append(("left", left, left.text))
         for place, item, raw in places:
             for value, shape in values.parse(spec, raw):
                 quality = (hit.strength * PLACE_QUALITY[place] * shape * _ocr(item)

@@ -204,6 +204,17 @@ def right_of(anchor: Item, items: list[Item], limit: int = 3) -> list[Item]:
     return found[:limit]
 
 
+def left_of(anchor: Item, items: list[Item]) -> Item | None:
+    """The nearest box on the same line left of anchor, within a few of its heights (a score
+    printed large before its label: 110 Overall)."""
+    x0 = anchor.box[0]
+    found = [item for item in items
+             if item is not anchor and item.box[2] <= x0 + 0.5 * anchor.height
+             and x0 - item.box[2] <= 4 * anchor.height
+             and _vertical_overlap(anchor, item) >= 0.5 * min(anchor.height, item.height)]
+    return max(found, key=lambda item: item.box[2], default=None)
+
+
 def below(anchor: Item, items: list[Item], limit: int = 2) -> list[Item]:
     """Boxes just below anchor (within about two lines) in its column: boxes that overlap the
     anchor horizontally first (a value centred under its label), nearest first."""

@@ -74,6 +74,9 @@ NOT_NAME_WORDS = {"date", "birth", "number", "score", "test", "report", "centre"
                   # Label words printed next to a name on English reports ('Email Middle').
                   "email", "middle", "last", "address", "phone", "nationality", "country",
                   "passport", "signature", "names",
+                  # The tests' own names, printed on the name's line (a Duolingo certificate's
+                  # logo sits right of the name).
+                  "duolingo", "ielts", "toefl",
                   # Place names that read as pinyin (a test centre's city is no holder).
                   "china", "beijing", "shanghai", "guangzhou", "shenzhen", "nanjing", "wuhan",
                   "chengdu", "xian", "hangzhou", "tianjin", "chongqing", "changsha", "jinan",
