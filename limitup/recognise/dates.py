@@ -41,6 +41,8 @@ PATTERNS = (
     re.compile(r"(?<![A-Za-z\d])(?P<y>(?:19|20)\d\d)[-./](?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
     # 年 misread as a digit or a letter: 2015407月11日.
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[0-9A-Za-z]?(?P<m>0?[1-9]|1[0-2])\s*月\s*(?P<d>\d{1,2})\s*日"),
+    # 月 misread as another character between 年 and 日: 2025年04周05日 (a CET 证明 letter).
+    re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>0?[1-9]|1[0-2])\s*[^\d\s年月日]\s*(?P<d>\d{1,2})\s*日"),
     # The year's first digit lost at a box edge or under a seal: 025年10月30日 -> 2025.
     re.compile(r"(?<![\d年月日])(?P<y3>[09]\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
 )

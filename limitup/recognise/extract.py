@@ -159,15 +159,33 @@ def _distance_factor(anchor, item, place: str, hit) -> float:
 
 def pattern_candidates(spec: FieldSpec, line_list) -> list[Found]:
     found = []
-    for line in line_list:
-        text = layout.line_text(line)
+    for items, text, wrapped_at in _pattern_texts(line_list):
         for pattern in spec.value_patterns:
             for match in re.finditer(pattern, text):
+                if wrapped_at is not None and not match.start("v") < wrapped_at < match.end("v"):
+                    continue        # wholly on one line: found there already
                 for value, shape in values.parse(spec, match.group("v")):
-                    item = _item_at(line, text, match.start("v"))
+                    item = _item_at(items, text, match.start("v"))
                     found.append(Found(value, PLACE_QUALITY["pattern"] * shape * _ocr(item),
                                        item, None, shape >= 0.5, "pattern"))
     return found
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _pattern_texts(line_list):
+    """(items, text, wrapped_at) to run value patterns on: each line (boxes joined by a space),
+    then each line of CJK prose joined to the next one where a value wraps (学生宋 | 鑫，身份证号:
+    a 证明 letter's name split at the line's end), with the offset of the join."""
+    for line in line_list:
+        yield line, layout.line_text(line), None
+    for line, following in zip(line_list, line_list[1:]):
+        first, rest = layout.line_text(line), layout.line_text(following)
+        if first and rest and _CJK_CHAR.match(first[-1]) and _CJK_CHAR.match(rest[0]):
+            # No space at the join (a name is not split by it); offsets past the join are one
+            # short of _item_at's count, which only matters for a value starting there.
+            yield line + following, first + rest, len(first)
 
 
 def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
@@ -360,6 +378,8 @@ def _values_of_other_dates(items) -> set:
 
 
 def _item_at(line, text: str, offset: int):
+    """The box of `line` holding character `offset` of its text (boxes joined by one
+    character)."""
     position = 0
     for item in line:
         position += len(item.text) + 1

@@ -57,3 +57,40 @@ def test_rapidocr_gives_each_character_a_confidence(certificate, turn):
         assert box.char_scores is not None and len(box.char_scores) == len(box.text), box
         assert all(0.0 <= score <= 1.0 for score in box.char_scores)
         assert abs(sum(box.char_scores) / len(box.char_scores) - box.score) < 0.05, box
+
+
+def test_a_line_the_classifier_turns_upside_down_on_an_upright_page_is_read_upright(
+        monkeypatch):
+    """The 0/180 line classifier now and then turns one line of an upright page upside down
+    (a real scholarship certificate's body line came out '22' at 0.60 instead of its 27
+    characters). The page's turn is voted by all its lines, the longer ones here; a line
+    turned against it is recognised again the page's way."""
+    from PIL import Image, ImageDraw, ImageFont
+    page = Image.new("RGB", (1600, 500), "white")
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(render.FONT, 40)
+    draw.text((60, 60), "在二〇二三至二〇二四学年度表现突出，成绩优异，经评审", font=font,
+              fill="black")
+    draw.text((60, 180), "陈思远同学荣获国家奖学金", font=font, fill="black")
+    draw.text((60, 300), "特颁此证，以资鼓励，望再接再厉，在新的学年取得更好的成绩。", font=font,
+              fill="black")
+    engine = get_engine("default")
+    classify = engine._ocr.cls_and_rotate
+
+    def misled(crops):
+        """The real classifier's labels, with the line of the name found upside down: that
+        crop turned 180° and labelled so, the others as they were."""
+        import numpy as np
+        originals = [crop.copy() for crop in crops]
+        _, result = classify(crops)
+        texts = engine._recognise_lines(originals).txts
+        flipped = next(index for index, text in enumerate(texts) if "陈思远" in text)
+        lines = [np.ascontiguousarray(np.rot90(crop, 2)) if index == flipped else crop
+                 for index, crop in enumerate(originals)]
+        result.cls_res[flipped] = ("180", 0.99)
+        return lines, result
+
+    monkeypatch.setattr(engine._ocr, "cls_and_rotate", misled)
+    boxes, turn = engine.read_page(page)
+    assert turn == 0
+    assert "陈思远同学荣获" in joined(boxes)
