@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from limitup import accounts, credentials, ids, ledger
 from limitup.clock import today as real_today
+from limitup.credential_view import view
 from limitup.db import write
 from limitup.recognise.result import FIELD_NAMES, Recognition
 from limitup.verify import checks, lookups
@@ -234,5 +235,5 @@ def _masked_text(recognition: Recognition) -> str | None:
 
 def _result(db, credential_id: int, rules) -> dict:
     row = credentials.get(db, credential_id)
-    return {**credentials.public_view(row),
+    return {**view(row),
             "account": ledger.account(db, row["user_id"], rules.limits)}

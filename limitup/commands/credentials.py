@@ -11,6 +11,7 @@ from limitup import accounts, credentials, ledger
 from limitup.auth import may_review
 from limitup.cli import emit, with_app
 from limitup.clock import today as real_today
+from limitup.credential_view import view
 from limitup.errors import LimitupError
 from limitup.store import get_db, get_rules
 
@@ -24,7 +25,8 @@ def _account(account: dict) -> dict:
 
 
 def _line(result: dict) -> dict:
-    return {"credential_id": result["credential_id"], "status": result["status"],
+    """The outcome of a command on a credential (its view and the account), one line."""
+    return {"credential_id": result["id"], "status": result["status"],
             "type": result["type"], "fields": result["fields"], "reasons": result["reasons"],
             "bonus_fen": result["bonus_fen"], "account": _account(result["account"])}
 
@@ -88,8 +90,10 @@ def review():
 def review_list():
     """One JSON line per credential waiting for review, oldest first."""
     for row in credentials.review_queue(get_db()):
-        # The reviewer's view only: the row also holds hashes and file names.
-        emit(credentials.review_view(row))
+        # The credential view only (the row also holds hashes and file names); its id is named
+        # credential_id, as in every line the command line prints about a credential.
+        shown = view(row)
+        emit({"credential_id": shown.pop("id"), **shown})
 
 
 def _decision(action, credential_id, note, reviewer_id, **options):

@@ -11,6 +11,7 @@ from PIL import Image
 from wtforms.validators import AnyOf
 
 from limitup import credentials, pipeline
+from limitup.credential_view import view
 from limitup.errors import LimitupError, NotFound
 from limitup.ingest import ingest, load_stored, stored_path
 from limitup.store import get_db, get_rules
@@ -161,20 +162,20 @@ def _image_size(row: dict):
 @login_required
 def credential(credential_id: int):
     row = _visible_credential(credential_id)
-    view = {**credentials.public_view(row), "type_hint": row.get("type_hint")}
+    shown = view(row)
     return render_template(
-        "credential.html", credential=view, row=row, reasons=explain_reasons(view["reasons"]),
-        photo=photo_overlay(row), undecided=view["status"] in UNDECIDED,
-        explanation=_explanation(row),
+        "credential.html", credential=shown, reasons=explain_reasons(shown["reasons"]),
+        photo=photo_overlay(row), undecided=shown["status"] in UNDECIDED,
+        explanation=_explanation(shown),
         transitions=credentials.transitions(get_db(), credential_id),
         owner=row["user_id"] == current_user()["id"])
 
 
-def _explanation(row: dict) -> list[str]:
-    if row["status"] != "verified" or not row.get("explanation"):
+def _explanation(shown: dict) -> list[str]:
+    if shown["status"] != "verified" or not shown["explanation"]:
         return []
-    bonus = credentials.explain(get_db(), row["user_id"], get_rules())
-    return explanation_lines(row["explanation"], bonus, i18n.t)
+    bonus = credentials.explain(get_db(), shown["user_id"], get_rules())
+    return explanation_lines(shown["explanation"], bonus, i18n.t)
 
 
 @bp.get("/credentials/<int:credential_id>/status")
@@ -219,7 +220,7 @@ def credential_withdraw(credential_id: int):
     if row["user_id"] != current_user()["id"]:
         abort(404)
     if request.form.get("confirmed") != "yes":
-        return render_template("withdraw_confirm.html", credential=credentials.public_view(row))
+        return render_template("withdraw_confirm.html", credential=view(row))
     try:
         credentials.withdraw(get_db(), credential_id, get_rules(), user_id=current_user()["id"])
     except LimitupError as error:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from limitup import credentials, pipeline
-from limitup.api.credentials import present
+from limitup.api.schemas import CredentialSchema
 from limitup.config import PROJECT_ROOT
 from limitup.ingest import ingest
 from limitup.ocr import get_engine
@@ -82,7 +82,7 @@ def _decide(tmp_path, name: str, data: bytes, recognition) -> dict:
         credential = pipeline.create_credential(get_db(), user, ingest(data, max_bytes=20_000_000))
         result = pipeline.process(get_db(), credential, copy.deepcopy(recognition), today=TODAY)
         row = credentials.get(get_db(), credential)
-        return {**result, "api": present(row), "row": row}
+        return {**result, "api": CredentialSchema().dump(row), "row": row}
 
 
 @pytest.mark.parametrize("case", [c[0] for c in CASES])

@@ -41,7 +41,7 @@ def test_verified_credential_raises_ceiling_not_current(app):
     assert result["account"]["current_fen"] == before["current_fen"]
     ledger.verify_account(get_db(), wang)
     steps = [(t["from_status"], t["to_status"], t["actor"])
-             for t in credentials.transitions(get_db(), result["credential_id"])]
+             for t in credentials.transitions(get_db(), result["id"])]
     assert steps == [(None, "queued", "user"), ("queued", "processing", "system"),
                      ("processing", "verified", "system")]
 
@@ -63,11 +63,11 @@ def test_no_clear_id_number_anywhere_in_the_database(app, tmp_path):
 def test_process_is_idempotent(app):
     wang = add_user("王小明", WANG_ID)
     first = run(wang, golden("cpa", number="202300123456"), 3)
-    again = process(get_db(), first["credential_id"], golden("cpa", number="202300123456"),
+    again = process(get_db(), first["id"], golden("cpa", number="202300123456"),
                     today=TODAY)
     assert again["status"] == "verified"
     assert again["account"]["version"] == first["account"]["version"]
-    assert len(credentials.transitions(get_db(), first["credential_id"])) == 3
+    assert len(credentials.transitions(get_db(), first["id"])) == 3
 
 
 def test_already_counted_for_the_same_account(app):

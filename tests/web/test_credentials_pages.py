@@ -136,7 +136,7 @@ def test_verified_credential_explains_bonus_and_can_be_withdrawn(client, make_us
     user_id = make_user(id_number=id_number)
     result = _submit_physician(web_app, user_id, "张三", id_number)
     assert result["status"] == "verified"
-    credential_id = result["credential_id"]
+    credential_id = result["id"]
     sign_in(client, user_id)
     page = client.get(f"/credentials/{credential_id}").get_data(as_text=True)
     assert 'data-status="verified"' in page and "已通过验证" in page
@@ -172,7 +172,7 @@ def test_a_field_recognition_doubts_is_marked_for_user_and_reviewer(web_app,
     assert result["status"] == "needs_review" and "low_confidence" in result["reasons"]
     owner = web_app.test_client()
     sign_in(owner, user_id)
-    page = owner.get(f"/credentials/{result['credential_id']}").get_data(as_text=True)
+    page = owner.get(f"/credentials/{result['id']}").get_data(as_text=True)
     assert "东明华" in page
     marked = re.findall(r'data-testid="field-in-doubt" data-field="(\w+)">([^<]+)<', page)
     assert marked == [("holder_name", "未能确认，将由人工核对")]
@@ -180,7 +180,7 @@ def test_a_field_recognition_doubts_is_marked_for_user_and_reviewer(web_app,
     sign_in(staff, reviewer, role="reviewer")
     queue = staff.get("/review").get_data(as_text=True)
     item = next(article for article in queue.split("<article")[1:]
-                if f'data-id="{result["credential_id"]}"' in article)
+                if f'data-id="{result["id"]}"' in article)
     assert re.findall(r'data-testid="field-in-doubt" data-field="(\w+)"', item) == ["holder_name"]
 
 

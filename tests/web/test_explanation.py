@@ -47,7 +47,7 @@ def verified(web_app, make_user):
             result = process(db, create_credential(db, user_id, ingested(seed)), recognition,
                              today=date(2026, 1, 15))
             assert result["status"] == "verified", (case, result["reasons"])
-            ids[case] = result["credential_id"]
+            ids[case] = result["id"]
     return user_id, ids
 
 

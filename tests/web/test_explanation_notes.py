@@ -43,7 +43,7 @@ def _without_type_names(text: str, lang: str) -> str:
 
 def _verify(db, user_id, seed, recognition) -> tuple[int, dict]:
     result = process(db, create_credential(db, user_id, ingested(seed)), recognition, today=TODAY)
-    return result["credential_id"], result
+    return result["id"], result
 
 
 @pytest.fixture

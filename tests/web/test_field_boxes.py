@@ -45,7 +45,7 @@ def _upload(site, engine, image: Image.Image, turned_ccw: int = 0):
     photo.save(body, "PNG")
     with app.app_context():
         result = pipeline.submit(get_db(), user_id, body.getvalue(), engine=engine)
-        row = credentials.get(get_db(), result["credential_id"])
+        row = credentials.get(get_db(), result["id"])
         stored = Image.open(io.BytesIO(load_stored(app.config["IMAGES_DIR"], row["image_name"])))
         stored.load()
     return row, stored
