@@ -10,7 +10,7 @@ from flask import current_app, url_for
 from flask_smorest import Blueprint
 
 from limitup import credentials as store
-from limitup import jobs, pipeline
+from limitup import jobs, uploads
 from limitup.api.docs import LOCATION_HEADER, REPLAYED_HEADER, RETRY_AFTER_HEADER, errors
 from limitup.api.idempotency import idempotent
 from limitup.api.limit import etag
@@ -19,7 +19,7 @@ from limitup.api.schemas import (MAX_ID, CredentialListSchema, CredentialSchema,
                                  WithdrawnSchema)
 from limitup.api.security import authenticate, current_user_id
 from limitup.errors import NotFound
-from limitup.store import get_db, get_rules
+from limitup.store import get_db, get_rules, pipeline_settings
 
 blp = Blueprint("credentials", __name__, url_prefix="/api/v1",
                 description="Certificate photos: upload, status, withdraw")
@@ -57,14 +57,12 @@ def upload(headers, query, files):
 
     422 codes: unreadable_image, idempotency_key_reused, invalid_request.
     """
-    from limitup.ingest import ingest
     db = get_db()
-    data = files["image"].read()
-    ingested = ingest(data, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
     key = headers.get("idempotency_key")
-    credential_id = pipeline.create_credential(db, current_user_id(), ingested,
-                                               upload_key=f"api:{key}" if key else None)
-    jobs.enqueue(current_app, credential_id)
+    credential_id = uploads.accept(db, current_user_id(), files["image"].read(),
+                                   pipeline_settings(),
+                                   start=uploads.in_background(current_app.config),
+                                   upload_key=f"api:{key}" if key else None)
     row = (jobs.wait_for_decision(db, credential_id, query["wait"]) if query["wait"]
            else store.get(db, credential_id))
     status = 201 if row["status"] in jobs.FINAL_STATUSES else 202

@@ -13,7 +13,7 @@ from limitup.cli import emit, with_app
 from limitup.clock import today as real_today
 from limitup.credential_view import view
 from limitup.errors import LimitupError
-from limitup.store import get_db, get_rules
+from limitup.store import get_db, get_rules, pipeline_settings
 
 ACCOUNT_KEYS = ("base_fen", "used_fen", "bonus_fen", "ceiling_fen", "floor_fen", "current_fen",
                 "step_fen")
@@ -41,7 +41,7 @@ def submit(user_id, engine, today, files):
     """Run the whole pipeline on each FILE for USER; one JSON line per file."""
     from limitup import pipeline
     from limitup.ocr import get_engine
-    db = get_db()
+    db, settings = get_db(), pipeline_settings()
     accounts.get_user(db, user_id)
     ocr = get_engine(engine or current_app.config.get("OCR_ENGINE", "default"))
     day = today.date() if today else real_today()
@@ -53,7 +53,7 @@ def submit(user_id, engine, today, files):
             emit({"file": name, "error": "unreadable_image", "message": error.strerror or str(error)})
             continue
         try:
-            result = pipeline.submit(db, user_id, data, engine=ocr, today=day)
+            result = pipeline.submit(db, user_id, data, settings, engine=ocr, today=day)
         except LimitupError as error:
             emit({"file": name, "error": error.code, "message": str(error)})
             continue

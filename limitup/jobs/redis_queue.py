@@ -34,6 +34,7 @@ from limitup.db import connect, write
 from limitup.ids import mask_ids_in_text
 from limitup.jobs.redis_broker import OCR_QUEUE, RESULTS_QUEUE, get_broker
 from limitup.jobs.redis_codec import InvalidToken, Sealer, recognition_from_json
+from limitup.pipeline_settings import PipelineSettings
 
 log = logging.getLogger("limitup.jobs.redis")
 
@@ -77,7 +78,7 @@ def send_job(db, config, credential_id: int) -> str:
 
 # --- applying results -------------------------------------------------------------------------------
 
-def apply_result(db, sealer: Sealer, result: dict) -> str:
+def apply_result(db, sealer: Sealer, result: dict, settings: PipelineSettings) -> str:
     """Apply one worker result once; what happened: applied, dead_letter, superseded, duplicate,
     unknown (a job of another database) or unopened (sealed under another key: dropped, so the
     sweeper sends the job again)."""
@@ -107,7 +108,7 @@ def apply_result(db, sealer: Sealer, result: dict) -> str:
             dead_letter(conn, credential_id, status, reason)
             outcome = "dead_letter"
         else:
-            pipeline.process(db, credential_id, recognition)
+            pipeline.process(db, credential_id, recognition, settings)
             outcome = "applied"
         conn.execute("UPDATE queue_jobs SET applied_at = ?, outcome = ?, reason = ?, worker = ?,"
                      " attempt = ? WHERE job_id = ?",
@@ -198,9 +199,9 @@ class RedisProcessor:
         self.sweeper.join(timeout)
 
     def _apply(self, result: dict) -> str:
-        from limitup.store import get_db
+        from limitup.store import get_db, pipeline_settings
         with self.app.app_context():
-            outcome = apply_result(get_db(), self.sealer, result)
+            outcome = apply_result(get_db(), self.sealer, result, pipeline_settings())
         if outcome != "unknown":      # "unopened" too: the sweeper will then send it again
             self.queue.forget_job(result["job_id"])
         return outcome

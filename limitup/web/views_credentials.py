@@ -10,11 +10,11 @@ from flask import (abort, current_app, flash, jsonify, redirect, render_template
 from PIL import Image
 from wtforms.validators import AnyOf
 
-from limitup import credentials, pipeline
+from limitup import credentials, uploads
 from limitup.credential_view import view
 from limitup.errors import LimitupError, NotFound
-from limitup.ingest import ingest, load_stored, stored_path
-from limitup.store import get_db, get_rules
+from limitup.ingest import load_stored, stored_path
+from limitup.store import get_db, get_rules, pipeline_settings
 from limitup.web import bp, i18n
 from limitup.web.auth_session import current_user, is_reviewer, login_required
 from limitup.web.boxes import overlay
@@ -86,22 +86,14 @@ def _store_upload(user_id: int, type_hint: str, token: str) -> int:
     data = photo.read() if photo else b""
     if not data:
         raise LimitupError(i18n.t("upload.no_file"), code="no_file", status=422)
-    ingested = ingest(data, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
     # The token also goes on the credential: after a restart (the claims above are in memory)
     # the resubmitted form still lands on the first credential.
     # The chosen type is kept on the credential (shown next to what recognition reads); the
     # reader still detects the type itself, so a wrong choice cannot make a wrong decision.
-    credential_id = pipeline.create_credential(
-        get_db(), user_id, ingested, upload_key=f"web:{token}",
-        type_hint=None if type_hint == "auto" else type_hint)
-    _start_processing(credential_id)
-    return credential_id
-
-
-def _start_processing(credential_id: int) -> None:
-    """Hand the queued credential to the background processor (limitup.jobs)."""
-    from limitup import jobs
-    jobs.enqueue(current_app, credential_id)
+    return uploads.accept(get_db(), user_id, data, pipeline_settings(),
+                          start=uploads.in_background(current_app.config),
+                          upload_key=f"web:{token}",
+                          type_hint=None if type_hint == "auto" else type_hint)
 
 
 def _upload_error(error: LimitupError) -> str:

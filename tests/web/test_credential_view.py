@@ -13,7 +13,7 @@ from flask import template_rendered
 
 from limitup import pipeline
 from limitup.credential_view import CredentialView
-from limitup.store import get_db
+from limitup.store import get_db, pipeline_settings
 from tests.fixtures import golden, picture, run_cli
 from tests.web.conftest import sign_in, token_for
 
@@ -55,7 +55,7 @@ def held(web_app, make_user):
         pipeline.process(get_db(), credential_id,
                          golden("toefl", holder="ZHANG SAN", number="1234567890123456",
                                 issued="2025-09-01", score=104, confidence=0.3),
-                         today=TODAY)
+                         pipeline_settings(), today=TODAY)
     return {"id": credential_id, "owner": owner, "owner_headers": owner_headers,
             "reviewer": reviewer, "reviewer_headers": reviewer_headers}
 

@@ -8,8 +8,9 @@ import pytest
 from PIL import Image
 
 from limitup import credentials, pipeline
+from limitup.ocr import get_engine
 from limitup.samples.generator import make_certificate
-from limitup.store import get_db, get_rules
+from limitup.store import get_db, get_rules, pipeline_settings
 from limitup.web import i18n
 from tests.fixtures import make_id
 from tests.web.conftest import csrf_from, sign_in
@@ -34,7 +35,8 @@ def _submit_physician(web_app, user_id: int, holder_name: str, id_number: str) -
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=90)
     with web_app.app_context():
-        return pipeline.submit(get_db(), user_id, buffer.getvalue())
+        return pipeline.submit(get_db(), user_id, buffer.getvalue(), pipeline_settings(),
+                               engine=get_engine("default"))
 
 
 def _upload_form(client):
