@@ -118,12 +118,10 @@ def _record(conn, credential_id, from_status, to_status, actor, actor_id, note, 
 
 
 def get(db, credential_id: int) -> dict:
-    conn = db.conn if hasattr(db, "conn") else db
-    cursor = conn.execute("SELECT * FROM credentials WHERE id = ?", [credential_id])
-    row = cursor.fetchone()
-    if row is None:
+    rows = list(db.query("SELECT * FROM credentials WHERE id = ?", [credential_id]))
+    if not rows:
         raise NotFound(f"no credential {credential_id}")
-    return _decode(dict(zip([c[0] for c in cursor.description], row)))
+    return _decode(rows[0])
 
 
 def _decode(row: dict) -> dict:
