@@ -6,7 +6,8 @@
 Exactly-once effect over at-least-once delivery: every job has a row in `queue_jobs`; applying
 a result and stamping that row `applied_at` happen in one SQLite transaction, so a result
 delivered twice (a worker that died after sending but before acking, a job run twice after a
-false death) is recognised by its job id and skipped; pipeline.process() is idempotent on top.
+false death) is recognised by its job id and skipped; pipeline.decide() is idempotent on top.
+The photo's redaction, CPU work, is encoded before that transaction (pipeline.photo_redaction).
 
 Nothing stays queued forever: a worker that dies mid-job has its job redelivered by Dramatiq
 (redis_broker.py); a job run `max_attempts` times without a result comes back as a failure and
@@ -91,6 +92,10 @@ def apply_result(db, sealer: Sealer, result: dict, settings: PipelineSettings) -
             log.error("job %s: result sealed under another key (a worker with a different "
                       "LIMITUP_SECRET_KEY?); dropped", job_id)
             return "unopened"
+    # The photo's redaction is encoded before the write transaction (pipeline.photo_redaction),
+    # and only for a result to apply: a job of this database not applied yet.
+    redaction = (pipeline.photo_redaction(db, credential_id, recognition, settings.images_dir)
+                 if recognition is not None and _not_applied(db, job_id) else None)
     with write(db) as conn:
         job = conn.execute("SELECT applied_at FROM queue_jobs WHERE job_id = ?",
                            [job_id]).fetchone()
@@ -108,7 +113,7 @@ def apply_result(db, sealer: Sealer, result: dict, settings: PipelineSettings) -
             dead_letter(conn, credential_id, status, reason)
             outcome = "dead_letter"
         else:
-            pipeline.process(db, credential_id, recognition, settings)
+            pipeline.decide(db, credential_id, recognition, redaction, settings)
             outcome = "applied"
         conn.execute("UPDATE queue_jobs SET applied_at = ?, outcome = ?, reason = ?, worker = ?,"
                      " attempt = ? WHERE job_id = ?",
@@ -116,6 +121,11 @@ def apply_result(db, sealer: Sealer, result: dict, settings: PipelineSettings) -
                       job_id])
     log.info("job %s: credential %s %s", job_id, credential_id, outcome)
     return outcome
+
+
+def _not_applied(db, job_id: str) -> bool:
+    row = db.execute("SELECT applied_at FROM queue_jobs WHERE job_id = ?", [job_id]).fetchone()
+    return row is not None and row[0] is None
 
 
 def dead_letter(conn, credential_id: int, status: str, reason: str) -> None:
