@@ -48,7 +48,7 @@ def throughput(entries: list[dict], worker_count: int, progress=None) -> dict:
                 load_before, cpu_before = os.getloadavg()[0], _cpu_seconds(workers)
                 started = time.perf_counter()
                 for credential_id in credential_ids:
-                    jobs.enqueue(app, credential_id)
+                    jobs.enqueue(app.config, credential_id)
                 statuses = _wait_decided(credential_ids, progress)
                 elapsed = time.perf_counter() - started
                 cpu = _cpu_seconds(workers) - cpu_before
@@ -113,14 +113,15 @@ def _user(db, app, number: int, entry: dict | None = None) -> int:
 
 def _stored_uploads(app, entries, secret) -> list[int]:
     """Ingest and store every photo (the web process's part), one user each; no job sent yet."""
-    from limitup import pipeline
+    from limitup import uploads
     from limitup.ingest import ingest
     from limitup.store import get_db
     db, ids = get_db(), []
     for number, entry in enumerate(entries):
         data = Path(entry["path"]).read_bytes()
         ingested = ingest(data, max_bytes=app.config["MAX_UPLOAD_BYTES"])
-        ids.append(pipeline.create_credential(db, _user(db, app, number, entry), ingested))
+        ids.append(uploads.create_credential(db, _user(db, app, number, entry), ingested,
+                                             app.config["IMAGES_DIR"]))
     return ids
 
 
@@ -183,15 +184,15 @@ def apply_rate(count: int = 40, sizes: tuple = (0, 1000, 5000)) -> list[dict]:
         secret = secrets.token_hex(16)
         app = _app(Path(tmp), secret, None)
         with app.app_context():
-            from limitup.store import get_db
-            db, sealer = get_db(), Sealer(secret)
+            from limitup.store import get_db, pipeline_settings
+            db, sealer, settings = get_db(), Sealer(secret), pipeline_settings()
             filler = _user(db, app, 99_999)
             for size in sizes:
                 _fill(db, filler, size)
                 results = [_prepared_result(app, db, sealer, len(rows) * count + number)
                            for number in range(count)]
                 started = time.perf_counter()
-                outcomes = [apply_result(db, sealer, result) for result in results]
+                outcomes = [apply_result(db, sealer, result, settings) for result in results]
                 elapsed = time.perf_counter() - started
                 rows.append({"stored_credentials": size, "results": count,
                              "applied_per_second": round(count / elapsed, 1),
@@ -226,7 +227,7 @@ def _prepared_result(app, db, sealer, number: int) -> dict:
     import numpy as np
     from PIL import Image
 
-    from limitup import pipeline
+    from limitup import uploads
     from limitup.db import write
     from limitup.ids import check_digit
     from limitup.ingest import ingest
@@ -236,8 +237,9 @@ def _prepared_result(app, db, sealer, number: int) -> dict:
     pixels = np.random.default_rng(number).integers(0, 256, (300, 400, 3), dtype=np.uint8)
     buffer = io.BytesIO()
     Image.fromarray(pixels).save(buffer, "JPEG")
-    credential_id = pipeline.create_credential(
-        db, user_id, ingest(buffer.getvalue(), max_bytes=app.config["MAX_UPLOAD_BYTES"]))
+    credential_id = uploads.create_credential(
+        db, user_id, ingest(buffer.getvalue(), max_bytes=app.config["MAX_UPLOAD_BYTES"]),
+        app.config["IMAGES_DIR"])
     job_id = uuid.uuid4().hex
     with write(db) as conn:
         conn.execute("INSERT INTO queue_jobs (job_id, credential_id, enqueued_at) VALUES (?, ?, ?)",

@@ -17,8 +17,8 @@ from limitup import ledger
 from limitup.clock import iso, utcnow
 from limitup.db import write
 from limitup.errors import Conflict, LimitupError, NotFound
+from limitup.credential_view import nothing_identifying_read, view
 from limitup.ids import mask_ids_in_text
-from limitup.recognise.result import doubted_fields
 from limitup.scoring import score
 
 ALLOWED = {
@@ -39,8 +39,6 @@ JSON_COLUMNS = ("edit_signals", "reasons", "recognition", "explanation", "name_c
 # 64-hex sha256 can hold 18 decimal digits in a row, and must stay what it is).
 FREE_TEXT_COLUMNS = ("ocr_text", "edit_signals", "recognition", "explanation", "holder_name",
                      "issuer", "type_hint", "name_check")
-PUBLIC_FIELDS = ("holder_name", "cert_number", "issue_date", "level", "score")
-IDENTIFYING_COLUMNS = ("holder_name", "cert_number", "holder_id_hash")
 REVIEW_ACTORS = ("reviewer",)
 
 
@@ -120,12 +118,10 @@ def _record(conn, credential_id, from_status, to_status, actor, actor_id, note, 
 
 
 def get(db, credential_id: int) -> dict:
-    conn = db.conn if hasattr(db, "conn") else db
-    cursor = conn.execute("SELECT * FROM credentials WHERE id = ?", [credential_id])
-    row = cursor.fetchone()
-    if row is None:
+    rows = list(db.query("SELECT * FROM credentials WHERE id = ?", [credential_id]))
+    if not rows:
         raise NotFound(f"no credential {credential_id}")
-    return _decode(dict(zip([c[0] for c in cursor.description], row)))
+    return _decode(rows[0])
 
 
 def _decode(row: dict) -> dict:
@@ -169,57 +165,6 @@ def transitions(db, credential_id: int) -> list[dict]:
         " WHERE credential_id = ? ORDER BY id", [credential_id])]
 
 
-def public_view(row: dict) -> dict:
-    """What a user, client or reviewer sees: no hashes, no file names, no clear ID."""
-    fields = {name: row.get(name) for name in PUBLIC_FIELDS}
-    if fields["score"] is not None and float(fields["score"]).is_integer():
-        fields["score"] = int(fields["score"])
-    return {"credential_id": row["id"], "user_id": row["user_id"], "status": row["status"],
-            "type": row["type"], "fields": fields, "holder_id_mask": row.get("holder_id_mask"),
-            "reasons": row.get("reasons") or [], "fields_in_doubt": fields_in_doubt(row),
-            "nothing_identifying_read": nothing_identifying_read(row),
-            "name_compared": name_compared(row),
-            "bonus_fen": row.get("bonus_fen", 0),
-            "expires_on": row.get("expires_on"), "created_at": row["created_at"],
-            "updated_at": row["updated_at"]}
-
-
-def fields_in_doubt(row: dict) -> list[str]:
-    """The fields recognition could not read with confidence (its low_confidence check) while a
-    person has still to check the credential: the user sees what a sharper photo would fix, the
-    reviewer what to look at first. Empty once decided."""
-    if row.get("status") != "needs_review":
-        return []
-    doubted = doubted_fields((row.get("recognition") or {}).get("checks"))
-    check = row.get("name_check") or {}
-    if check.get("read") == "guided" and check.get("match"):
-        # The blind reading doubted the name; read with the account's name it was sure.
-        doubted = [name for name in doubted if name != "holder_name"]
-    elif check.get("read") == "conflict" and "holder_name" not in doubted:
-        doubted = sorted(doubted + ["holder_name"])
-    return doubted
-
-
-def name_compared(row: dict) -> dict | None:
-    """Which printed name was compared with which account name, and how it was read (from the
-    name_check column; None for credentials not yet checked, or checked before it existed)."""
-    check = row.get("name_check")
-    if not isinstance(check, dict):
-        return None
-    return {"printed": check.get("printed"), "account": check.get("account"),
-            "read": check.get("read"), "match": bool(check.get("match"))}
-
-
-def nothing_identifying_read(row: dict) -> bool:
-    """True when recognition read neither the holder's name, nor a certificate number, nor an
-    ID number: nothing ties the photo to the account. Only a finished reading counts (a queued
-    credential has read nothing yet). A reviewer who approves such a credential must say how
-    they know whose it is (`identity_note`, see approve)."""
-    if row.get("status") in ("queued", "processing"):
-        return False
-    return not any(str(row.get(name) or "").strip() for name in IDENTIFYING_COLUMNS)
-
-
 # --- bonus -------------------------------------------------------------------------------------
 
 def rescore(db, user_id: int, rules, *, actor: str = "system", actor_id: int | None = None,
@@ -257,20 +202,15 @@ def review_queue(db) -> list[dict]:
     decoded, as `get` returns it) plus `account_name` (the owner's verified name, None when the
     user row is missing).
 
-    Whole rows, because the callers need more than the public view (the API shows the
-    explanation, the web page draws the photo from image_name and recognition); with the
-    owner's name joined in, a caller needs no query per item. The row holds hashes and file
-    names: pass it through `public_view` (or the API's `present`) before showing it.
+    Whole rows, because the callers need more than the credential view (the web page draws the
+    photo from image_name and recognition); with the owner's name joined in, a caller needs no
+    query per item. The row holds hashes and file names: pass it through the credential view
+    (limitup.credential_view) before showing it.
     """
     rows = db.query("SELECT credentials.*, users.name AS account_name FROM credentials"
                     " LEFT JOIN users ON users.id = credentials.user_id"
                     " WHERE credentials.status = 'needs_review' ORDER BY credentials.id")
     return [_decode(dict(row)) for row in rows]
-
-
-def review_view(row: dict) -> dict:
-    """A held credential as reviewers see it: the public view plus the type the user picked."""
-    return {**public_view(row), "type_hint": row.get("type_hint")}
 
 
 def _move_and_rescore(db, credential_id: int, to_status: str, rules, *, actor: str,
@@ -294,7 +234,7 @@ def _move_and_rescore(db, credential_id: int, to_status: str, rules, *, actor: s
             reason += f": {note}"
         account = rescore(db, row["user_id"], rules, actor=actor, actor_id=actor_id,
                           reason=reason, now=now)
-        return {**public_view(get(db, credential_id)), "account": account}
+        return {**view(get(db, credential_id)), "account": account}
 
 
 def approve(db, credential_id: int, rules, *, reviewer_id=None, note: str,

@@ -145,10 +145,9 @@ def set_bonus(db, user_id: int, bonus_fen: int, *, policy: LimitPolicy, actor: s
 
 def account(db, user_id: int, policy: LimitPolicy, now: datetime | None = None) -> dict:
     """The account's figures in fen, with the derived bounds and the raises left."""
-    conn = db.conn if hasattr(db, "conn") else db
-    figures, version = _load(conn, user_id)
+    figures, version = _load(db.conn, user_id)
     low, high = limits.selectable_range(figures, policy)
-    raises = raises_in_window(conn, user_id, policy, now or utcnow())
+    raises = raises_in_window(db.conn, user_id, policy, now or utcnow())
     return {
         "base_fen": figures.base_fen, "used_fen": figures.used_fen,
         "bonus_fen": figures.bonus_fen, "ceiling_fen": figures.ceiling_fen,

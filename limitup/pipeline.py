@@ -1,97 +1,87 @@
-"""The whole pipeline for one uploaded file, split so the API can run its stages apart:
+"""The whole pipeline for one uploaded file, split so that processing can run apart:
 
-    submit(db, user_id, image_bytes)      = ingest -> create_credential -> read -> process
-    create_credential(db, user_id, ingested) -> id      (stores the image, status queued)
-    process(db, credential_id, recognition)  -> result  (checks, decision, bonus via the ledger)
+    submit(db, user_id, image_bytes, settings, engine=...)   `limitup submit`: the upload path
+        (uploads.accept) with the reading done at once -> the result
+    process(db, credential_id, recognition, settings) -> result   (checks, decision, bonus via
+        the ledger), for a reading done anywhere: the background processor, a queue worker
+      = photo_redaction (the CPU work, before the write transaction)
+        + decide (one write transaction; the redacted photo written last in it)
 
 `process` may receive a recognition from another process (a queue worker). It is idempotent:
 a credential that is no longer queued or processing is left as it is and its state returned.
+The configuration comes in as `settings` (limitup.pipeline_settings), never from flask.
 """
 from __future__ import annotations
 
 import json
 from datetime import date, datetime
 
-from limitup import accounts, credentials, ids, ledger
+from limitup import accounts, credentials, ids, ledger, redact, uploads
 from limitup.clock import today as real_today
+from limitup.credential_view import view
 from limitup.db import write
+from limitup.pipeline_settings import PipelineSettings
 from limitup.recognise.result import FIELD_NAMES, Recognition
 from limitup.verify import checks, lookups
 from limitup.verify.registry import RosterVerifier, registry_reasons
 
-
-def _context(rules=None, secret_key=None, images_dir=None, max_bytes=None):
-    """Fill what the caller did not pass from the app context."""
-    if rules is None or secret_key is None or images_dir is None or max_bytes is None:
-        from flask import current_app
-
-        from limitup.store import get_rules
-        rules = rules or get_rules()
-        secret_key = secret_key or current_app.config["SECRET_KEY"]
-        images_dir = images_dir or current_app.config["IMAGES_DIR"]
-        max_bytes = max_bytes or current_app.config["MAX_UPLOAD_BYTES"]
-    return rules, secret_key, images_dir, max_bytes
+OPEN_STATUSES = ("queued", "processing")        # not decided yet: a recognition applies
 
 
-def submit(db, user_id: int, image_bytes: bytes, *, engine=None, today: date | None = None,
-           rules=None, secret_key=None, images_dir=None, max_bytes=None,
-           now: datetime | None = None) -> dict:
+def submit(db, user_id: int, image_bytes: bytes, settings: PipelineSettings, *, engine,
+           today: date | None = None, now: datetime | None = None) -> dict:
     """Synchronously: intake, recognition, checks, decision, bonus. Raises LimitupError
     (code unreadable_image / too_large) before anything is stored when the file is no image."""
-    from limitup.ingest import ingest
     from limitup.reader import read_image
-    rules, secret_key, images_dir, max_bytes = _context(rules, secret_key, images_dir, max_bytes)
-    accounts.get_user(db, user_id)                       # NotFound before any work
-    ingested = ingest(image_bytes, max_bytes=max_bytes)
-    credential_id = create_credential(db, user_id, ingested, images_dir=images_dir, now=now)
-    if engine is None:
-        from limitup.ocr import get_engine
-        engine = get_engine("default")
-    recognition, timings = read_image(ingested.image, engine, rules.catalogue, today=today)
-    result = process(db, credential_id, recognition, today=today, rules=rules,
-                     secret_key=secret_key, now=now, images_dir=images_dir)
-    result["timings_ms"] = timings
-    return result
+
+    def read_now(credential_id: int, ingested) -> dict:
+        # The decoded upload itself, not the stored JPEG read back: no second decode.
+        recognition, timings = read_image(ingested.image, engine, settings.rules.catalogue,
+                                          today=today)
+        result = process(db, credential_id, recognition, settings, today=today, now=now)
+        return {**result, "timings_ms": timings}
+    return uploads.accept(db, user_id, image_bytes, settings, start=read_now, now=now)
 
 
-def create_credential(db, user_id: int, ingested, *, images_dir=None,
-                      now: datetime | None = None, upload_key: str | None = None,
-                      type_hint: str | None = None) -> int:
-    """Store the re-encoded image under a random name and a queued credential pointing at it.
-
-    `upload_key` (the request's Idempotency-Key or form token) is written with the credential in
-    one transaction: a retry whose first attempt died before its idempotency record was kept
-    gets the first credential back (credentials.by_upload_key) instead of a second one.
-    `type_hint`: the catalogue type the user picked on the web form (None: detect it), kept to
-    show next to what recognition read; the decision does not depend on it.
-    """
-    from limitup.ingest import store_image
-    from limitup.ingest.storage import stored_path
-    _, _, images_dir, _ = _context(images_dir=images_dir, rules=True, secret_key=True,
-                                   max_bytes=True)
-    name = store_image(ingested, images_dir)
-    with write(db) as conn:
-        earlier = (credentials.by_upload_key(conn, user_id, upload_key, ingested.sha256)
-                   if upload_key else None)
-        if earlier is None:
-            return credentials.insert(conn, user_id, image_name=name,
-                                      image_phash=ingested.phash, image_sha256=ingested.sha256,
-                                      edit_signals=list(ingested.edit_signals), now=now,
-                                      upload_key=upload_key, type_hint=type_hint)
-    stored_path(images_dir, name).unlink(missing_ok=True)   # the retry's copy is not needed
-    return earlier
-
-
-def process(db, credential_id: int, recognition: Recognition, *, today: date | None = None,
-            rules=None, secret_key=None, now: datetime | None = None,
-            images_dir=None) -> dict:
+def process(db, credential_id: int, recognition: Recognition, settings: PipelineSettings, *,
+            today: date | None = None, now: datetime | None = None) -> dict:
     """Apply a recognition to a queued credential: checks, decision, storage, bonus, ledger,
-    and the printed ID number filled on the stored photo before the decision is committed."""
-    rules, secret_key, _, _ = _context(rules, secret_key, images_dir=True, max_bytes=True)
+    and the printed ID numbers filled on the stored photo. Call it outside a transaction."""
+    redaction = photo_redaction(db, credential_id, recognition, settings.images_dir)
+    return decide(db, credential_id, recognition, redaction, settings, today=today, now=now)
+
+
+def photo_redaction(db, credential_id: int, recognition: Recognition,
+                    images_dir) -> redact.Redaction | None:
+    """The stored photo with every printed ID number filled (SPEC 7), encoded and not written;
+    None when there is nothing to fill, or the credential is decided already.
+
+    Decoding, painting and encoding the photo is CPU work (20 ms for a 1.5-megapixel scan,
+    270 ms for a 12-megapixel phone photo, measured): done here, before the write transaction,
+    so that other writers (uploads, limit changes, reviews) do not wait for it. The boxes are on the OCR page: the one recognition read the holder's number
+    from (field_boxes["id_number"]) and every box the reader found showing an ID number
+    (extras["id_boxes"], any document, any number of copies).
+    """
+    row = credentials.get(db, credential_id)
+    if row["status"] not in OPEN_STATUSES or not row.get("image_name"):
+        return None
+    boxes = redact.boxes_to_fill(recognition)
+    if not boxes:
+        return None
+    return redact.redacted_photo(images_dir, row["image_name"], boxes,
+                                 (recognition.extras or {}).get("ocr_page"))
+
+
+def decide(db, credential_id: int, recognition: Recognition,
+           redaction: redact.Redaction | None, settings: PipelineSettings, *,
+           today: date | None = None, now: datetime | None = None) -> dict:
+    """`process` in one write transaction (the caller's, when it holds one): checks, decision,
+    storage, bonus, ledger, and `redaction` (photo_redaction's, prepared before) written last."""
+    rules, secret_key = settings.rules, settings.secret_key
     today = today or real_today()
     with write(db) as conn:
         row = credentials.get(db, credential_id)
-        if row["status"] not in ("queued", "processing"):
+        if row["status"] not in OPEN_STATUSES:
             return _result(db, credential_id, rules)          # already decided: idempotent
         if row["status"] == "queued":
             credentials.move(conn, credential_id, "processing", actor="system",
@@ -118,28 +108,13 @@ def process(db, credential_id: int, recognition: Recognition, *, today: date | N
         if decision == "verified":
             credentials.rescore(db, row["user_id"], rules, now=now,
                                 reason=f"credential #{credential_id} ({recognition.type}) verified")
-        # Last, inside the transaction: a failed redaction leaves the credential undecided
-        # (retried), never decided with the number legible on its photo.
-        redact_printed_id(row, recognition, images_dir)
+        if redaction is not None:
+            # Last, inside the transaction: a failed write leaves the credential undecided
+            # (retried), never decided with the number legible on its photo; and the photo
+            # changes only for the decision that commits (a credential decided meanwhile by
+            # another processor returned above, its own redaction written with it).
+            redaction.write()
     return _result(db, credential_id, rules)
-
-
-def redact_printed_id(row: dict, recognition: Recognition, images_dir=None) -> list:
-    """Fill every printed ID number on the stored photo (SPEC 7); the filled rectangles.
-
-    The boxes are on the OCR page: the one recognition read the holder's number from
-    (field_boxes["id_number"]) and every box the reader found showing an ID number
-    (extras["id_boxes"], any document, any number of copies); nothing to fill, nothing done.
-    """
-    from limitup import redact
-    boxes = redact.boxes_to_fill(recognition)
-    if not boxes or not row.get("image_name"):
-        return []
-    if images_dir is None:
-        from flask import current_app
-        images_dir = current_app.config["IMAGES_DIR"]
-    return redact.redact_stored_image(images_dir, row["image_name"], boxes,
-                                      (recognition.extras or {}).get("ocr_page"))
 
 
 def _identity(recognition: Recognition) -> dict:
@@ -234,5 +209,5 @@ def _masked_text(recognition: Recognition) -> str | None:
 
 def _result(db, credential_id: int, rules) -> dict:
     row = credentials.get(db, credential_id)
-    return {**credentials.public_view(row),
+    return {**view(row),
             "account": ledger.account(db, row["user_id"], rules.limits)}

@@ -7,10 +7,12 @@ every box whose text holds an ID number by the masking rule (a valid check digit
 date, or a whole 18-character number misread), also grouped (1101 0119 9003 0745 73), part of
 a longer text (公民身份号码110101...), or split over neighbouring boxes of one line; the
 reader hands them over as extras["id_boxes"], next to the box recognition read the holder's
-number from (field_boxes["id_number"]). `redact_stored_image`
-paints those boxes (with a margin) opaque on the stored JPEG and replaces the file atomically (a
-temporary file in the same directory, fsync, os.replace), so a reader of the file sees either
-the old or the new photo, never half of one.
+number from (field_boxes["id_number"]). `redacted_photo`
+paints those boxes (with a margin) opaque on the stored JPEG and encodes it, writing nothing:
+that CPU work runs before the decision's write transaction (pipeline.process), and
+`Redaction.write` replaces the file inside it, atomically (a temporary file in the same
+directory, fsync, os.replace), so a reader of the file sees either the old or the new photo,
+never half of one.
 
 Boxes are in the OCR page's pixels: reader.read_image scaled the stored photo and turned it
 counter-clockwise by `turn` degrees; `ocr_page` = {"turn", "size" (after turning)} undoes both.
@@ -19,6 +21,8 @@ counter-clockwise by `turn` degrees; `ocr_page` = {"turn", "size" (after turning
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
+from pathlib import Path
 
 from PIL import Image, ImageDraw
 
@@ -174,9 +178,21 @@ def with_margin(box, photo_size) -> tuple[int, int, int, int]:
             min(width, int(x1 + margin + 1)), min(height, int(y1 + margin + 1)))
 
 
-def redact_stored_image(images_dir, image_name: str, page_boxes, ocr_page: dict | None) -> list:
-    """Fill each box (OCR page coordinates) on the stored photo; the filled rectangles on the
-    photo, [] when there was nothing to fill (the file is then left as it is)."""
+@dataclass(frozen=True)
+class Redaction:
+    """A stored photo with its ID numbers filled, encoded, not yet written."""
+    path: Path
+    jpeg: bytes
+    regions: list          # the filled rectangles, on the photo
+
+    def write(self) -> None:
+        write_atomically(self.path, self.jpeg, temp_prefix=".redact-")
+
+
+def redacted_photo(images_dir, image_name: str, page_boxes,
+                   ocr_page: dict | None) -> Redaction | None:
+    """The stored photo with each box (OCR page coordinates) filled, encoded; None when there was
+    nothing to fill. Reads the stored file and writes nothing."""
     path = stored_path(images_dir, image_name)
     with Image.open(path) as opened:
         photo = opened.convert("RGB")
@@ -184,12 +200,11 @@ def redact_stored_image(images_dir, image_name: str, page_boxes, ocr_page: dict 
                for box in page_boxes]
     regions = [r for r in regions if r[2] > r[0] and r[3] > r[1]]
     if not regions:
-        return []
+        return None
     draw = ImageDraw.Draw(photo)
     for region in regions:
         draw.rectangle((region[0], region[1], region[2] - 1, region[3] - 1), fill=FILL)
-    write_atomically(path, _jpeg(photo), temp_prefix=".redact-")
-    return regions
+    return Redaction(path, _jpeg(photo), regions)
 
 
 def _jpeg(image: Image.Image) -> bytes:

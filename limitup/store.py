@@ -1,9 +1,11 @@
-"""Per-app-context database handle (flaskr's get_db), migrated on first use."""
+"""Per-app-context database handle (flaskr's get_db), migrated on first use; the app's rules and
+the settings its pipeline is called with."""
 from __future__ import annotations
 
 from flask import Flask, current_app, g
 
 from limitup import db as dbmod
+from limitup.pipeline_settings import PipelineSettings
 
 
 def init_app(app: Flask) -> None:
@@ -30,3 +32,8 @@ def close_db(_exc=None) -> None:
 
 def get_rules():
     return current_app.extensions["limitup.rules"]
+
+
+def pipeline_settings() -> PipelineSettings:
+    """This app's settings for limitup.uploads and limitup.pipeline."""
+    return PipelineSettings.from_config(current_app.config, get_rules())

@@ -17,7 +17,7 @@ from pathlib import Path
 from flask import current_app, has_app_context
 from PIL import Image, ImageDraw
 
-from limitup import accounts, create_app, ids
+from limitup import accounts, create_app, ids, uploads
 from limitup.ids import check_digit
 from limitup.ingest import ingest
 from limitup.recognise.result import Recognition
@@ -95,6 +95,12 @@ def picture(seed: int) -> bytes:
 
 def ingested(seed: int):
     return ingest(picture(seed), max_bytes=10_000_000)
+
+
+def queued_credential(db, user_id: int, image) -> int:
+    """A queued credential holding `image` (an IngestedImage) in the images folder of the app
+    whose context is open: what an upload leaves for the reader (uploads.create_credential)."""
+    return uploads.create_credential(db, user_id, image, current_app.config["IMAGES_DIR"])
 
 
 def golden(type_id, *, holder="王小明", number=None, issued="2025-06-01", level=None, score=None,

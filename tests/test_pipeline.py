@@ -8,7 +8,7 @@ import pytest
 from limitup import credentials, ledger, pipeline
 from limitup.ocr import get_engine
 from limitup.samples import make_certificate
-from limitup.store import get_db, get_rules
+from limitup.store import get_db, get_rules, pipeline_settings
 
 from tests.fixtures import add_user, make_app, valid_id
 
@@ -55,13 +55,15 @@ def story(tmp_path_factory):
             options = {"seed": seed, **options}
             data, label = certificate(type_id, **options)
             files[type_id] = (data, label)
-            results[type_id] = pipeline.submit(get_db(), owner, data, engine=engine, today=TODAY)
+            results[type_id] = pipeline.submit(get_db(), owner, data, pipeline_settings(),
+                                               engine=engine, today=TODAY)
         yield {"app": app, "engine": engine, "owner": owner, "before": before,
                "results": results, "files": files}
 
 
 def submit(story, user_id, data):
-    return pipeline.submit(get_db(), user_id, data, engine=story["engine"], today=TODAY)
+    return pipeline.submit(get_db(), user_id, data, pipeline_settings(), engine=story["engine"],
+                           today=TODAY)
 
 
 @pytest.mark.parametrize("type_id", [t for t, _ in OWNER_CERTS])

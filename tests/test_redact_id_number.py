@@ -23,8 +23,8 @@ from limitup.preprocess import limit_size, rotate, suppress_red
 from limitup.reader import read_image
 from limitup.redact import boxes_to_fill, page_box_on_photo, with_margin
 from limitup.samples import make_certificate
-from limitup.store import get_db, get_rules
-from tests.fixtures import make_id
+from limitup.store import get_db, get_rules, pipeline_settings
+from tests.fixtures import make_id, queued_credential
 
 SECRET = "redact-test-secret"
 ID_NUMBER = make_id(birth="19880415", area="320211", serial="517")
@@ -71,7 +71,7 @@ def test_printed_id_number_is_filled_on_the_stored_photo(app, engine, turned_ccw
     images_dir = app.config["IMAGES_DIR"]
     with app.app_context():
         ingested = ingest(body.getvalue(), max_bytes=app.config["MAX_UPLOAD_BYTES"])
-        credential_id = pipeline.create_credential(get_db(), app.config["TEST_USER"], ingested)
+        credential_id = queued_credential(get_db(), app.config["TEST_USER"], ingested)
         row = credentials.get(get_db(), credential_id)
         before = Image.open(io.BytesIO(load_stored(images_dir, row["image_name"]))).convert("RGB")
         recognition, _ = read_image(before, engine, get_rules().catalogue)
@@ -79,7 +79,7 @@ def test_printed_id_number_is_filled_on_the_stored_photo(app, engine, turned_ccw
         ocr_page = recognition.extras["ocr_page"]
         id_box = _id_box_on_ocr_page(before, ocr_page, engine)
         recognition.field_boxes["id_number"] = id_box
-        result = pipeline.process(get_db(), credential_id, recognition)
+        result = pipeline.process(get_db(), credential_id, recognition, pipeline_settings())
     assert result["status"] == "verified", result["reasons"]
     assert result["holder_id_mask"].endswith(ID_NUMBER[-4:])
 
@@ -112,9 +112,9 @@ def test_without_an_id_box_the_photo_is_left_as_it_is(app):
     from tests.fixtures import golden, picture
     with app.app_context():
         ingested = ingest(picture(7), max_bytes=app.config["MAX_UPLOAD_BYTES"])
-        credential_id = pipeline.create_credential(get_db(), app.config["TEST_USER"], ingested)
+        credential_id = queued_credential(get_db(), app.config["TEST_USER"], ingested)
         name = credentials.get(get_db(), credential_id)["image_name"]
         stored = load_stored(app.config["IMAGES_DIR"], name)
-        pipeline.process(get_db(), credential_id, golden("cpa", holder="张三",
-                                                         number="110101230012"))
+        pipeline.process(get_db(), credential_id,
+                         golden("cpa", holder="张三", number="110101230012"), pipeline_settings())
         assert load_stored(app.config["IMAGES_DIR"], name) == stored

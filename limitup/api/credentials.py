@@ -1,7 +1,8 @@
 """The user's credentials: upload a photo (processed in the background), list, read, withdraw.
 
 Another user's credential is answered 404 exactly as a missing one: its existence is not
-revealed.
+revealed. The views return stored rows; their response schemas (limitup.credential_view's, as
+derived in limitup/api/schemas.py) turn them into bodies.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from flask import current_app, url_for
 from flask_smorest import Blueprint
 
 from limitup import credentials as store
-from limitup import jobs, pipeline
+from limitup import jobs, uploads
 from limitup.api.docs import LOCATION_HEADER, REPLAYED_HEADER, RETRY_AFTER_HEADER, errors
 from limitup.api.idempotency import idempotent
 from limitup.api.limit import etag
@@ -18,24 +19,11 @@ from limitup.api.schemas import (MAX_ID, CredentialListSchema, CredentialSchema,
                                  WithdrawnSchema)
 from limitup.api.security import authenticate, current_user_id
 from limitup.errors import NotFound
-from limitup.store import get_db, get_rules
+from limitup.store import get_db, get_rules, pipeline_settings
 
 blp = Blueprint("credentials", __name__, url_prefix="/api/v1",
                 description="Certificate photos: upload, status, withdraw")
 blp.before_request(authenticate)
-
-
-def present(row: dict) -> dict:
-    """A stored credential as the API shows it (ID masked, no hashes or file names)."""
-    view = store.public_view(row)
-    return {"id": view["credential_id"], "status": view["status"], "type": view["type"],
-            "fields_": view["fields"], "holder_id_mask": view["holder_id_mask"],
-            "reasons": view["reasons"], "fields_in_doubt": view["fields_in_doubt"],
-            "nothing_identifying_read": view["nothing_identifying_read"],
-            "name_compared": view["name_compared"],
-            "bonus_fen": view["bonus_fen"],
-            "explanation": row.get("explanation"), "expires_on": view["expires_on"],
-            "created_at": view["created_at"], "updated_at": view["updated_at"]}
 
 
 def own_credential(credential_id: int) -> dict:
@@ -69,19 +57,17 @@ def upload(headers, query, files):
 
     422 codes: unreadable_image, idempotency_key_reused, invalid_request.
     """
-    from limitup.ingest import ingest
     db = get_db()
-    data = files["image"].read()
-    ingested = ingest(data, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
     key = headers.get("idempotency_key")
-    credential_id = pipeline.create_credential(db, current_user_id(), ingested,
-                                               upload_key=f"api:{key}" if key else None)
-    jobs.enqueue(current_app, credential_id)
+    credential_id = uploads.accept(db, current_user_id(), files["image"].read(),
+                                   pipeline_settings(),
+                                   start=uploads.in_background(current_app.config),
+                                   upload_key=f"api:{key}" if key else None)
     row = (jobs.wait_for_decision(db, credential_id, query["wait"]) if query["wait"]
            else store.get(db, credential_id))
     status = 201 if row["status"] in jobs.FINAL_STATUSES else 202
     location = url_for("credentials.get_credential", credential_id=credential_id)
-    return present(row), status, {"Location": location}
+    return row, status, {"Location": location}
 
 
 @blp.route("/credentials", methods=["GET"])
@@ -89,7 +75,7 @@ def upload(headers, query, files):
 @errors(blp, 401)
 def list_credentials():
     """The caller's credentials, oldest first."""
-    return {"items": [present(row) for row in store.list_for_user(get_db(), current_user_id())]}
+    return {"items": store.list_for_user(get_db(), current_user_id())}
 
 
 @blp.route("/credentials/<int:credential_id>", methods=["GET"])
@@ -97,7 +83,7 @@ def list_credentials():
 @errors(blp, 401, 404)
 def get_credential(credential_id):
     """One credential: status, type, fields (ID masked), reasons, bonus and its explanation."""
-    return present(own_credential(credential_id))
+    return own_credential(credential_id)
 
 
 @blp.route("/credentials/<int:credential_id>", methods=["DELETE"])
@@ -114,4 +100,4 @@ def withdraw(_headers, credential_id):
     result = store.withdraw(get_db(), credential_id, get_rules(), user_id=current_user_id())
     row = store.get(get_db(), credential_id)
     account = result["account"]
-    return {**present(row), "limit": account}, 200, {"ETag": etag(account)}
+    return {**row, "limit": account}, 200, {"ETag": etag(account)}

@@ -6,12 +6,10 @@ from marshmallow import Schema, fields, validate
 
 from flask_smorest.fields import Upload
 
-from limitup.recognise.result import FIELD_NAMES
+from limitup.credential_view import CredentialView
 
 MAX_FEN = 10**12           # ten billion yuan: far above any limit, far below SQLite's int64
 MAX_ID = 2**53             # ids past this are never ours (and would overflow SQLite)
-STATUSES = ("queued", "processing", "verified", "needs_review", "rejected", "expired",
-            "withdrawn", "revoked")
 
 
 def _fen(**kwargs):
@@ -133,51 +131,11 @@ class UploadSchema(Schema):
     image = Upload(required=True, metadata={"description": "JPEG, PNG, WebP or HEIC photo"})
 
 
-class CredentialFieldsSchema(Schema):
-    holder_name = fields.String(allow_none=True)
-    cert_number = fields.String(allow_none=True)
-    issue_date = fields.String(allow_none=True)
-    level = fields.String(allow_none=True)
-    score = fields.Float(allow_none=True)
-
-
-class NameComparedSchema(Schema):
-    printed = fields.String(allow_none=True, required=True,
-                            metadata={"description": "the holder name as the document prints it"})
-    account = fields.String(allow_none=True, required=True,
-                            metadata={"description": "the account's verified (KYC) name"})
-    read = fields.String(required=True, validate=validate.OneOf(("guided", "blind", "conflict")),
-                         metadata={"description": "guided: found by looking for the account's "
-                                   "name; blind: read without it; conflict: another name is "
-                                   "printed in a name position"})
-    match = fields.Boolean(required=True)
-
-
-class CredentialSchema(Schema):
-    id = fields.Integer(required=True)
-    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
-    type = fields.String(allow_none=True, required=True)
-    fields_ = fields.Nested(CredentialFieldsSchema, data_key="fields", required=True)
-    holder_id_mask = fields.String(allow_none=True, metadata={"description": "masked ID"})
-    reasons = fields.List(fields.String(), required=True)
-    fields_in_doubt = fields.List(
-        fields.String(validate=validate.OneOf(FIELD_NAMES)), required=True,
-        metadata={"description": "while held for review: the fields recognition could not read "
-                                 "with confidence (low_confidence), to retake or check first"})
-    nothing_identifying_read = fields.Boolean(
-        required=True,
-        metadata={"description": "true when recognition read no holder name, no certificate "
-                                 "number and no ID number: nothing ties the photo to the "
-                                 "account (a reviewer approving it must give identity_note)"})
-    name_compared = fields.Nested(
-        NameComparedSchema, allow_none=True,
-        metadata={"description": "which printed name was compared with which account name "
-                                 "(null before the credential is checked)"})
-    bonus_fen = fields.Integer(required=True)
-    explanation = fields.Dict(allow_none=True, metadata={"description": "scoring line"})
-    expires_on = fields.String(allow_none=True)
-    created_at = fields.String(required=True)
-    updated_at = fields.String(required=True)
+class CredentialSchema(CredentialView):
+    """The credential view as the API shows it to its owner (their own id goes without saying;
+    the web form's type hint is the web page's)."""
+    class Meta:
+        exclude = ("user_id", "type_hint")
 
 
 class CredentialListSchema(Schema):
@@ -190,8 +148,10 @@ class WithdrawnSchema(CredentialSchema):
 
 # --- review and operator -----------------------------------------------------------------------
 
-class ReviewItemSchema(CredentialSchema):
-    user_id = fields.Integer(required=True)
+class ReviewItemSchema(CredentialView):
+    """The credential view as the API shows it to reviewers: whose it is, too."""
+    class Meta:
+        exclude = ("type_hint",)
 
 
 class ReviewListSchema(Schema):

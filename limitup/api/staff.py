@@ -13,7 +13,6 @@ from marshmallow import Schema, fields, validate
 
 from limitup import accounts, ledger
 from limitup import credentials as store
-from limitup.api.credentials import present
 from limitup.api.docs import ETAG_HEADER, REPLAYED_HEADER, errors
 from limitup.api.idempotency import idempotent
 from limitup.api.limit import limit_response
@@ -35,17 +34,13 @@ operator_blp.before_request(authenticate)
 operator_blp.before_request(require_operator)
 
 
-def review_item(row: dict) -> dict:
-    return {**present(row), "user_id": row["user_id"]}
-
-
 @review_blp.route("/review", methods=["GET"])
 @review_blp.response(200, ReviewListSchema)
 @errors(review_blp, 401, 403)
 def review_queue():
     """Credentials in needs_review, oldest first."""
     # review_queue returns whole rows in one query: no store.get per item.
-    return {"items": [review_item(row) for row in store.review_queue(get_db())]}
+    return {"items": store.review_queue(get_db())}
 
 
 @review_blp.route("/review/<int:credential_id>", methods=["POST"])
@@ -69,7 +64,7 @@ def decide(_headers, decision, credential_id):
     else:
         store.reject(get_db(), credential_id, get_rules(), reviewer_id=current_user_id(),
                      note=decision["note"])
-    return review_item(store.get(get_db(), credential_id))
+    return store.get(get_db(), credential_id)
 
 
 def _operator_change(setter, user_id: int, amount: int, key: str | None):

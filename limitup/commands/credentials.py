@@ -11,8 +11,9 @@ from limitup import accounts, credentials, ledger
 from limitup.auth import may_review
 from limitup.cli import emit, with_app
 from limitup.clock import today as real_today
+from limitup.credential_view import view
 from limitup.errors import LimitupError
-from limitup.store import get_db, get_rules
+from limitup.store import get_db, get_rules, pipeline_settings
 
 ACCOUNT_KEYS = ("base_fen", "used_fen", "bonus_fen", "ceiling_fen", "floor_fen", "current_fen",
                 "step_fen")
@@ -24,7 +25,8 @@ def _account(account: dict) -> dict:
 
 
 def _line(result: dict) -> dict:
-    return {"credential_id": result["credential_id"], "status": result["status"],
+    """The outcome of a command on a credential (its view and the account), one line."""
+    return {"credential_id": result["id"], "status": result["status"],
             "type": result["type"], "fields": result["fields"], "reasons": result["reasons"],
             "bonus_fen": result["bonus_fen"], "account": _account(result["account"])}
 
@@ -39,7 +41,7 @@ def submit(user_id, engine, today, files):
     """Run the whole pipeline on each FILE for USER; one JSON line per file."""
     from limitup import pipeline
     from limitup.ocr import get_engine
-    db = get_db()
+    db, settings = get_db(), pipeline_settings()
     accounts.get_user(db, user_id)
     ocr = get_engine(engine or current_app.config.get("OCR_ENGINE", "default"))
     day = today.date() if today else real_today()
@@ -51,7 +53,7 @@ def submit(user_id, engine, today, files):
             emit({"file": name, "error": "unreadable_image", "message": error.strerror or str(error)})
             continue
         try:
-            result = pipeline.submit(db, user_id, data, engine=ocr, today=day)
+            result = pipeline.submit(db, user_id, data, settings, engine=ocr, today=day)
         except LimitupError as error:
             emit({"file": name, "error": error.code, "message": str(error)})
             continue
@@ -88,8 +90,10 @@ def review():
 def review_list():
     """One JSON line per credential waiting for review, oldest first."""
     for row in credentials.review_queue(get_db()):
-        # The reviewer's view only: the row also holds hashes and file names.
-        emit(credentials.review_view(row))
+        # The credential view only (the row also holds hashes and file names); its id is named
+        # credential_id, as in every line the command line prints about a credential.
+        shown = view(row)
+        emit({"credential_id": shown.pop("id"), **shown})
 
 
 def _decision(action, credential_id, note, reviewer_id, **options):

@@ -70,7 +70,8 @@ class IngestedImage:
 
 
 def ingest(data: bytes, *, max_bytes: int, max_pixels: int = DEFAULT_MAX_PIXELS,
-           min_side: int = DEFAULT_MIN_SIDE) -> IngestedImage:
+           min_side: int = DEFAULT_MIN_SIDE,
+           decodes: budget.DecodeBudget = budget.DECODES) -> IngestedImage:
     _check_body_size(data, max_bytes)
     source_format = sniff_format(data)
     with _decoder_errors(max_pixels):
@@ -78,11 +79,12 @@ def ingest(data: bytes, *, max_bytes: int, max_pixels: int = DEFAULT_MAX_PIXELS,
         _check_frames(original, source_format)
         _check_dimensions(original.size, max_pixels, min_side)
         _check_jpeg_density(source_format, original.size, len(data))
-        # What the header says the decode will hold, taken from the process's budget before a
-        # pixel is decoded (limitup/ingest/budget.py): small files can cost gigabytes.
+        # What the header says the decode will hold, taken from the budget (the process's,
+        # unless the caller passes another) before a pixel is decoded
+        # (limitup/ingest/budget.py): small files can cost gigabytes.
         cost = decode_cost(original.mode, original.size,
                            progressive=bool(original.info.get("progressive")))
-        hold = budget.DECODES.acquire(cost)
+        hold = decodes.acquire(cost)
         try:
             if source_format == "JPEG":
                 jpeg.check_complete(data)  # a JPEG cut short decodes "fine" in Pillow, padded grey

@@ -1,6 +1,6 @@
 """Background processing of uploaded credentials, behind one seam.
 
-    enqueue(app_or_config, credential_id)   the upload path calls this after create_credential
+    enqueue(config, credential_id)   the upload path (limitup.uploads) hands a queued credential on
     start_processor(app) -> Processor       `limitup serve` calls this once (Processor.stop())
     wait_for_decision(db, credential_id, seconds)   the API's ?wait=N
 
@@ -51,12 +51,7 @@ def _backend(config):
     return importlib.import_module(f"limitup.jobs.{backend_name(config)}")
 
 
-def _config(app_or_config):
-    return getattr(app_or_config, "config", app_or_config)
-
-
-def enqueue(app_or_config, credential_id: int) -> None:
-    config = _config(app_or_config)
+def enqueue(config, credential_id: int) -> None:
     _backend(config).enqueue(config, credential_id)
 
 

@@ -22,6 +22,7 @@ from PIL import Image
 from limitup import credentials, jobs, pipeline
 from limitup.db import write
 from limitup.ids import mask_ids_in_text
+from limitup.pipeline_settings import PipelineSettings
 
 log = logging.getLogger("limitup.jobs")
 
@@ -104,20 +105,18 @@ def finish(db, credential_id: int, owner: str, error: str | None = None) -> None
                              f"processing failed {MAX_ATTEMPTS} times: {error[:200]}")
 
 
-def process_one(app, credential_id: int, engine) -> dict:
-    """Read the stored image and apply the recognition (inside an app context)."""
+def process_one(db, credential_id: int, engine, settings: PipelineSettings) -> dict:
+    """Read the stored image and apply the recognition."""
     from limitup.ingest import load_stored
     from limitup.reader import read_image
-    from limitup.store import get_db, get_rules
-    db, rules = get_db(), get_rules()
     row = credentials.get(db, credential_id)
     if row["status"] not in ("queued", "processing"):
         return row                               # decided meanwhile (a taken-over claim)
-    data = load_stored(app.config["IMAGES_DIR"], row["image_name"])
+    data = load_stored(settings.images_dir, row["image_name"])
     with Image.open(io.BytesIO(data)) as image:
         image.load()
-        recognition, timings = read_image(image, engine, rules.catalogue)
-    result = pipeline.process(db, credential_id, recognition)
+        recognition, timings = read_image(image, engine, settings.rules.catalogue)
+    result = pipeline.process(db, credential_id, recognition, settings)
     log.info("credential %s -> %s (%s ms)", credential_id, result["status"],
              timings.get("total"))
     return result
@@ -125,7 +124,7 @@ def process_one(app, credential_id: int, engine) -> dict:
 
 def run_once(app, engine=None, owner: str | None = None) -> int | None:
     """Claim and process one credential; its id, or None when there was no work."""
-    from limitup.store import get_db
+    from limitup.store import get_db, pipeline_settings
     owner = owner or secrets.token_hex(8)
     with app.app_context():
         db = get_db()
@@ -134,7 +133,7 @@ def run_once(app, engine=None, owner: str | None = None) -> int | None:
         if credential_id is None:
             return None
         try:
-            process_one(app, credential_id, engine or _engine(app))
+            process_one(db, credential_id, engine or _engine(app), pipeline_settings())
         except Exception as error:  # keep serving; the lease and attempts bound the retries
             log.exception("processing credential %s failed", credential_id)
             finish(db, credential_id, owner, f"{type(error).__name__}: {error}")

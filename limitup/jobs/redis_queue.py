@@ -6,7 +6,8 @@
 Exactly-once effect over at-least-once delivery: every job has a row in `queue_jobs`; applying
 a result and stamping that row `applied_at` happen in one SQLite transaction, so a result
 delivered twice (a worker that died after sending but before acking, a job run twice after a
-false death) is recognised by its job id and skipped; pipeline.process() is idempotent on top.
+false death) is recognised by its job id and skipped; pipeline.decide() is idempotent on top.
+The photo's redaction, CPU work, is encoded before that transaction (pipeline.photo_redaction).
 
 Nothing stays queued forever: a worker that dies mid-job has its job redelivered by Dramatiq
 (redis_broker.py); a job run `max_attempts` times without a result comes back as a failure and
@@ -34,6 +35,7 @@ from limitup.db import connect, write
 from limitup.ids import mask_ids_in_text
 from limitup.jobs.redis_broker import OCR_QUEUE, RESULTS_QUEUE, get_broker
 from limitup.jobs.redis_codec import InvalidToken, Sealer, recognition_from_json
+from limitup.pipeline_settings import PipelineSettings
 
 log = logging.getLogger("limitup.jobs.redis")
 
@@ -77,7 +79,7 @@ def send_job(db, config, credential_id: int) -> str:
 
 # --- applying results -------------------------------------------------------------------------------
 
-def apply_result(db, sealer: Sealer, result: dict) -> str:
+def apply_result(db, sealer: Sealer, result: dict, settings: PipelineSettings) -> str:
     """Apply one worker result once; what happened: applied, dead_letter, superseded, duplicate,
     unknown (a job of another database) or unopened (sealed under another key: dropped, so the
     sweeper sends the job again)."""
@@ -90,6 +92,10 @@ def apply_result(db, sealer: Sealer, result: dict) -> str:
             log.error("job %s: result sealed under another key (a worker with a different "
                       "LIMITUP_SECRET_KEY?); dropped", job_id)
             return "unopened"
+    # The photo's redaction is encoded before the write transaction (pipeline.photo_redaction),
+    # and only for a result to apply: a job of this database not applied yet.
+    redaction = (pipeline.photo_redaction(db, credential_id, recognition, settings.images_dir)
+                 if recognition is not None and _not_applied(db, job_id) else None)
     with write(db) as conn:
         job = conn.execute("SELECT applied_at FROM queue_jobs WHERE job_id = ?",
                            [job_id]).fetchone()
@@ -107,7 +113,7 @@ def apply_result(db, sealer: Sealer, result: dict) -> str:
             dead_letter(conn, credential_id, status, reason)
             outcome = "dead_letter"
         else:
-            pipeline.process(db, credential_id, recognition)
+            pipeline.decide(db, credential_id, recognition, redaction, settings)
             outcome = "applied"
         conn.execute("UPDATE queue_jobs SET applied_at = ?, outcome = ?, reason = ?, worker = ?,"
                      " attempt = ? WHERE job_id = ?",
@@ -115,6 +121,11 @@ def apply_result(db, sealer: Sealer, result: dict) -> str:
                       job_id])
     log.info("job %s: credential %s %s", job_id, credential_id, outcome)
     return outcome
+
+
+def _not_applied(db, job_id: str) -> bool:
+    row = db.execute("SELECT applied_at FROM queue_jobs WHERE job_id = ?", [job_id]).fetchone()
+    return row is not None and row[0] is None
 
 
 def dead_letter(conn, credential_id: int, status: str, reason: str) -> None:
@@ -198,9 +209,9 @@ class RedisProcessor:
         self.sweeper.join(timeout)
 
     def _apply(self, result: dict) -> str:
-        from limitup.store import get_db
+        from limitup.store import get_db, pipeline_settings
         with self.app.app_context():
-            outcome = apply_result(get_db(), self.sealer, result)
+            outcome = apply_result(get_db(), self.sealer, result, pipeline_settings())
         if outcome != "unknown":      # "unopened" too: the sweeper will then send it again
             self.queue.forget_job(result["job_id"])
         return outcome

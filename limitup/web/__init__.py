@@ -19,13 +19,14 @@ from limitup.errors import LimitupError
 from limitup.store import get_db
 from limitup.web import i18n
 from limitup.web.auth_session import current_user, is_reviewer
-from limitup.web.formatting import local_time, yuan
+from limitup.web.formatting import field_value, local_time, yuan
 from limitup.web.security import init_security, keep_visitor_cookie
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
                static_url_path="/web-static")
 bp.add_app_template_filter(yuan, "yuan")
 bp.add_app_template_filter(local_time, "local_time")
+bp.add_app_template_filter(field_value, "field_value")
 
 
 def init_app(app: Flask) -> None:

@@ -38,6 +38,16 @@ def yuan(fen: int | None) -> str:
     return f"{int(whole):,}.{cents}"
 
 
+def field_value(value) -> str:
+    """A read field as printed: '—' when not read; a whole score without its '.0' (the view
+    carries scores as numbers, 104.0; the certificate prints 104)."""
+    if value is None:
+        return "—"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def local_time(stamp: str | None) -> str:
     """'2026-11-28T14:03:05.123Z' -> '2026-11-28 22:03' (Beijing time)."""
     if not stamp:

@@ -10,10 +10,11 @@ from flask import (abort, current_app, flash, jsonify, redirect, render_template
 from PIL import Image
 from wtforms.validators import AnyOf
 
-from limitup import credentials, pipeline
+from limitup import credentials, uploads
+from limitup.credential_view import view
 from limitup.errors import LimitupError, NotFound
-from limitup.ingest import ingest, load_stored, stored_path
-from limitup.store import get_db, get_rules
+from limitup.ingest import load_stored, stored_path
+from limitup.store import get_db, get_rules, pipeline_settings
 from limitup.web import bp, i18n
 from limitup.web.auth_session import current_user, is_reviewer, login_required
 from limitup.web.boxes import overlay
@@ -85,22 +86,14 @@ def _store_upload(user_id: int, type_hint: str, token: str) -> int:
     data = photo.read() if photo else b""
     if not data:
         raise LimitupError(i18n.t("upload.no_file"), code="no_file", status=422)
-    ingested = ingest(data, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
     # The token also goes on the credential: after a restart (the claims above are in memory)
     # the resubmitted form still lands on the first credential.
     # The chosen type is kept on the credential (shown next to what recognition reads); the
     # reader still detects the type itself, so a wrong choice cannot make a wrong decision.
-    credential_id = pipeline.create_credential(
-        get_db(), user_id, ingested, upload_key=f"web:{token}",
-        type_hint=None if type_hint == "auto" else type_hint)
-    _start_processing(credential_id)
-    return credential_id
-
-
-def _start_processing(credential_id: int) -> None:
-    """Hand the queued credential to the background processor (limitup.jobs)."""
-    from limitup import jobs
-    jobs.enqueue(current_app, credential_id)
+    return uploads.accept(get_db(), user_id, data, pipeline_settings(),
+                          start=uploads.in_background(current_app.config),
+                          upload_key=f"web:{token}",
+                          type_hint=None if type_hint == "auto" else type_hint)
 
 
 def _upload_error(error: LimitupError) -> str:
@@ -161,20 +154,20 @@ def _image_size(row: dict):
 @login_required
 def credential(credential_id: int):
     row = _visible_credential(credential_id)
-    view = {**credentials.public_view(row), "type_hint": row.get("type_hint")}
+    shown = view(row)
     return render_template(
-        "credential.html", credential=view, row=row, reasons=explain_reasons(view["reasons"]),
-        photo=photo_overlay(row), undecided=view["status"] in UNDECIDED,
-        explanation=_explanation(row),
+        "credential.html", credential=shown, reasons=explain_reasons(shown["reasons"]),
+        photo=photo_overlay(row), undecided=shown["status"] in UNDECIDED,
+        explanation=_explanation(shown),
         transitions=credentials.transitions(get_db(), credential_id),
         owner=row["user_id"] == current_user()["id"])
 
 
-def _explanation(row: dict) -> list[str]:
-    if row["status"] != "verified" or not row.get("explanation"):
+def _explanation(shown: dict) -> list[str]:
+    if shown["status"] != "verified" or not shown["explanation"]:
         return []
-    bonus = credentials.explain(get_db(), row["user_id"], get_rules())
-    return explanation_lines(row["explanation"], bonus, i18n.t)
+    bonus = credentials.explain(get_db(), shown["user_id"], get_rules())
+    return explanation_lines(shown["explanation"], bonus, i18n.t)
 
 
 @bp.get("/credentials/<int:credential_id>/status")
@@ -219,7 +212,7 @@ def credential_withdraw(credential_id: int):
     if row["user_id"] != current_user()["id"]:
         abort(404)
     if request.form.get("confirmed") != "yes":
-        return render_template("withdraw_confirm.html", credential=credentials.public_view(row))
+        return render_template("withdraw_confirm.html", credential=view(row))
     try:
         credentials.withdraw(get_db(), credential_id, get_rules(), user_id=current_user()["id"])
     except LimitupError as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from limitup import credentials
+from limitup.credential_view import view
 from limitup.errors import LimitupError, NotFound
 from limitup.store import get_db, get_rules
 from limitup.web import bp, i18n
@@ -21,9 +22,9 @@ def review():
 
 
 def _review_item(row: dict) -> dict:
-    """One held credential as the page shows it: public view, reasons, photo, owner's name."""
-    view = credentials.review_view(row)
-    return {"credential": view, "reasons": explain_reasons(view["reasons"]),
+    """One held credential as the page shows it: its view, reasons, photo, owner's name."""
+    shown = view(row)
+    return {"credential": shown, "reasons": explain_reasons(shown["reasons"]),
             "photo": photo_overlay(row), "account_name": row["account_name"],
             "own": row["user_id"] == current_user()["id"]}
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 import stat
 
-from limitup import create_app, pipeline
+from limitup import create_app
 from limitup.store import get_db
 from tests.conftest import run_cli
 from tests.verify.dbkit import add_user, ingested
+from tests.fixtures import queued_credential
 
 
 def mode(path) -> int:
@@ -32,7 +33,7 @@ def test_a_fresh_data_directory_is_private(tmp_path):
         app = create_app({"DATA_DIR": str(data_dir)})
         with app.app_context():
             user = add_user("张三", "32021119880415517")
-            pipeline.create_credential(get_db(), user, ingested(3))
+            queued_credential(get_db(), user, ingested(3))
             assert modes(data_dir) == PRIVATE      # while the connection is open: WAL and SHM
             images = os.listdir(data_dir / "images")
             assert images and all(mode(data_dir / "images" / name) == 0o600 for name in images)

@@ -22,8 +22,9 @@ from limitup.ingest import ingest
 from limitup.ocr import get_engine
 from limitup.reader import read_image
 from limitup.samples import make_certificate, make_negative
-from limitup.store import get_db, get_rules
+from limitup.store import get_db, get_rules, pipeline_settings
 from tests.conftest import make_id
+from tests.fixtures import queued_credential
 from tests.privacy.kit import (grouped, jpeg, read_back, stored_photo, valid_ids_in,
                                with_footer_line, written_forms)
 
@@ -57,11 +58,12 @@ def uploads(tmp_path_factory, engine):
                                  secret_key=SECRET, policy=get_rules().limits)
         for name, body in sent.items():
             ingested = ingest(body, max_bytes=app.config["MAX_UPLOAD_BYTES"])
-            credential_id = pipeline.create_credential(db, user, ingested)
+            credential_id = queued_credential(db, user, ingested)
             recognition, _ = read_image(ingested.image, engine, get_rules().catalogue)
             out[name] = {"seen": recognition.extras["ocr_text"],
                          "id_boxes": recognition.extras["id_boxes"],
-                         "result": pipeline.process(db, credential_id, recognition),
+                         "result": pipeline.process(db, credential_id, recognition,
+                                                    pipeline_settings()),
                          "row": credentials.get(db, credential_id)}
         database = app.config["DATABASE"]
         out["bytes"] = {"db": open(database, "rb").read(),

@@ -3,11 +3,12 @@
 ledger's reasons, and the credential's free-text columns (issue 21, item 2)."""
 from __future__ import annotations
 
-from limitup import credentials, ledger, pipeline
+from limitup import credentials, ledger
 from limitup.db import write
 from limitup.jobs import embedded
 from limitup.store import get_db, get_rules
 from tests.verify.dbkit import add_user, ingested, make_app, valid_id
+from tests.fixtures import queued_credential
 
 OWNER = "32021119880415517"
 NUMBER = valid_id(OWNER)
@@ -28,7 +29,7 @@ def test_notes_errors_reasons_and_columns_are_masked(tmp_path):
         db = get_db()
         user = add_user("张三", OWNER)
         reviewer = add_user("李四", "11010519491231002")   # not the owner: no one decides their own
-        credential_id = pipeline.create_credential(db, user, ingested(4))
+        credential_id = queued_credential(db, user, ingested(4))
         with write(db) as conn:
             credentials.update(conn, credential_id, ocr_text=f"号码 {GROUPED}",
                                holder_name=f"张三{NUMBER}", edit_signals=[f"Meitu {GROUPED}"])

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from limitup import accounts, create_app, jobs, pipeline
+from limitup import accounts, create_app, jobs, uploads
 from limitup.jobs.redis_broker import get_broker
 from limitup.jobs.redis_server import TemporaryRedis
 
@@ -66,19 +66,16 @@ def certificates():
 def upload(queue_app):
     """upload(jpeg, label) -> credential id: a user with the label's KYC identity, the image
     ingested and stored, the job sent to Redis (what the API's upload does)."""
-    from limitup.ingest import ingest
-    from limitup.store import get_db, get_rules
+    from limitup.store import get_db, get_rules, pipeline_settings
 
     def do(data: bytes, label: dict, send: bool = True) -> int:
         db = get_db()
         user_id = accounts.add_user(db, name=label["kyc_name"], id_number=label["kyc_id"],
                                     base_fen=500_000, used_fen=0, role="user",
                                     secret_key=SECRET, policy=get_rules().limits)
-        ingested = ingest(data, max_bytes=queue_app.config["MAX_UPLOAD_BYTES"])
-        credential_id = pipeline.create_credential(db, user_id, ingested)
-        if send:
-            jobs.enqueue(queue_app, credential_id)
-        return credential_id
+        start = (uploads.in_background(queue_app.config) if send
+                 else lambda credential_id, _ingested: credential_id)     # the job not sent
+        return uploads.accept(db, user_id, data, pipeline_settings(), start=start)
     return do
 
 

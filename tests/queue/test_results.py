@@ -15,8 +15,13 @@ from limitup.jobs.redis_worker import check_key
 from limitup.errors import LimitupError
 from limitup.ocr.base import TextBox
 from limitup.recognise.result import Recognition
-from limitup.store import get_db
+from limitup.store import get_db, pipeline_settings
 from tests.queue.conftest import SECRET
+
+
+def apply(sealer, result) -> str:
+    """The server applying one worker result, as its result consumer does."""
+    return redis_queue.apply_result(get_db(), sealer, result, pipeline_settings())
 
 
 def cpa_recognition(label: dict) -> Recognition:
@@ -60,8 +65,8 @@ def test_a_result_delivered_twice_is_applied_once(queue_app, upload, certificate
     credential_id = upload(*certificates[0])
     result = result_for(queue_app, credential_id, cpa_recognition(label))
     sealer = Sealer(SECRET)
-    assert redis_queue.apply_result(get_db(), sealer, result) == "applied"
-    assert redis_queue.apply_result(get_db(), sealer, result) == "duplicate"
+    assert apply(sealer, result) == "applied"
+    assert apply(sealer, result) == "duplicate"
     row = credentials.get(get_db(), credential_id)
     assert row["status"] == "verified"
     assert [t["to_status"] for t in credentials.transitions(get_db(), credential_id)] == \
@@ -83,9 +88,9 @@ def test_a_second_job_for_a_decided_credential_is_superseded(queue_app, upload, 
         "SELECT job_id FROM queue_jobs WHERE credential_id = ? AND job_id != ?",
         [credential_id, first["job_id"]])]
     sealer = Sealer(SECRET)
-    assert redis_queue.apply_result(get_db(), sealer, first) == "applied"
+    assert apply(sealer, first) == "applied"
     second = {**first, "job_id": second_job}
-    assert redis_queue.apply_result(get_db(), sealer, second) == "superseded"
+    assert apply(sealer, second) == "superseded"
     assert len([t for t in credentials.transitions(get_db(), credential_id)
                 if t["to_status"] == "verified"]) == 1
 
@@ -93,7 +98,7 @@ def test_a_second_job_for_a_decided_credential_is_superseded(queue_app, upload, 
 def test_a_failure_result_dead_letters_with_the_reason(queue_app, upload, certificates):
     credential_id = upload(*certificates[0])
     result = result_for(queue_app, credential_id, None, failed="OSError: disk on fire")
-    assert redis_queue.apply_result(get_db(), Sealer(SECRET), result) == "dead_letter"
+    assert apply(Sealer(SECRET), result) == "dead_letter"
     row = credentials.get(get_db(), credential_id)
     assert row["status"] == "needs_review" and row["reasons"] == ["processing_failed"]
     [job] = get_db().query("SELECT outcome, reason FROM queue_jobs")
@@ -104,7 +109,7 @@ def test_a_result_sealed_under_another_key_is_dropped(queue_app, upload, certifi
     _, label = certificates[0]
     credential_id = upload(*certificates[0])
     result = result_for(queue_app, credential_id, cpa_recognition(label))
-    assert redis_queue.apply_result(get_db(), Sealer("wrong"), result) == "unopened"
+    assert apply(Sealer("wrong"), result) == "unopened"
     assert credentials.get(get_db(), credential_id)["status"] == "queued"
 
 
@@ -143,15 +148,15 @@ def test_an_upload_while_redis_is_down_stays_queued(tmp_path, certificates):
     app = create_app({"DATA_DIR": str(tmp_path / "d"), "SECRET_KEY": SECRET,
                       "QUEUE_URL": f"redis://127.0.0.1:{free_port()}/0"})
     with app.app_context():
-        from limitup import accounts, jobs, pipeline
-        from limitup.ingest import ingest
+        from limitup import accounts, uploads
         from limitup.store import get_rules
         data, label = certificates[0]
         user_id = accounts.add_user(get_db(), name=label["kyc_name"], id_number=label["kyc_id"],
                                     base_fen=500_000, used_fen=0, role="user", secret_key=SECRET,
                                     policy=get_rules().limits)
-        credential_id = pipeline.create_credential(get_db(), user_id, ingest(data, max_bytes=10**7))
-        jobs.enqueue(app, credential_id)                  # logs, does not raise
+        # The enqueue logs that Redis is unreachable; the upload does not fail.
+        credential_id = uploads.accept(get_db(), user_id, data, pipeline_settings(),
+                                       start=uploads.in_background(app.config))
         assert credentials.get(get_db(), credential_id)["status"] == "queued"
 
 

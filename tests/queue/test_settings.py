@@ -7,11 +7,11 @@ import time
 
 import pytest
 
-from limitup import accounts, create_app, jobs, pipeline
+from limitup import accounts, create_app, jobs, uploads
 from limitup.config import ConfigError, load_config
 from limitup.jobs import redis_broker
 from limitup.jobs.redis_server import free_port
-from limitup.store import get_db, get_rules
+from limitup.store import get_db, get_rules, pipeline_settings
 from tests.fixtures import run_cli
 from tests.queue.conftest import SECRET
 
@@ -84,13 +84,11 @@ def tuned_app(tmp_path, redis_url, monkeypatch):
 def test_settings_from_the_environment_reach_the_processor(tuned_app, certificates):
     data, label = certificates[0]
     with tuned_app.app_context():
-        from limitup.ingest import ingest
         user_id = accounts.add_user(get_db(), name=label["kyc_name"], id_number=label["kyc_id"],
                                     base_fen=500_000, used_fen=0, role="user", secret_key=SECRET,
                                     policy=get_rules().limits)
-        credential_id = pipeline.create_credential(get_db(), user_id,
-                                                   ingest(data, max_bytes=10**7))
-    jobs.enqueue(tuned_app, credential_id)
+        credential_id = uploads.accept(get_db(), user_id, data, pipeline_settings(),
+                                       start=uploads.in_background(tuned_app.config))
     processor = jobs.start_processor(tuned_app)
     try:
         # The broker's job time limit, from LIMITUP_QUEUE_TIME_LIMIT_MS.

@@ -110,7 +110,7 @@ def _poisoned_upload(app, upload, certificate) -> int:
     credential_id = upload(*certificate, send=False)
     name = credentials.get(get_db(), credential_id)["image_name"]
     stored_path(app.config["IMAGES_DIR"], name).write_bytes(b"not an image at all" * 50)
-    jobs.enqueue(app, credential_id)
+    jobs.enqueue(app.config, credential_id)
     return credential_id
 
 

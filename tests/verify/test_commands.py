@@ -6,10 +6,10 @@ import pytest
 from click.testing import CliRunner
 
 from limitup.cli import cli
-from limitup.pipeline import create_credential, process
-from limitup.store import get_db
+from limitup.pipeline import process
+from limitup.store import get_db, pipeline_settings
 
-from tests.fixtures import SECRET, add_user, golden, ingested, make_app
+from tests.fixtures import SECRET, add_user, golden, ingested, make_app, queued_credential
 
 
 @pytest.fixture
@@ -23,7 +23,8 @@ def env(tmp_path, monkeypatch):
         for seed, rec in enumerate([golden("cpa", number="202300123456", confidence=0.3),
                                     golden("toefl", holder="WANG XIAOMING", score=104,
                                            number="1234567890123456", issued="2024-06-01")]):
-            process(db, create_credential(db, wang, ingested(seed)), rec, today=date(2026, 5, 1))
+            process(db, queued_credential(db, wang, ingested(seed)), rec, pipeline_settings(),
+                    today=date(2026, 5, 1))
     return wang
 
 

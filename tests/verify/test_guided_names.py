@@ -11,16 +11,17 @@ from pathlib import Path
 import pytest
 
 from limitup import credentials, pipeline
-from limitup.api.credentials import present
+from limitup.api.schemas import CredentialSchema
 from limitup.config import PROJECT_ROOT
 from limitup.ingest import ingest
 from limitup.ocr import get_engine
 from limitup.reader import read_image
 from limitup.rules import load_rules
 from limitup.samples import make_certificate
-from limitup.store import get_db
+from limitup.store import get_db, pipeline_settings
 
 from tests.verify.dbkit import add_user, make_app, valid_id
+from tests.fixtures import queued_credential
 
 TODAY = date(2026, 5, 1)
 HOLDER_ID = "54010219920315123"        # Lhasa; one ID for owner and stranger: only the name differs
@@ -79,10 +80,11 @@ def _decide(tmp_path, name: str, data: bytes, recognition) -> dict:
     app = make_app(tmp_path)
     with app.app_context():
         user = add_user(name, _id_for(name)[:17])
-        credential = pipeline.create_credential(get_db(), user, ingest(data, max_bytes=20_000_000))
-        result = pipeline.process(get_db(), credential, copy.deepcopy(recognition), today=TODAY)
+        credential = queued_credential(get_db(), user, ingest(data, max_bytes=20_000_000))
+        result = pipeline.process(get_db(), credential, copy.deepcopy(recognition),
+                                  pipeline_settings(), today=TODAY)
         row = credentials.get(get_db(), credential)
-        return {**result, "api": present(row), "row": row}
+        return {**result, "api": CredentialSchema().dump(row), "row": row}
 
 
 @pytest.mark.parametrize("case", [c[0] for c in CASES])

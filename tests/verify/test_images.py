@@ -8,9 +8,9 @@ from PIL import Image
 from limitup import pipeline
 from limitup.errors import LimitupError
 from limitup.ingest import ingest
-from limitup.store import get_db
+from limitup.store import get_db, pipeline_settings
 
-from tests.fixtures import add_user, golden, make_app, picture
+from tests.fixtures import add_user, golden, make_app, picture, queued_credential
 
 
 @pytest.fixture
@@ -23,8 +23,8 @@ def app(tmp_path):
 def test_unreadable_file_stores_nothing(app):
     wang = add_user("王小明", "11010119900307123")
     with pytest.raises(LimitupError) as error:
-        pipeline.submit(get_db(), wang, b"%PDF-1.4 not a photo", engine=object(),
-                        today=date(2026, 5, 1))
+        pipeline.submit(get_db(), wang, b"%PDF-1.4 not a photo", pipeline_settings(),
+                        engine=object(), today=date(2026, 5, 1))
     assert error.value.code == "unreadable_image"
     assert get_db().execute("SELECT count(*) FROM credentials").fetchone()[0] == 0
 
@@ -38,8 +38,8 @@ def test_photoshop_metadata_is_held_for_review(app):
     image.save(out, "JPEG", exif=exif.tobytes())
     edited = ingest(out.getvalue(), max_bytes=10_000_000)
     assert edited.edit_signals
-    credential_id = pipeline.create_credential(get_db(), wang, edited)
+    credential_id = queued_credential(get_db(), wang, edited)
     result = pipeline.process(get_db(), credential_id, golden("cpa", number="202300123456"),
-                              today=date(2026, 5, 1))
+                              pipeline_settings(), today=date(2026, 5, 1))
     assert result["status"] == "needs_review" and result["reasons"] == ["edited_image_suspected"]
     assert result["account"]["bonus_fen"] == 0

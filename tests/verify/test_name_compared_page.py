@@ -2,9 +2,10 @@
 from datetime import date
 
 from limitup import create_app
-from limitup.pipeline import create_credential, process
-from limitup.store import get_db
+from limitup.pipeline import process
+from limitup.store import get_db, pipeline_settings
 from tests.web.conftest import SECRET, sign_in
+from tests.fixtures import queued_credential
 
 from .dbkit import add_user, golden, ingested
 
@@ -16,10 +17,10 @@ def test_the_page_says_which_name_was_compared_with_which(tmp_path, monkeypatch)
     with app.app_context():
         user = add_user("王小明", "11010119900307123")
         db = get_db()
-        credential = create_credential(db, user, ingested(3))
+        credential = queued_credential(db, user, ingested(3))
         process(db, credential, golden("toefl", holder="WANG XIAOMING", score=104,
                                        number="1234567890123456", issued="2025-06-01"),
-                today=date(2026, 5, 1))
+                pipeline_settings(), today=date(2026, 5, 1))
     client = app.test_client()
     sign_in(client, user)
     chinese = client.get(f"/credentials/{credential}").get_data(as_text=True)

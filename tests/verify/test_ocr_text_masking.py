@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from limitup import credentials, ids, pipeline
 from limitup.ocr.base import TextBox
-from limitup.store import get_db
-from tests.fixtures import add_user, golden, ingested, make_app, valid_id
+from limitup.store import get_db, pipeline_settings
+from tests.fixtures import add_user, golden, ingested, make_app, queued_credential, valid_id
 
 OWNER = "32021119880415517"
 
@@ -14,8 +14,8 @@ def _process(tmp_path, recognition, seed):
     app = make_app(tmp_path)
     with app.app_context():
         user_id = add_user("张三", OWNER)
-        credential_id = pipeline.create_credential(get_db(), user_id, ingested(seed))
-        pipeline.process(get_db(), credential_id, recognition)
+        credential_id = queued_credential(get_db(), user_id, ingested(seed))
+        pipeline.process(get_db(), credential_id, recognition, pipeline_settings())
         return credentials.get(get_db(), credential_id)
 
 

@@ -9,9 +9,10 @@ from click.testing import CliRunner
 from limitup import create_app
 from limitup.auth import make_token
 from limitup.cli import cli, main
-from limitup.pipeline import create_credential, process
-from limitup.store import get_db
+from limitup.pipeline import process
+from limitup.store import get_db, pipeline_settings
 from limitup.verify.names import kyc_name_problem, names_match
+from tests.fixtures import queued_credential
 
 from .dbkit import SECRET, add_user, golden, ingested, make_app, valid_id
 
@@ -64,10 +65,10 @@ def test_the_operator_api_opens_a_passport_account(tmp_path):
     # The account's name is compared with the name printed on an English certificate.
     with app.app_context():
         db = get_db()
-        result = process(db, create_credential(db, user_id, ingested(1)),
+        result = process(db, queued_credential(db, user_id, ingested(1)),
                          golden("toefl", holder="AL HASSAN MOHAMMED ALI", score=104,
                                 number="1234567890123456", issued="2025-06-01"),
-                         today=date(2026, 5, 1))
+                         pipeline_settings(), today=date(2026, 5, 1))
     assert "name_mismatch" not in result["reasons"]
     assert result["name_compared"] == {"printed": "AL HASSAN MOHAMMED ALI",
                                        "account": "Mohammed Ali Al Hassan", "read": "blind",

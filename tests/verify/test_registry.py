@@ -4,11 +4,11 @@ from datetime import date
 import pytest
 
 from limitup.errors import LimitupError
-from limitup.pipeline import create_credential, process
-from limitup.store import get_db, get_rules
+from limitup.pipeline import process
+from limitup.store import get_db, get_rules, pipeline_settings
 from limitup.verify.registry import import_roster, parse_roster
 
-from tests.fixtures import SECRET, add_user, golden, ingested, make_app
+from tests.fixtures import SECRET, add_user, golden, ingested, make_app, queued_credential
 
 TYPES = ("scholarship_national", "cpa")
 
@@ -43,7 +43,7 @@ def test_roster_unknown_type_refused(app):
 
 def _submit(user_id, rec, seed):
     db = get_db()
-    return process(db, create_credential(db, user_id, ingested(seed)), rec,
+    return process(db, queued_credential(db, user_id, ingested(seed)), rec, pipeline_settings(),
                    today=date(2026, 5, 1))
 
 

@@ -18,10 +18,10 @@ from click.testing import CliRunner
 from limitup import accounts, auth, credentials
 from limitup import db as dbmod
 from limitup.cli import cli
-from limitup.pipeline import create_credential, process
-from limitup.store import get_db, get_rules
+from limitup.pipeline import process
+from limitup.store import get_db, get_rules, pipeline_settings
 
-from tests.fixtures import SECRET, golden, ingested, make_app, valid_id
+from tests.fixtures import SECRET, golden, ingested, make_app, queued_credential, valid_id
 
 SIZES = (1, 5)
 
@@ -57,9 +57,9 @@ def _held_queue(tmp_path, monkeypatch, size: int):
             owner = accounts.add_user(db, name=f"王{DIGITS[seed]}", base_fen=500_000, secret_key=SECRET,
                                       id_number=valid_id(f"110101199003071{seed:02d}"),
                                       policy=policy)
-            held = process(db, create_credential(db, owner, ingested(seed)),
+            held = process(db, queued_credential(db, owner, ingested(seed)),
                            golden("cpa", holder=f"王{seed}", number=f"2023001234{seed:02d}",
-                                  confidence=0.3), today=date(2026, 5, 1))
+                                  confidence=0.3), pipeline_settings(), today=date(2026, 5, 1))
             assert held["status"] == "needs_review"
     return app, reviewer
 

@@ -6,10 +6,10 @@ import pytest
 
 from limitup import credentials, ledger
 from limitup.errors import Conflict, LimitupError
-from limitup.pipeline import create_credential, process
-from limitup.store import get_db, get_rules
+from limitup.pipeline import process
+from limitup.store import get_db, get_rules, pipeline_settings
 
-from tests.fixtures import SECRET, add_user, golden, ingested, make_app, valid_id
+from tests.fixtures import SECRET, add_user, golden, ingested, make_app, queued_credential, valid_id
 
 TODAY = date(2026, 5, 1)
 WANG_ID = "11010119900307123"
@@ -26,8 +26,8 @@ def app(tmp_path):
 
 def run(user_id, recognition, seed):
     db = get_db()
-    credential_id = create_credential(db, user_id, ingested(seed))
-    return process(db, credential_id, recognition, today=TODAY)
+    credential_id = queued_credential(db, user_id, ingested(seed))
+    return process(db, credential_id, recognition, pipeline_settings(), today=TODAY)
 
 
 def test_verified_credential_raises_ceiling_not_current(app):
@@ -41,7 +41,7 @@ def test_verified_credential_raises_ceiling_not_current(app):
     assert result["account"]["current_fen"] == before["current_fen"]
     ledger.verify_account(get_db(), wang)
     steps = [(t["from_status"], t["to_status"], t["actor"])
-             for t in credentials.transitions(get_db(), result["credential_id"])]
+             for t in credentials.transitions(get_db(), result["id"])]
     assert steps == [(None, "queued", "user"), ("queued", "processing", "system"),
                      ("processing", "verified", "system")]
 
@@ -63,11 +63,11 @@ def test_no_clear_id_number_anywhere_in_the_database(app, tmp_path):
 def test_process_is_idempotent(app):
     wang = add_user("王小明", WANG_ID)
     first = run(wang, golden("cpa", number="202300123456"), 3)
-    again = process(get_db(), first["credential_id"], golden("cpa", number="202300123456"),
-                    today=TODAY)
+    again = process(get_db(), first["id"], golden("cpa", number="202300123456"),
+                    pipeline_settings(), today=TODAY)
     assert again["status"] == "verified"
     assert again["account"]["version"] == first["account"]["version"]
-    assert len(credentials.transitions(get_db(), first["credential_id"])) == 3
+    assert len(credentials.transitions(get_db(), first["id"])) == 3
 
 
 def test_already_counted_for_the_same_account(app):

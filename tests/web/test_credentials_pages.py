@@ -8,8 +8,9 @@ import pytest
 from PIL import Image
 
 from limitup import credentials, pipeline
+from limitup.ocr import get_engine
 from limitup.samples.generator import make_certificate
-from limitup.store import get_db, get_rules
+from limitup.store import get_db, get_rules, pipeline_settings
 from limitup.web import i18n
 from tests.fixtures import make_id
 from tests.web.conftest import csrf_from, sign_in
@@ -34,7 +35,8 @@ def _submit_physician(web_app, user_id: int, holder_name: str, id_number: str) -
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=90)
     with web_app.app_context():
-        return pipeline.submit(get_db(), user_id, buffer.getvalue())
+        return pipeline.submit(get_db(), user_id, buffer.getvalue(), pipeline_settings(),
+                               engine=get_engine("default"))
 
 
 def _upload_form(client):
@@ -136,7 +138,7 @@ def test_verified_credential_explains_bonus_and_can_be_withdrawn(client, make_us
     user_id = make_user(id_number=id_number)
     result = _submit_physician(web_app, user_id, "张三", id_number)
     assert result["status"] == "verified"
-    credential_id = result["credential_id"]
+    credential_id = result["id"]
     sign_in(client, user_id)
     page = client.get(f"/credentials/{credential_id}").get_data(as_text=True)
     assert 'data-status="verified"' in page and "已通过验证" in page
@@ -172,7 +174,7 @@ def test_a_field_recognition_doubts_is_marked_for_user_and_reviewer(web_app,
     assert result["status"] == "needs_review" and "low_confidence" in result["reasons"]
     owner = web_app.test_client()
     sign_in(owner, user_id)
-    page = owner.get(f"/credentials/{result['credential_id']}").get_data(as_text=True)
+    page = owner.get(f"/credentials/{result['id']}").get_data(as_text=True)
     assert "东明华" in page
     marked = re.findall(r'data-testid="field-in-doubt" data-field="(\w+)">([^<]+)<', page)
     assert marked == [("holder_name", "未能确认，将由人工核对")]
@@ -180,7 +182,7 @@ def test_a_field_recognition_doubts_is_marked_for_user_and_reviewer(web_app,
     sign_in(staff, reviewer, role="reviewer")
     queue = staff.get("/review").get_data(as_text=True)
     item = next(article for article in queue.split("<article")[1:]
-                if f'data-id="{result["credential_id"]}"' in article)
+                if f'data-id="{result["id"]}"' in article)
     assert re.findall(r'data-testid="field-in-doubt" data-field="(\w+)"', item) == ["holder_name"]
 
 

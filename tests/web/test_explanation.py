@@ -12,11 +12,11 @@ from datetime import date
 import pytest
 
 from limitup import auth
-from limitup.pipeline import create_credential, process
-from limitup.store import get_db, get_rules
+from limitup.pipeline import process
+from limitup.store import get_db, get_rules, pipeline_settings
 from limitup.web.formatting import band_text
 from limitup.web.i18n import LANGUAGES, translate
-from tests.fixtures import golden, ingested
+from tests.fixtures import golden, ingested, queued_credential
 from tests.web.conftest import SECRET, explanation_on_page, sign_in
 
 # One verified credential per band form, with the first line its page's explanation shows.
@@ -44,10 +44,10 @@ def verified(web_app, make_user):
     with web_app.app_context():
         db = get_db()
         for seed, (case, (recognition, _label, _lines)) in enumerate(CASES.items()):
-            result = process(db, create_credential(db, user_id, ingested(seed)), recognition,
-                             today=date(2026, 1, 15))
+            result = process(db, queued_credential(db, user_id, ingested(seed)), recognition,
+                             pipeline_settings(), today=date(2026, 1, 15))
             assert result["status"] == "verified", (case, result["reasons"])
-            ids[case] = result["credential_id"]
+            ids[case] = result["id"]
     return user_id, ids
 
 

@@ -12,13 +12,13 @@ from datetime import date
 import pytest
 
 from limitup import auth, credentials
-from limitup.pipeline import create_credential, process
+from limitup.pipeline import process
 from limitup.scoring import score_with
-from limitup.store import get_db, get_rules
+from limitup.store import get_db, get_rules, pipeline_settings
 from limitup.web.formatting import (BETTER_OF_TYPE_MESSAGE, NOTE_MESSAGES, explanation_lines,
                                     note_message, note_text)
 from limitup.web.i18n import LANGUAGES, catalogue, translate
-from tests.fixtures import golden, ingested
+from tests.fixtures import golden, ingested, queued_credential
 from tests.web.conftest import SECRET, explanation_on_page, sign_in
 
 TODAY = date(2026, 1, 15)
@@ -42,8 +42,9 @@ def _without_type_names(text: str, lang: str) -> str:
 
 
 def _verify(db, user_id, seed, recognition) -> tuple[int, dict]:
-    result = process(db, create_credential(db, user_id, ingested(seed)), recognition, today=TODAY)
-    return result["credential_id"], result
+    result = process(db, queued_credential(db, user_id, ingested(seed)), recognition,
+                     pipeline_settings(), today=TODAY)
+    return result["id"], result
 
 
 @pytest.fixture

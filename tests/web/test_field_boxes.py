@@ -15,7 +15,7 @@ from limitup.ingest import load_stored
 from limitup.ocr import get_engine
 from limitup.preprocess import rotate
 from limitup.samples import make_certificate
-from limitup.store import get_db, get_rules
+from limitup.store import get_db, get_rules, pipeline_settings
 from limitup.web.boxes import overlay
 from tests.fixtures import make_id
 from tests.web.conftest import SECRET, sign_in
@@ -44,8 +44,9 @@ def _upload(site, engine, image: Image.Image, turned_ccw: int = 0):
     body = io.BytesIO()
     photo.save(body, "PNG")
     with app.app_context():
-        result = pipeline.submit(get_db(), user_id, body.getvalue(), engine=engine)
-        row = credentials.get(get_db(), result["credential_id"])
+        result = pipeline.submit(get_db(), user_id, body.getvalue(), pipeline_settings(),
+                                 engine=engine)
+        row = credentials.get(get_db(), result["id"])
         stored = Image.open(io.BytesIO(load_stored(app.config["IMAGES_DIR"], row["image_name"])))
         stored.load()
     return row, stored

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from limitup import credentials, pipeline
-from limitup.store import get_db
+from limitup.store import get_db, pipeline_settings
 from limitup.web.i18n import translate
 from tests.fixtures import golden, picture
 from tests.web.conftest import csrf_from, sign_in
@@ -28,7 +28,7 @@ def _upload(client, type_hint, seed=1):
 
 def _decide(app, credential_id, recognition):
     with app.app_context():
-        return pipeline.process(get_db(), credential_id, recognition)
+        return pipeline.process(get_db(), credential_id, recognition, pipeline_settings())
 
 
 def _page(client, credential_id, lang="zh"):
