@@ -2,7 +2,8 @@
 
 Each section is a YAML file (or, for the catalogue, a folder of them) checked by a marshmallow
 schema. An error names the file and the key; the service refuses to start on invalid rules.
-A section's schema lives beside the code that uses it and is listed in SECTIONS below.
+A section's schema lives beside the code that uses it and is listed in SECTIONS below. What one
+section holds for another is written once and linked after loading (`_linked`).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ SECTIONS = {
     "catalogue": ("catalogue/", "limitup.recognise.catalogue:CertTypeSchema"),
     "scoring": ("scoring.yaml", "limitup.scoring:ScoringSchema"),
     "checks": ("checks.yaml", "limitup.verify.outcomes:ChecksSchema"),
+    "labels": ("labels.yaml", "limitup.recognise.labels:LabelWordsSchema"),
 }
 
 
@@ -56,13 +58,22 @@ def load_rules(rules_dir: str | Path) -> Rules:
         problems.extend(f"{rules_dir}/{problem}" for problem in _cross_section_problems(loaded))
     if problems:
         raise RulesError("\n".join(problems))
-    return Rules(loaded)
+    return Rules(_linked(loaded))
 
 
 def _cross_section_problems(loaded: dict) -> list[str]:
-    """Sections that must agree with each other: every catalogue type is scored, with the same
-    category, and the scoring table names no type the catalogue lacks."""
+    """Sections that must agree with each other: every catalogue type is scored, and the
+    scoring table names no type the catalogue lacks."""
     return loaded["scoring"].check_catalogue(loaded["catalogue"])
+
+
+def _linked(loaded: dict) -> dict:
+    """Each catalogue type with what other sections hold for it: its category (its scoring
+    row's) and the label words no type owns (labels.yaml)."""
+    scoring, words = loaded["scoring"], loaded["labels"]
+    loaded["catalogue"] = {type_id: cert.linked(scoring.category_of(type_id), words)
+                           for type_id, cert in loaded["catalogue"].items()}
+    return loaded
 
 
 def _schema(path: str) -> Schema:

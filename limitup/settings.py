@@ -59,7 +59,7 @@ SETTINGS = (
             "`redis://host:port/db` spreads OCR over `limitup worker` processes",
             shown="unset (embedded thread)"),
     Setting("RULES_DIR", str(PROJECT_ROOT / "rules"), PATH,
-            "the catalogue, scoring table, checks and limit policy, as data",
+            "the catalogue, scoring table, checks, limit policy and label words, as data",
             shown="`rules/` of the checkout"),
     Setting("MIGRATIONS_DIR", str(PROJECT_ROOT / "migrations"), PATH,
             "numbered SQL files applied in order", shown="`migrations/` of the checkout",

@@ -12,6 +12,7 @@ import os
 import random
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app, has_app_context
@@ -21,11 +22,23 @@ from limitup import accounts, create_app, ids, uploads
 from limitup.ids import check_digit
 from limitup.ingest import ingest
 from limitup.recognise.result import Recognition
+from limitup.rules import load_rules
 from limitup.store import get_db, get_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMITUP = str(Path(sys.executable).parent / "limitup")
 SECRET = "pipeline-test-secret"     # the secret key of make_app's apps
+
+
+@lru_cache(maxsize=1)
+def shipped_catalogue() -> dict:
+    """The catalogue of the checkout's rules/ (loaded once)."""
+    return load_rules(ROOT / "rules").catalogue
+
+
+def type_name(type_id: str, language: str) -> str:
+    """A type's display name as its catalogue file gives it."""
+    return shipped_catalogue()[type_id].names[language]
 
 
 def make_id(birth: str = "19900307", area: str = "110101", serial: str = "123") -> str:

@@ -9,23 +9,31 @@ import pytest
 from limitup import surnames
 from limitup.recognise.romanised import split_merged
 from limitup.recognise.values import looks_like_cjk_name, plausible_name
+from limitup.rules import load_rules
 from limitup.samples.people import random_name, split_pinyin
 from limitup.verify.names import names_match, split_surname
+from tests.fixtures import ROOT
 
 RECOGNISED = ["上官玉辉", "司马刚婉", "欧阳晓明", "诸葛亮", "呼延明", "王小明",
               "宗政明", "万俟明"]           # rare compounds whose first character is a surname
 NOT_RECOGNISED = ["第五届", "澹台明", "第五伟", "公冶长", "北京大学"]
 
 
+@pytest.fixture(scope="module")
+def name_spec():
+    """A Chinese holder's name as the catalogue reads it (with the rules' label words)."""
+    return load_rules(ROOT / "rules").catalogue["cpa"].fields["holder_name"]
+
+
 @pytest.mark.parametrize("name", RECOGNISED)
-def test_recognition_takes_common_compound_and_single_surnames(name):
-    assert looks_like_cjk_name(name) and plausible_name("name_cjk", name)
+def test_recognition_takes_common_compound_and_single_surnames(name, name_spec):
+    assert looks_like_cjk_name(name, name_spec.words) and plausible_name(name_spec, name)
 
 
 @pytest.mark.parametrize("name", NOT_RECOGNISED)
-def test_recognition_does_not_look_for_rare_compound_surnames(name):
+def test_recognition_does_not_look_for_rare_compound_surnames(name, name_spec):
     # 第五届 is no one's name: recognition only trusts the common compound surnames.
-    assert not looks_like_cjk_name(name) and not plausible_name("name_cjk", name)
+    assert not looks_like_cjk_name(name, name_spec.words) and not plausible_name(name_spec, name)
 
 
 @pytest.mark.parametrize("printed, kyc", [

@@ -22,13 +22,11 @@ class Catalogue(MethodView):
 
 def catalogue_view(rules) -> dict:
     scoring = rules.scoring
-    catalogue = rules.catalogue or {}
     types = []
     for type_id, table in scoring.types.items():
-        entry = catalogue.get(type_id)
-        titles = [getattr(t, "text", str(t)) for t in getattr(entry, "titles", ())]
-        types.append({"id": type_id, "category": table.category, "titles": titles,
-                      **_bands(table)})
+        entry = rules.catalogue[type_id]     # the rules score exactly the catalogue's types
+        types.append({"id": type_id, "names": entry.names, "category": table.category,
+                      "titles": [term.text for term in entry.titles], **_bands(table)})
     return {
         "types": types,
         "categories": [{"id": name, "cap_fen": cap}

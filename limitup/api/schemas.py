@@ -62,6 +62,8 @@ class BandSchema(Schema):
 
 class CatalogueTypeSchema(Schema):
     id = fields.String(required=True)
+    names = fields.Dict(keys=fields.String(), values=fields.String(), required=True,
+                        metadata={"description": "display name per page language (zh, en)"})
     category = fields.String(required=True)
     titles = fields.List(fields.String(), required=True)
     banding = fields.String(required=True, validate=validate.OneOf(("flat", "level", "score")))

@@ -21,13 +21,14 @@ def _tiers(value: str) -> tuple[str, ...]:
     return tiers
 
 
-def _types(value: str) -> tuple[str, ...]:
-    from limitup.samples import TYPE_IDS
+def _types(value: str, catalogue: dict) -> tuple[str, ...]:
+    from limitup.samples import type_ids
+    known = type_ids(catalogue)
     types = tuple(t.strip() for t in value.split(",") if t.strip())
-    unknown = [t for t in types if t not in TYPE_IDS]
+    unknown = [t for t in types if t not in known]
     if not types or unknown:
         raise click.BadParameter(f"unknown type(s) {', '.join(unknown) or '(none given)'}; "
-                                 f"known: {', '.join(TYPE_IDS)}", param_hint="--types")
+                                 f"known: {', '.join(known)}", param_hint="--types")
     return types
 
 
@@ -57,23 +58,29 @@ def samples():
               help="Add non-catalogue certificates worded close to a catalogue type (审计/经济/统计 "
                    "专业技术资格, 执业药师, 执业兽医, 护理学, 医师执业, 会计从业, 全国计算机等级考试, "
                    "TOEFL Junior/ITP); off by default so existing sets stay the same. Tiers: --negative-tiers.")
-@click.option("--no-catalogue", is_flag=True, help="Leave out the twenty catalogue types.")
-@click.option("--types", "types", default=None, help="Comma list of type ids (default: all twenty).")
+@click.option("--no-catalogue", is_flag=True, help="Leave out the catalogue types.")
+@click.option("--types", "types", default=None, help="Comma list of type ids (default: every catalogue type).")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None,
+              help="Rules folder whose catalogue is drawn (default: LIMITUP_RULES_DIR). A type "
+                   "without a layout of its own is drawn from its catalogue file in a generic "
+                   "layout: its title, then its labelled fields.")
 def generate_command(out_dir, per_type, style, tiers, negative_tiers, seed, no_negatives, near_misses,
-                     no_catalogue, types):
-    """Render the twenty catalogue types (and non-catalogue documents) with their manifest;
+                     no_catalogue, types, rules_dir):
+    """Render the catalogue types (and non-catalogue documents) with their manifest;
     --style real renders the layouts of real documents instead (see --style)."""
+    from limitup.commands.recognition import load_catalogue
     from limitup.samples import generate
     started = time.monotonic()
+    catalogue = load_catalogue(rules_dir)
     tier_list = _tiers(tiers)
     negative_list = _tiers(negative_tiers) if negative_tiers else None
-    type_list = _types(types) if types else None
+    type_list = _types(types, catalogue) if types else None
     if no_catalogue and types:
         raise click.UsageError("--types picks catalogue types; it cannot go with --no-catalogue")
     try:
         rows = generate(out_dir, per_type=per_type, tiers=tier_list, style=style, seed=seed,
                         negatives=not no_negatives, negative_tiers=negative_list, types=type_list,
-                        near_misses=near_misses, catalogue=not no_catalogue)
+                        near_misses=near_misses, catalogue=not no_catalogue, cert_types=catalogue)
     except OSError as error:
         raise LimitupError(f"cannot write to {out_dir}: {error.strerror or error}", code="io_error") from error
     emit({"out": out_dir, "images": len(rows), "style": style, "seed": seed,

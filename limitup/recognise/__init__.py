@@ -18,8 +18,7 @@ from datetime import date
 from limitup.ids import is_valid_id
 from limitup.recognise import classify, layout, report, values
 from limitup.recognise.catalogue import CertType, FieldSpec
-from limitup.recognise.extract import (GENERIC_BOUNDARIES, PLACE_QUALITY, Found,
-                                       boundary_regex, best, extract_field,
+from limitup.recognise.extract import (PLACE_QUALITY, Found, boundary_regex, best, extract_field,
                                        label_candidates, pattern_candidates, rank_numbers)
 from limitup.recognise.result import FIELD_NAMES, Recognition
 from limitup.recognise.text import key
@@ -255,7 +254,7 @@ def _reread_failed_fields(reading: Reading, items, reread, today: date) -> None:
         better = _read_region(spec, reading, reread(region, name), today)
         if better is None or not better.valid:
             continue
-        if doubtful and not values.plausible_name(spec.kind, better.value):
+        if doubtful and not values.plausible_name(spec, better.value):
             continue       # the re-read is no more name-like than the first reading
         store[name] = better
     known = {name: _value(store.get(name)) for name, store in
@@ -268,7 +267,7 @@ def _doubtful_name(spec: FieldSpec, found: Found) -> bool:
     word, a lost space) or was read with little confidence: worth a second look."""
     if not spec.kind.startswith("name") or not found.valid or found.value is None:
         return False
-    return found.confidence < DOUBTFUL_NAME or not values.plausible_name(spec.kind, found.value)
+    return found.confidence < DOUBTFUL_NAME or not values.plausible_name(spec, found.value)
 
 
 def _values_below_labels(reading: Reading) -> bool:
@@ -281,22 +280,22 @@ def _values_below_labels(reading: Reading) -> bool:
 
 def _read_region(spec: FieldSpec, reading: Reading, boxes, today: date) -> Found | None:
     new_items = layout.prepare(boxes or [])
-    boundaries = tuple(reading.cert.all_labels() - set(spec.labels)) + GENERIC_BOUNDARIES
+    boundaries = reading.cert.boundaries(spec)
     candidates = label_candidates(spec, new_items, boundaries)
     # Values printed without a label ("张三同学：") are found by the type's value patterns.
     candidates += pattern_candidates(spec, layout.lines(new_items))
-    labels = boundary_regex(boundaries + tuple(spec.labels))
+    labels = boundary_regex(boundaries + tuple(spec.labels), spec.words)
     for item in new_items:
         if labels is not None and labels.search(item.text):
             continue          # a label box (发证机关) is no value; label_candidates read those
         for value, shape in values.parse(spec, item.text):
-            if spec.kind == "name_cjk" and not values.looks_like_cjk_name(value):
+            if spec.kind == "name_cjk" and not values.looks_like_cjk_name(value, spec.words):
                 continue
             candidates.append(Found(value, PLACE_QUALITY["reread"] * shape * item.source.score,
                                     item, None, shape >= 0.5, "reread"))
     if spec.kind.startswith("name"):
         for candidate in candidates:      # a name-like reading first
-            if not values.plausible_name(spec.kind, candidate.value):
+            if not values.plausible_name(spec, candidate.value):
                 candidate.confidence *= 0.5
     if spec.kind == "number":
         known = {k: f.value for k, f in reading.found.items()}

@@ -1,14 +1,16 @@
 """The certificate catalogue as data: one rules/catalogue/<id>.yaml per type (SPEC 1).
 
-A file says how to recognise the type (titles, keywords, exclusions, what sets it apart from its
-siblings) and how to read its fields (label synonyms, value patterns, structure validators,
-level vocabulary, score range and step). `CertTypeSchema` validates a file and returns a
-`CertType`; rules.py loads the folder and names the file and key of every problem.
+A file names the type (in every page language) and says how to recognise it (titles, keywords,
+exclusions, what sets it apart from its siblings) and how to read its fields (label synonyms,
+value patterns, structure validators, level vocabulary, score range and step).
+`CertTypeSchema` validates a file and returns a `CertType`; rules.py loads the folder, names the
+file and key of every problem, and links each type to what other rules files hold for it: its
+category (scoring.yaml) and the label words no type owns (labels.yaml).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pathlib import Path
 
@@ -16,9 +18,9 @@ from marshmallow import (Schema, ValidationError, fields, post_load, pre_load, v
                          validates_schema)
 from marshmallow.experimental.context import Context
 
+from limitup.recognise.labels import LabelWords
 from limitup.recognise.result import FIELD_NAMES
 
-CATEGORIES = ("professional", "language", "honor")
 # What a field holds decides how its value is cut, repaired and checked.
 KINDS = ("name_cjk", "name_roman", "number", "date", "month", "level", "score", "id_number",
          "sex", "text")
@@ -74,6 +76,9 @@ class FieldSpec:
     mean_of_parts: int = 0             # score: the overall is the mean of this many, to the step
     level_ranges: dict = field(default_factory=dict)   # score: level -> (low, high) it is given for
     value_left: bool = False           # the value may stand left of its label on its line
+    # The label words no type owns (rules/labels.yaml), linked at load: what is never a name,
+    # which labels end a value.
+    words: LabelWords | None = None
 
     @property
     def regex(self):
@@ -83,7 +88,7 @@ class FieldSpec:
 @dataclass(frozen=True)
 class CertType:
     id: str
-    category: str
+    names: dict                        # page language -> the type's display name
     titles: tuple
     keywords: tuple = ()
     exclusions: tuple = ()
@@ -92,6 +97,15 @@ class CertType:
     number_decides: bool = False       # a fully valid number may stand in for require_any
     fields: dict = field(default_factory=dict)     # SPEC 2 field name -> FieldSpec
     extras: dict = field(default_factory=dict)     # extra name -> FieldSpec
+    category: str | None = None        # its scoring row's (scoring.yaml), linked at load
+
+    def linked(self, category: str, words: LabelWords) -> CertType:
+        """This type with what other rules files hold for it: its category, and the label words
+        no type owns, given to each of its fields."""
+        def link(specs):
+            return {name: replace(spec, words=words) for name, spec in specs.items()}
+        return replace(self, category=category, fields=link(self.fields),
+                       extras=link(self.extras))
 
     def all_specs(self):
         return list(self.fields.values()) + list(self.extras.values())
@@ -101,6 +115,11 @@ class CertType:
         for spec in self.all_specs():
             labels.update(spec.labels + spec.family_labels + spec.given_labels)
         return labels
+
+    def boundaries(self, spec: FieldSpec) -> tuple:
+        """The labels that end a value of `spec`: the type's other labels, and those of any
+        type (labels.yaml)."""
+        return tuple(self.all_labels() - set(spec.labels)) + spec.words.ends_value
 
 
 class TermSchema(Schema):
@@ -238,10 +257,16 @@ def _level_words(data: dict) -> tuple:
     return tuple(form for forms in vocabulary.values() for form in forms if form not in vocabulary)
 
 
+class NamesSchema(Schema):
+    """A type's display name in each language of the pages (limitup.web.i18n.LANGUAGES)."""
+    zh = fields.String(required=True, validate=validate.Length(min=1))
+    en = fields.String(required=True, validate=validate.Length(min=1))
+
+
 class CertTypeSchema(Schema):
     """One catalogue file. The file stem must equal `id` (checked via context `stem`)."""
     id = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_]*$"))
-    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    names = fields.Nested(NamesSchema, required=True)
     titles = fields.List(fields.Nested(TermSchema), required=True,
                          validate=validate.Length(min=1))
     keywords = fields.List(fields.Nested(TermSchema), load_default=list)
@@ -256,6 +281,14 @@ class CertTypeSchema(Schema):
                           values=fields.Nested(FieldSpecSchema), required=True)
     extras = fields.Dict(keys=fields.String(validate=validate.Regexp(r"^[a-z_]+$")),
                          values=fields.Nested(FieldSpecSchema), load_default=dict)
+
+    @pre_load
+    def category_is_scorings(self, data, **_):
+        # Written once, beside the caps it is stacked under; a copied old file is told where.
+        if isinstance(data, dict) and "category" in data:
+            raise ValidationError("the category is written in rules/scoring.yaml "
+                                  "(types.<id>.category), not here", "category")
+        return data
 
     @validates_schema
     def check_fields(self, data, **_):
@@ -298,7 +331,7 @@ class CertTypeSchema(Schema):
     def make(self, data, **_):
         def specs(group):
             return {name: FieldSpec(name=name, **spec) for name, spec in group.items()}
-        return CertType(id=data["id"], category=data["category"], titles=tuple(data["titles"]),
+        return CertType(id=data["id"], names=data["names"], titles=tuple(data["titles"]),
                         keywords=tuple(data["keywords"]), exclusions=tuple(data["exclusions"]),
                         require_any=tuple(data["require_any"]) + _level_words(data),
                         require_level=tuple(data["require_level"]),

@@ -17,22 +17,12 @@ from functools import lru_cache, partial
 from limitup.ids import is_valid_id
 from limitup.recognise import layout, validators, values
 from limitup.recognise.catalogue import CertType, FieldSpec
+from limitup.recognise.labels import LabelWords
 from limitup.recognise.result import FIELD_NAMES
 from limitup.recognise.romanised import split_merged
 from limitup.recognise.text import key
 from limitup.recognise.validators import check_number
 
-# Labels that end a value even when the type does not read them (they start the next field).
-GENERIC_BOUNDARIES = ("性别", "出生日期", "出生年月", "民族", "身份证号", "身份证件号码",
-                      "公民身份号码", "证件号码", "发证日期", "签发日期", "批准日期", "证书编号",
-                      "证书号码", "管理号", "日期", "学校", "院系", "专业", "工作单位", "准考证号",
-                      "档案号", "档案编号", "国籍", "发证机关", "执业地点", "任教学科", "资格种类",
-                      "Sex", "Gender", "Date of Birth", "Nationality")
-# Short labels that never occur inside a value, so they end one wherever they appear.
-ANYWHERE_BOUNDARIES = {"性别", "民族", "国籍"}
-# Dates next to these words are not the certificate's date.
-# 起 as in 自2014年3月17日起 (the small print of a CET proof letter: since when a rule applies).
-NOT_ISSUE_DATE = ("出生", "birth", "有效期", "valid", "expir", "至", "起")
 PLACE_QUALITY = {"same": 1.0, "right": 0.95, "right2": 0.8, "joined": 0.85, "below": 0.85,
                  "left": 0.9,
                  "below2": 0.7, "pattern": 0.8, "anywhere": 0.55, "implied": 0.7, "reread": 0.9}
@@ -49,13 +39,15 @@ class Found:
 
 
 @lru_cache(maxsize=256)
-def boundary_regex(labels: tuple) -> re.Pattern | None:
+def boundary_regex(labels: tuple, words: LabelWords) -> re.Pattern | None:
+    """Where one of `labels` starts in a text; `words` says which short labels end a value
+    wherever they stand."""
     parts = []
     for label in sorted(set(labels), key=len, reverse=True):
         body = r"\s*".join(re.escape(char) for char in label if not char.isspace())
         if label.isascii():
             body = rf"(?<![A-Za-z]){body}(?![a-z])"
-        elif len(label) <= 2 and label not in ANYWHERE_BOUNDARIES:
+        elif len(label) <= 2 and label not in words.ends_value_anywhere:
             # 学校, 专业, 日期 also occur inside values (中等职业学校): only a label at the
             # start of a box or before a colon or the end of the box.
             body = rf"(?:^{body}|{body}(?=\s*[:;]|\s*$))"
@@ -70,8 +62,8 @@ def _inside_other_label(regex, text: str, hit) -> bool:
                hit.end - hit.start for m in regex.finditer(text))
 
 
-def cut_at_boundary(text: str, labels: tuple) -> str:
-    regex = boundary_regex(labels)
+def cut_at_boundary(text: str, labels: tuple, words: LabelWords) -> str:
+    regex = boundary_regex(labels, words)
     match = regex.search(text) if regex else None
     return text[:match.start()] if match else text
 
@@ -81,24 +73,25 @@ def label_candidates(spec: FieldSpec, items, boundaries: tuple, labels=None) -> 
     found = []
     labels = tuple(labels or spec.labels)
     boundaries = tuple(label for label in boundaries if label not in labels)
-    regex = boundary_regex(boundaries)
+    regex = boundary_regex(boundaries, spec.words)
     for hit in layout.find_labels(items, labels, rivals=boundaries):
         anchor = hit.item
         if _inside_other_label(regex, anchor.text, hit):
             continue      # "Date" inside "Date of Birth": that box belongs to another field
-        rest = cut_at_boundary(_strip_labels(anchor.text[hit.end:], labels), boundaries)
+        rest = cut_at_boundary(_strip_labels(anchor.text[hit.end:], labels, spec.words),
+                               boundaries, spec.words)
         places = [("same", anchor, rest)]
         right = layout.right_of(anchor, items, limit=JOIN_LIMIT)
         for rank, item in enumerate(right[:2]):
             places.append(("right" if rank == 0 else "right2", item,
-                           cut_at_boundary(item.text, boundaries)))
+                           cut_at_boundary(item.text, boundaries, spec.words)))
         if spec.kind in JOINED_KINDS:
             joined = _joined_to_next_label(anchor, right, regex)
             if joined is not None:
                 places.append(("joined", right[0], joined))
         for rank, item in enumerate(layout.below(anchor, items)):
             places.append(("below" if rank == 0 else "below2", item,
-                           cut_at_boundary(item.text, boundaries)))
+                           cut_at_boundary(item.text, boundaries, spec.words)))
         left = layout.left_of(anchor, items) if spec.value_left else None
         if left is not None:
             places.append(("left", left, left.text))
@@ -133,10 +126,10 @@ def _joined_to_next_label(anchor, right: list, regex) -> str | None:
     return "".join(parts) if len(parts) >= 2 else None
 
 
-def _strip_labels(text: str, labels: tuple) -> str:
+def _strip_labels(text: str, labels: tuple, words: LabelWords) -> str:
     """A box holding two of the field's own labels (持证人姓名曹怡 hit at 持证人): the value is
     what follows the last of them."""
-    regex = boundary_regex(tuple(label for label in labels if len(label) >= 2))
+    regex = boundary_regex(tuple(label for label in labels if len(label) >= 2), words)
     while regex is not None:
         match = regex.match(text.lstrip(" :;"))
         if not match or match.end() == 0:
@@ -193,7 +186,7 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
     """Unlabelled fallbacks: a pattern-valid number, the lowest date, a level word, a name, a
     score its parts or its level vouch for."""
     found = []
-    others_values = _values_of_other_labels(items, boundaries)
+    others_values = _values_of_other_labels(items, boundaries, spec.words)
     if spec.kind == "number":
         for item in items:
             if item in others_values:
@@ -203,7 +196,7 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
                     found.append(Found(value, PLACE_QUALITY["anywhere"] * shape * _ocr(item),
                                        item, None, True, "anywhere"))
     elif spec.kind == "date":
-        other = _values_of_other_dates(items)
+        other = _values_of_other_dates(items, spec.words)
         dated = [(day, item) for item in items if item not in other
                  and not NUMBER_LABEL_FIRST.match(item.text)
                  for day, shape in values.date_value(spec, item.text)
@@ -220,7 +213,8 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
             if item in others_values:
                 continue
             for value, shape in values.name_cjk(spec, item.text):
-                if shape >= 0.9 and len(value) == len(item.key) and values.looks_like_cjk_name(value):
+                if shape >= 0.9 and len(value) == len(item.key) and values.looks_like_cjk_name(
+                        value, spec.words):
                     found.append(Found(value, PLACE_QUALITY["anywhere"] * 0.8 * _ocr(item), item,
                                        None, True, "anywhere"))
     elif spec.kind == "name_roman":
@@ -234,8 +228,8 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
             # space was lost; it ranks below a name read with its space.
             merged = split_merged(text) if text.isupper() else text
             shape = 0.8 if merged == text else 0.6
-            if values.plausible_name("name_roman", merged) and not any(
-                    word.lower() in values.NOT_NAME_WORDS for word in merged.split()):
+            if values.plausible_name(spec, merged) and not any(
+                    word.lower() in spec.words.not_name_words for word in merged.split()):
                 found.append(Found(merged, PLACE_QUALITY["anywhere"] * shape * _ocr(item), item,
                                    None, True, "anywhere"))
     elif spec.kind == "id_number":
@@ -334,10 +328,10 @@ def _mean_to_step(parts, step: float) -> float:
     return math.floor(sum(parts) / len(parts) / step + 0.5) * step
 
 
-def _values_of_other_labels(items, boundaries: tuple) -> set:
+def _values_of_other_labels(items, boundaries: tuple, words: LabelWords) -> set:
     """Boxes that hold another field's label, and the box right after each (or under a bare
     one): their values belong to that field (the exam ticket number is not the report number)."""
-    regex = boundary_regex(tuple(label for label in boundaries if len(label) >= 3))
+    regex = boundary_regex(tuple(label for label in boundaries if len(label) >= 3), words)
     if regex is None:
         return set()
     labelled = [item for item in items if regex.search(item.text)]
@@ -367,9 +361,9 @@ def _last_end(regex, text: str) -> int:
     return max(match.end() for match in regex.finditer(text))
 
 
-def _values_of_other_dates(items) -> set:
+def _values_of_other_dates(items, words: LabelWords) -> set:
     """Boxes holding, or just after, a birth-date or validity label: not the issue date."""
-    labelled = [item for item in items if any(word in item.key for word in NOT_ISSUE_DATE)]
+    labelled = [item for item in items if any(word in item.key for word in words.not_issue_date)]
     other = set(labelled)
     for item in labelled:
         other.update(layout.right_of(item, items, limit=1))
@@ -429,7 +423,7 @@ def _settled(spec: FieldSpec, candidate: Found) -> bool:
     if not candidate.valid:
         return False
     if spec.kind in NAME_KINDS:
-        return values.plausible_name(spec.kind, split_merged(str(candidate.value)))
+        return values.plausible_name(spec, split_merged(str(candidate.value)))
     return True
 
 
@@ -444,7 +438,7 @@ def joined_label_items(items, labels):
 
 def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict,
                   today: date, exclude: set = frozenset()) -> Found | None:
-    boundaries = tuple(cert.all_labels() - set(spec.labels)) + GENERIC_BOUNDARIES
+    boundaries = cert.boundaries(spec)
     if spec.kind == "name_roman" and (spec.family_labels or spec.given_labels):
         split = _split_name(spec, items, boundaries)
         if split:
@@ -460,7 +454,7 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
         candidates = _plausible_dates(candidates, known.get("birth_date"), today)
     if spec.name == "issue_date":
         candidates = [c for c in candidates if c.item is None or c.item is c.anchor
-                      or not any(word in c.item.key for word in NOT_ISSUE_DATE)]
+                      or not any(word in c.item.key for word in spec.words.not_issue_date)]
     if not any(_settled(spec, c) for c in candidates) and (spec.name in FIELD_NAMES
                                                            or spec.kind == "id_number"):
         extra = anywhere_candidates(spec, items, exclude, boundaries, known)
@@ -515,7 +509,7 @@ def _split_name(spec: FieldSpec, items, boundaries) -> Found | None:
         if part is None or not part.valid:
             return None
         parts.append(part)
-    family, given = (_with_rest_of_name(part, items, boundaries) for part in parts)
+    family, given = (_with_rest_of_name(spec, part, items, boundaries) for part in parts)
     return Found(f"{family.value} {given.value}", min(family.confidence, given.confidence),
                  family.item, family.anchor, True, family.place)
 
@@ -523,7 +517,7 @@ def _split_name(spec: FieldSpec, items, boundaries) -> Found | None:
 def _next_row_part(spec: FieldSpec, family: Found, items, boundaries) -> Found | None:
     """The given name's label unreadable ('Fr Nama'): the name word on the row under the family
     name's value, in its column, when it is no label's value."""
-    regex = boundary_regex(tuple(boundaries))
+    regex = boundary_regex(tuple(boundaries), spec.words)
     for item in layout.below(family.item, items, limit=1):
         if regex is not None and regex.search(item.text):
             continue
@@ -539,19 +533,19 @@ def _same_row(a, b) -> bool:
     return overlap >= 0.7 * min(a.height, b.height)
 
 
-def _with_rest_of_name(part: Found, items, boundaries) -> Found:
+def _with_rest_of_name(spec: FieldSpec, part: Found, items, boundaries) -> Found:
     """A name part read from the first box right of its label, when OCR split the name into
     several boxes on that line (MOHAMMED | ALI): the following boxes up to the next label."""
     if part.place != "right" or part.anchor is None:
         return part
     from limitup.recognise.names import right_run
-    run = right_run(part.anchor, items, boundaries)
+    run = right_run(part.anchor, items, boundaries, spec.words)
     if not run or run[0] is not part.item or len(run) == 1:
         return part
     following = run[1:]
     if not all(_same_row(part.item, item) for item in following):
         return part          # a drifting column (a photo): the next box is the next row's
-    rest = [value for item in following for value, shape in values.name_roman(None, item.text)
+    rest = [value for item in following for value, shape in values.name_roman(spec, item.text)
             if shape >= 0.5]
     if len(rest) != len(following):
         return part          # a box that is no name word: the name ends before it

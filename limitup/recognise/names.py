@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from limitup.ocr.base import TextBox
 from limitup.recognise import layout
 from limitup.recognise.catalogue import CertType, FieldSpec
+from limitup.recognise.labels import LabelWords
 from limitup.recognise.text import CJK, has_cjk, key, strip_value
 
 # A name read alone in a box, with no label or layout saying it is the holder's: below the
@@ -40,14 +41,6 @@ PLACE = {"same": 1.0, "right": 0.95, "joined": 0.9, "below": 0.85, "pattern": 0.
 ADDRESS_SUFFIXES = ("同学", "同志", "君")
 # Titles before a romanised name; not part of it.
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "mx"}
-# English label words that may follow a name in its box or line ("KUMAR ISHANT Candidate ID"):
-# a name followed by one of them is the whole name.
-LABEL_WORDS = {"date", "birth", "number", "score", "test", "report", "centre", "center", "id",
-               "sex", "gender", "registration", "appointment", "certificate", "overall", "total",
-               "candidate", "family", "first", "given", "surname", "name", "names", "form",
-               "email", "e", "mail", "middle", "last", "other", "nationality", "country",
-               "native", "language", "address", "phone", "passport", "dob", "of", "no", "type",
-               "scheme", "code", "module", "signature", "issued", "valid", "until", "photo"}
 _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _CJK_RUN = re.compile(rf"[{CJK}·•・.]+")
 MAX_JOIN = 4            # boxes of one name split by OCR on a line
@@ -78,9 +71,9 @@ def read_expected_name(boxes, cert: CertType, expected: str | None) -> NameReadi
     items = layout.prepare(list(boxes or []))
     if not items:
         return None
-    from limitup.recognise.extract import GENERIC_BOUNDARIES
-    boundaries = tuple(cert.all_labels() - set(spec.labels)) + GENERIC_BOUNDARIES
-    matcher = _CjkMatcher(expected) if spec.kind == "name_cjk" else _RomanMatcher(expected)
+    boundaries = cert.boundaries(spec)
+    matcher = (_CjkMatcher(expected) if spec.kind == "name_cjk"
+               else _RomanMatcher(expected, spec.words.ends_name_words))
     if not matcher.usable:
         return None
     found = [reading for reading in _labelled(spec, items, boundaries, matcher)]
@@ -126,23 +119,23 @@ def _virtual(run, number: int):
     return layout.Item(-1 - number, source, text, compact_key, tuple(keymap))
 
 
-def _cut(text: str, boundaries) -> str:
+def _cut(text: str, boundaries, words: LabelWords) -> str:
     from limitup.recognise.extract import cut_at_boundary
-    return strip_value(cut_at_boundary(text, boundaries))
+    return strip_value(cut_at_boundary(text, boundaries, words))
 
 
-def _places(labels, items, boundaries):
+def _places(labels, items, boundaries, words: LabelWords):
     """(place, raw text, items read, label strength) at every hit of `labels`."""
     anchors = items + joined_label_items(items, labels)
     for hit in layout.find_labels(anchors, labels, rivals=boundaries):
         anchor, strength = hit.item, hit.strength
-        rest = _cut(anchor.text[hit.end:], boundaries)
+        rest = _cut(anchor.text[hit.end:], boundaries, words)
         # The whole value on the line, never a part of it: the rest of the label's box and
         # every box after it up to the next label (KARIM | YUSUF is one given name; a stranger
         # named KARIM is not found in it).
-        right = right_run(anchor, items, boundaries)
+        right = right_run(anchor, items, boundaries, words)
         if right:
-            text = " ".join(_cut(item.text, boundaries) for item in right)
+            text = " ".join(_cut(item.text, boundaries, words) for item in right)
             if rest:
                 yield "joined", f"{rest} {text}", [anchor] + right, strength
             else:
@@ -150,16 +143,16 @@ def _places(labels, items, boundaries):
         elif rest:
             yield "same", rest, [anchor], strength
         for item in layout.below(anchor, items):
-            row = [item] + right_run(item, items, boundaries)
-            yield ("below", " ".join(_cut(box.text, boundaries) for box in row), row,
+            row = [item] + right_run(item, items, boundaries, words)
+            yield ("below", " ".join(_cut(box.text, boundaries, words) for box in row), row,
                    strength)
 
 
-def right_run(anchor, items, boundaries) -> list:
+def right_run(anchor, items, boundaries, words: LabelWords) -> list:
     """The boxes right of a label up to the next label: a name OCR split into several boxes."""
     run = []
     for item in layout.right_of(anchor, items, limit=MAX_JOIN):
-        if _labelled_box(item, boundaries):
+        if _labelled_box(item, boundaries, words):
             break
         last = run[-1] if run else anchor
         if run and item.box[0] - last.box[2] > 3 * anchor.height:
@@ -168,15 +161,15 @@ def right_run(anchor, items, boundaries) -> list:
     return run
 
 
-def _labelled_box(item, boundaries) -> bool:
+def _labelled_box(item, boundaries, words: LabelWords) -> bool:
     from limitup.recognise.extract import boundary_regex
-    regex = boundary_regex(tuple(boundaries))
+    regex = boundary_regex(tuple(boundaries), words)
     return bool(regex and regex.match(item.text.strip()))
 
 
 def _labelled(spec: FieldSpec, items, boundaries, matcher) -> list[NameReading]:
     found = []
-    for place, raw, used, strength in _places(spec.labels, items, boundaries):
+    for place, raw, used, strength in _places(spec.labels, items, boundaries, spec.words):
         value = matcher.whole(raw)
         if value:
             found.append(_reading(value, used, strength * PLACE[place], place))
@@ -187,17 +180,18 @@ def _split(spec: FieldSpec, items, boundaries, matcher) -> list[NameReading]:
     """Family and given name under their own labels, or the given name on the row under the
     family name's value (its label unreadable: 'Fr Nama')."""
     others = tuple(spec.family_labels + spec.given_labels + spec.labels)
+    words = spec.words
     families = [(raw, used, strength) for _, raw, used, strength
-                in _places(spec.family_labels, items, boundaries + others)]
+                in _places(spec.family_labels, items, boundaries + others, words)]
     givens = [(raw, used, strength, "split") for _, raw, used, strength
-              in _places(spec.given_labels, items, boundaries + others)]
+              in _places(spec.given_labels, items, boundaries + others, words)]
     for _, used, strength in families:
         for item in layout.below(used[0], items, limit=1):
-            if _labelled_box(item, boundaries + others):
+            if _labelled_box(item, boundaries + others, words):
                 continue
-            row = [item] + right_run(item, items, boundaries + others)
-            givens.append((" ".join(_cut(box.text, boundaries + others) for box in row), row,
-                           strength, "next_row"))
+            row = [item] + right_run(item, items, boundaries + others, words)
+            givens.append((" ".join(_cut(box.text, boundaries + others, words) for box in row),
+                           row, strength, "next_row"))
     found = []
     for family_raw, family_used, family_strength in families:
         for given_raw, given_used, given_strength, place in givens:
@@ -320,9 +314,10 @@ def _dotted(text: str) -> str:
 
 class _RomanMatcher:
     """A romanised name: its words in any order and case, diacritics folded, against a passport
-    name's words (or the letters with the spaces lost), or any spelling of a Chinese name."""
+    name's words (or the letters with the spaces lost), or any spelling of a Chinese name. A name
+    ends before one of `ends_name_words` (labels.yaml)."""
 
-    def __init__(self, expected: str):
+    def __init__(self, expected: str, ends_name_words: frozenset):
         from limitup.verify.names import is_latin, latin_tokens, romanisations
         self.latin = is_latin(expected) or not has_cjk(expected)
         if self.latin:
@@ -334,6 +329,7 @@ class _RomanMatcher:
             self.spellings = romanisations(expected)
         self.usable = bool(self.spellings) and all(self.spellings)
         self.regex = None
+        self.ends_name_words = ends_name_words
 
     def _same(self, folded: list[str]) -> bool:
         if not folded:
@@ -348,14 +344,15 @@ class _RomanMatcher:
             words = words[1:]
         for count in range(1, min(len(words), 8) + 1):
             name, rest = words[:count], words[count:]
-            if self._same([_fold(w) for w in name]) and _ends_name(name, rest):
+            if self._same([_fold(w) for w in name]) and _ends_name(name, rest,
+                                                                    self.ends_name_words):
                 return " ".join(name)
         return None
 
     def parts(self, family_raw: str, given_raw: str) -> str | None:
         """FAMILY GIVEN from the two fields, each the whole value under its label."""
-        for family in _prefixes(family_raw):
-            for given in _prefixes(given_raw):
+        for family in _prefixes(family_raw, self.ends_name_words):
+            for given in _prefixes(given_raw, self.ends_name_words):
                 folded = [_fold(w) for w in family + given]
                 if self._same(folded) or self._same([_fold(w) for w in given + family]):
                     return " ".join(family + given)
@@ -376,21 +373,21 @@ def _fold(word: str) -> str:
     return latin_key(word)
 
 
-def _prefixes(raw: str) -> list[list[str]]:
+def _prefixes(raw: str, ends_name_words: frozenset) -> list[list[str]]:
     """The ways a field's value may end: every run of its first words that the rest of the box
     lets end there (a label word, a change of case, or the box's end)."""
     words = _words(raw)
     return [words[:count] for count in range(1, min(len(words), 6) + 1)
-            if _ends_name(words[:count], words[count:])]
+            if _ends_name(words[:count], words[count:], ends_name_words)]
 
 
-def _ends_name(name: list[str], rest: list[str]) -> bool:
+def _ends_name(name: list[str], rest: list[str], ends_name_words: frozenset) -> bool:
     """Does the name end where `rest` starts? At the end of the text, before a label word, or
     before a word in another case (KUMAR ISHANT Candidate): never inside a run of name words."""
     if not rest:
         return True
     following = rest[0]
-    if _fold(following) in LABEL_WORDS:
+    if _fold(following) in ends_name_words:
         return True
     if all(word.isupper() for word in name) and not following.isupper():
         return True

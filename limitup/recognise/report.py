@@ -30,7 +30,7 @@ def _has_a_doubtful_character(found: Found) -> bool:
 
 
 def _not_name_like(spec: FieldSpec, found: Found) -> bool:
-    return spec.kind in NAME_KINDS and not values.plausible_name(spec.kind, found.value)
+    return spec.kind in NAME_KINDS and not values.plausible_name(spec, found.value)
 
 
 def weakest_character(box, value: str) -> float | None:

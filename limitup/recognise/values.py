@@ -10,6 +10,7 @@ import re
 
 from limitup.ids import check_digit
 from limitup.recognise.catalogue import DEFAULT_REPAIR, FieldSpec
+from limitup.recognise.labels import LabelWords
 from limitup.recognise.dates import find_dates, repair_impossible_month_day, repair_month_word
 from limitup.recognise.validators import score_ok
 from limitup.recognise.text import CJK, compact, fuzzy_find, key, repair_number, strip_value
@@ -22,12 +23,6 @@ _CJK_RUN = re.compile(rf"[{CJK}][{CJK}·]*[{CJK}]|[{CJK}]")
 _ROMAN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-zÀ-ÖØ-öø-ɏ'\- ]*[A-Za-zÀ-ÖØ-öø-ɏ]")
 # A standalone number: not the 1 of "C1" (a CEFR level) or of "B2".
 _NUMBER = re.compile(r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?![A-Za-z\d])")
-# Words that are never a person's name even though they are 2-4 CJK characters.
-NOT_NAMES = {"性别", "姓名", "男", "女", "同学", "同志", "证书", "编号", "日期", "出生", "民族",
-             "身份证", "号码", "专业", "学校", "荣誉证书", "证书号码", "证书编号", "照片",
-             # Level and grade words next to a name label in a grid (高 and 成 are surnames).
-             "高级", "中级", "初级", "优秀", "良好", "合格", "成绩优秀", "成绩", "总分", "一等", "二等",
-             "三等", "甲等", "乙等", "持证人", "获奖人", "考生", "院系", "学院"}
 
 
 def parse(spec: FieldSpec, raw: str) -> list[tuple[object, float]]:
@@ -45,7 +40,8 @@ def name_cjk(spec: FieldSpec, raw: str):
     cjk_total = sum(len(run) for run in runs)
     out = []
     for position, run in enumerate(runs[:2]):
-        if run in NOT_NAMES or (len(run) >= 3 and run.endswith(NOT_NAME_ENDINGS)):
+        if run in spec.words.not_names or (len(run) >= 3
+                                           and run.endswith(spec.words.not_name_endings)):
             # A label or a body, even misread (身价证号, 荣誉证): better no name than that.
             continue
         if "·" in run:
@@ -55,8 +51,9 @@ def name_cjk(spec: FieldSpec, raw: str):
         # A name fills its box: a run that is a small part of a longer text is a phrase.
         if len(run) < 0.6 * cjk_total or re.search(rf"{re.escape(run)}\d", text):
             shape *= 0.5
-        if shape > 0 and "·" not in run and not looks_like_cjk_name(run) and not (
-                len(run) >= 3 and run[-1] in "男女" and looks_like_cjk_name(run[:-1])):
+        if shape > 0 and "·" not in run and not looks_like_cjk_name(run, spec.words) and not (
+                len(run) >= 3 and run[-1] in "男女"
+                and looks_like_cjk_name(run[:-1], spec.words)):
             shape *= 0.6      # a rare surname, or no name at all: a name-like box wins
         if shape > 0 and len(run) >= 3 and run[-1] in "男女":
             # The sex column glued to the name (宋娜浩男1989年...): the name without it first.
@@ -67,43 +64,21 @@ def name_cjk(spec: FieldSpec, raw: str):
     return out
 
 
-# Words of labels and headings, never part of a person's name.
-NOT_NAME_WORDS = {"date", "birth", "number", "score", "test", "report", "centre", "center", "id",
-                  "sex", "gender", "registration", "appointment", "certificate", "overall",
-                  "total", "candidate", "family", "first", "given", "surname", "name", "form",
-                  # Label words printed next to a name on English reports ('Email Middle').
-                  "email", "middle", "last", "address", "phone", "nationality", "country",
-                  "passport", "signature", "names",
-                  # The tests' own names, printed on the name's line (a Duolingo certificate's
-                  # logo sits right of the name).
-                  "duolingo", "ielts", "toefl",
-                  # Place names that read as pinyin (a test centre's city is no holder).
-                  "china", "beijing", "shanghai", "guangzhou", "shenzhen", "nanjing", "wuhan",
-                  "chengdu", "xian", "hangzhou", "tianjin", "chongqing", "changsha", "jinan",
-                  "zhengzhou", "xiamen", "dalian", "qingdao", "suzhou", "hefei", "kunming"}
-
-
-# Words that end names of places and bodies, never of people.
-NOT_NAME_ENDINGS = ("大学", "学院", "学校", "医院", "公司", "委员会", "部", "厅", "局", "院", "市",
-                    "省", "区", "县", "中心", "协会", "工程", "学科", "专业", "会计", "中国",
-                    # ... nor of labels, misread at their start (发证日期 read 文注日期).
-                    "日期", "号码", "编号", "证号", "序号", "时间", "年月", "成绩", "等级", "类别", "名称",
-                    # ... nor of a title cut short (荣誉证书 read 荣誉证).
-                    "证", "证书")
 # How a certificate addresses its holder, after the name (姜东同学：): not part of it.
 ADDRESS_SUFFIXES = ("同学", "同志")
 
 
-def looks_like_cjk_name(value: str) -> bool:
-    """A 2-4 character run that starts with a common surname and ends like no institution."""
-    if not 2 <= len(value) <= 4 or value in NOT_NAMES:
+def looks_like_cjk_name(value: str, words: LabelWords) -> bool:
+    """A 2-4 character run that starts with a common surname and ends like no institution
+    (nor a label: `words`)."""
+    if not 2 <= len(value) <= 4 or value in words.not_names:
         return False
-    if value.endswith(NOT_NAME_ENDINGS):
+    if value.endswith(words.not_name_endings):
         return False
     return value[0] in COMMON_SURNAMES or value[:2] in COMPOUND
 
 
-def plausible_name(kind: str, value) -> bool:
+def plausible_name(spec: FieldSpec, value) -> bool:
     """Does a read name look like a person's name? Chinese: 2-4 CJK characters starting with a
     common surname (or a minority name with a middle dot); romanised: 2-4 words, each in capitals
     or title case, that all read as pinyin as names print it (RUOE, LYU). A chosen name that
@@ -111,9 +86,9 @@ def plausible_name(kind: str, value) -> bool:
     better is read (a rare surname)."""
     if not value:
         return False
-    if kind == "name_cjk":
-        return ("·" in value and len(value) <= 12) or looks_like_cjk_name(value)
-    if kind == "name_roman":
+    if spec.kind == "name_cjk":
+        return ("·" in value and len(value) <= 12) or looks_like_cjk_name(value, spec.words)
+    if spec.kind == "name_roman":
         from limitup.recognise.romanised import syllable_count
         words = str(value).split()
         return 2 <= len(words) <= 4 and all(
@@ -162,7 +137,7 @@ def name_roman(spec: FieldSpec, raw: str):
     if not match:
         return []
     name = re.sub(r"\s+", " ", match.group(0)).strip()
-    if any(word.lower() in NOT_NAME_WORDS for word in name.split()):
+    if any(word.lower() in spec.words.not_name_words for word in name.split()):
         return [(name, 0.1)]
     if len(name.split()) > 6 or sum(word[:1].islower() for word in name.split()) > 1:
         return [(name, 0.1)]     # a sentence ("Can fulfill most communication goals..."), no name

@@ -1,17 +1,20 @@
-"""Labelled sample certificates: the twenty catalogue types of SPEC 1 plus non-catalogue documents,
-rendered as realistic images in three damage tiers, with SPEC 2 manifest rows.
+"""Labelled sample certificates: the twenty catalogue types of SPEC 1 (and any type added to the
+catalogue since) plus non-catalogue documents, rendered as realistic images in three damage tiers,
+with SPEC 2 manifest rows.
 
 API (stable; other modules and tests use it):
 
     make_certificate(type_id, *, holder_name=None, id_number=None, cert_number=None,
                      issue_date=None, level=None, score=None, tier="scan", style="train",
-                     seed=0) -> (PIL.Image.Image, label: dict)
+                     seed=0, cert_type=None) -> (PIL.Image.Image, label: dict)
         Fields left None are drawn at random but valid: the number follows SPEC 1's format and
         structure (teacher level/sex digits, CET sitting/level digits, IELTS name letters ...),
         ID numbers carry a correct GB 11643 check digit. holder_name: Chinese for Chinese
         documents; for TOEFL/IELTS/Duolingo either Chinese (romanised for printing) or a
         romanised name (printed as given). The label is the manifest row without `file`.
-        Same arguments + seed -> same pixels and label.
+        Same arguments + seed -> same pixels and label. A type without content of its own
+        (TYPE_IDS) is drawn from its catalogue entry, cert_type, in the generic layout
+        (generic.py: its title, then its labelled fields).
 
     make_negative(kind, *, tier="scan", style="train", seed=0) -> (image, label)
         kind in NEGATIVE_KINDS: driving_licence, receipt, bank_statement, household_register,
@@ -29,12 +32,14 @@ API (stable; other modules and tests use it):
                                       through it, or use exif_bytes(label).
     generate(out_dir, *, per_type=1, tiers=("scan","photo","hard"), style="train", seed=0,
              negatives=True, negative_tiers=None, types=None, near_misses=False,
-             catalogue=True) -> list[dict]
+             catalogue=True, cert_types=None) -> list[dict]
         Writes <type>_<tier>_<style>_<n>.jpg (negative_<kind>_... for non-catalogue documents)
         and manifest.jsonl; returns the rows. near_misses=True adds NEAR_MISS_KINDS in either
         style (CLI: --near-misses); they are off by default and each kind draws from its own
-        seeded stream, so every set written without them is unchanged. catalogue=False leaves
-        the twenty types out (CLI: --no-catalogue), e.g. to measure near misses alone:
+        seeded stream, so every set written without them is unchanged. cert_types (the rules'
+        catalogue; the CLI passes it) adds its types without content of their own, in the
+        generic layout, after the twenty. catalogue=False leaves the catalogue types out (CLI:
+        --no-catalogue), e.g. to measure near misses alone:
             limitup samples generate --style holdout --no-catalogue --no-negatives --near-misses ...
 
 Manifest row keys (SPEC 2 "Labelled sample sets" plus extras):
@@ -69,16 +74,17 @@ Develop on train; measure generality on holdout (never tune on it).
              turned 90° without EXIF); rows add `form`. per_type counts images per layout.
 
 Module map: people (names, IDs, dates), numbers (SPEC 1 number structures), catalogue (the
-twenty types' printed content), document (Doc/Field), fonts, page + layouts (drawing),
+twenty types' printed content), generic (any other catalogue type's, from its rules), patterns
+(a string a number's pattern matches), document (Doc/Field), fonts, page + layouts (drawing),
 seals (seals, guilloche), damage (tiers), negatives, generator (the API above).
 """
 from limitup.samples.catalogue import TYPES
 from limitup.samples.damage import TIERS
 from limitup.samples.fonts import STYLES
 from limitup.samples.generator import (MANIFEST_KEYS, NEAR_MISS_KINDS, NEGATIVE_KINDS, exif_bytes, generate,
-                                       make_certificate, make_negative, save_sample)
+                                       make_certificate, make_negative, save_sample, type_ids)
 
-TYPE_IDS = tuple(TYPES)
+TYPE_IDS = tuple(TYPES)     # the types with content of their own
 
 __all__ = ["make_certificate", "make_negative", "save_sample", "exif_bytes", "generate", "TYPE_IDS",
-           "NEGATIVE_KINDS", "NEAR_MISS_KINDS", "TIERS", "STYLES", "MANIFEST_KEYS"]
+           "type_ids", "NEGATIVE_KINDS", "NEAR_MISS_KINDS", "TIERS", "STYLES", "MANIFEST_KEYS"]

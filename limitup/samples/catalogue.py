@@ -2,7 +2,8 @@
 
 `TYPES[type_id]` holds how to draw a valid level and score, how to make a number consistent with
 them, and `build(ctx) -> Doc`. Distractors a real certificate carries (出生日期, 准考证号, sub-scores,
-档案号 ...) are printed too, so recognition cannot take "the first number".
+档案号 ...) are printed too, so recognition cannot take "the first number". A catalogue type
+without an entry here is drawn from its rules by generic.py.
 """
 from __future__ import annotations
 
@@ -63,6 +64,7 @@ class TypeSpec:
     draw_score: Callable | None = None        # (rng, level) -> score
     prints_id: bool = True                    # the real document carries the 18-digit ID
     labels_date: bool = True                  # a full issue/test date is printed
+    score_range: tuple | None = None          # (low, high, step) of a score asked for
 
 
 def _year(ctx: Ctx) -> int:
@@ -396,18 +398,20 @@ TYPES: dict[str, TypeSpec] = {
         c.rng, c.level, c.rng.choice("京粤沪苏浙川鄂鲁豫湘陕闽"), _year(c)), levels=("一级", "二级")),
     "securities_practitioner": TypeSpec("zh", securities_build, lambda c: num.year_first(c.rng, _year(c), 14)),
     "computer_professional": TypeSpec("zh", computer_build, lambda c: num.year_first(c.rng, _year(c), 16), levels=("初级", "中级", "高级")),
-    "toefl": TypeSpec("en", toefl_build, lambda c: num.toefl(c.rng), draw_score=lambda r, lv: r.randrange(40, 121), prints_id=False),
+    "toefl": TypeSpec("en", toefl_build, lambda c: num.toefl(c.rng), draw_score=lambda r, lv: r.randrange(40, 121), prints_id=False,
+                      score_range=(0, 120, 1)),
     "ielts": TypeSpec("en", ielts_build, lambda c: num.ielts(c.rng, _year(c), c.person.family_pinyin, c.person.given_pinyin,
                                                              c.rng.choice("AAAG")),
-                      draw_score=lambda r, lv: r.randrange(8, 19) / 2, prints_id=False),
-    "duolingo": TypeSpec("en", duolingo_build, lambda c: num.duolingo(c.rng), draw_score=lambda r, lv: r.randrange(14, 33) * 5, prints_id=False),
+                      draw_score=lambda r, lv: r.randrange(8, 19) / 2, prints_id=False, score_range=(0, 9, 0.5)),
+    "duolingo": TypeSpec("en", duolingo_build, lambda c: num.duolingo(c.rng), draw_score=lambda r, lv: r.randrange(14, 33) * 5, prints_id=False,
+                         score_range=(10, 160, 5)),
     "cet4": TypeSpec("zh", cet_build, lambda c: num.cet(c.rng, _year(c), "1" if c.issue_date.month <= 6 else "2", "1"),
-                     draw_score=lambda r, lv: r.randrange(300, 680), labels_date=False),
+                     draw_score=lambda r, lv: r.randrange(300, 680), labels_date=False, score_range=(0, 710, 1)),
     "cet6": TypeSpec("zh", cet_build, lambda c: num.cet(c.rng, _year(c), "1" if c.issue_date.month <= 6 else "2", "2"),
-                     draw_score=lambda r, lv: r.randrange(300, 680), labels_date=False),
+                     draw_score=lambda r, lv: r.randrange(300, 680), labels_date=False, score_range=(0, 710, 1)),
     "tem8": TypeSpec("zh", tem8_build, lambda c: num.year_first(c.rng, _year(c), 12), levels=("合格", "良好", "优秀"), prints_id=False),
     "putonghua": TypeSpec("zh", putonghua_build, lambda c: num.putonghua(c.rng, c.person.province[2], _year(c)),
-                          levels=tuple(b for b, _ in PUTONGHUA_BANDS), draw_score=putonghua_score),
+                          levels=tuple(b for b, _ in PUTONGHUA_BANDS), draw_score=putonghua_score, score_range=(0, 100, 0.1)),
     "scholarship_national": TypeSpec("zh", national_build, lambda c: None, prints_id=False),
     "scholarship_provincial": TypeSpec("zh", provincial_build, lambda c: None, prints_id=False),
     "scholarship_school": TypeSpec("zh", school_build, lambda c: num.school_scholarship(c.rng, _year(c)),

@@ -13,8 +13,8 @@ from PIL import Image
 
 from limitup.errors import LimitupError
 from limitup.ids import is_valid_id, normalise_id
-from limitup.samples import damage, layouts, negatives
-from limitup.samples.catalogue import TYPES, Ctx
+from limitup.samples import damage, generic, layouts, negatives
+from limitup.samples.catalogue import TYPES, Ctx, TypeSpec
 from limitup.samples.fonts import STYLES
 from limitup.samples.people import random_date, random_person, split_romanised
 from limitup.samples.seals import guilloche, over_background, stamp
@@ -48,9 +48,20 @@ def _as_date(value) -> date | None:
         raise LimitupError(f"issue_date {value!r} is not an ISO date (YYYY-MM-DD)") from error
 
 
-def _printed_name(type_id: str, person, holder_name: str | None, rng: random.Random, style: str) -> str:
+def _type_spec(type_id: str, cert_type) -> TypeSpec:
+    """The type's own content (catalogue.TYPES); for a catalogue type without one, its catalogue
+    entry `cert_type` drawn in the generic layout (generic.py)."""
+    if type_id in TYPES:
+        return TYPES[type_id]
+    if cert_type is None or cert_type.id != type_id:
+        raise LimitupError(f"unknown certificate type {type_id!r}; expected one of: {', '.join(TYPES)}, "
+                           f"or a type of the catalogue given", code="invalid_request")
+    return generic.type_spec(cert_type)
+
+
+def _printed_name(type_id: str, spec: TypeSpec, person, holder_name: str | None, rng: random.Random,
+                  style: str) -> str:
     """Chinese name on Chinese documents; romanised (either order and casing) on English ones."""
-    spec = TYPES[type_id]
     if spec.lang == "zh":
         if holder_name and re.search(r"[A-Za-z]", holder_name):
             raise LimitupError(f"{type_id} prints a Chinese name; got {holder_name!r}")
@@ -66,26 +77,25 @@ def _printed_name(type_id: str, person, holder_name: str | None, rng: random.Ran
     return " ".join(casing(p) for p in parts)
 
 
-def _validate_level_score(type_id: str, level, score) -> None:
-    spec = TYPES[type_id]
+def _validate_level_score(type_id: str, spec: TypeSpec, level, score) -> None:
     if level is not None and level not in spec.levels:
         raise LimitupError(f"{type_id} has no level {level!r}; expected one of: {', '.join(spec.levels) or 'none'}")
     if score is not None:
-        ranges = {"toefl": (0, 120, 1), "ielts": (0, 9, 0.5), "duolingo": (10, 160, 5), "cet4": (0, 710, 1),
-                  "cet6": (0, 710, 1), "putonghua": (0, 100, 0.1)}
-        if type_id not in ranges:
+        if spec.score_range is None:
             raise LimitupError(f"{type_id} carries no score")
-        low, high, step = ranges[type_id]
+        low, high, step = spec.score_range
         if not (low <= score <= high) or abs(round(score / step) * step - score) > 1e-6:
             raise LimitupError(f"{type_id} score {score} is outside {low}–{high} in steps of {step}")
 
 
 def make_certificate(type_id: str, *, holder_name: str | None = None, id_number: str | None = None,
                      cert_number: str | None = None, issue_date=None, level: str | None = None,
-                     score=None, tier: str = "scan", style: str = "train", seed: int = 0):
-    """Render one certificate; returns (PIL image as stored, manifest row without `file`)."""
+                     score=None, tier: str = "scan", style: str = "train", seed: int = 0, cert_type=None):
+    """Render one certificate; returns (PIL image as stored, manifest row without `file`).
+    cert_type: the type's catalogue entry, for a type without content of its own in TYPES."""
     doc, label, rng = compose(type_id, holder_name=holder_name, id_number=id_number, cert_number=cert_number,
-                              issue_date=issue_date, level=level, score=score, tier=tier, style=style, seed=seed)
+                              issue_date=issue_date, level=level, score=score, tier=tier, style=style, seed=seed,
+                              cert_type=cert_type)
     page, label["layout"] = layouts.render(doc, style, rng)
     image = _print_and_damage(page, tier, style, rng, doc.seal_text)
     image, label["turned_ccw"], label["exif_orientation"] = (
@@ -94,15 +104,14 @@ def make_certificate(type_id: str, *, holder_name: str | None = None, id_number:
 
 
 def compose(type_id: str, *, holder_name=None, id_number=None, cert_number=None, issue_date=None,
-            level=None, score=None, tier="scan", style="train", seed=0):
+            level=None, score=None, tier="scan", style="train", seed=0, cert_type=None):
     """The content and label of a certificate without drawing it: (Doc, label, rng to draw with)."""
-    _check_choice(type_id, TYPES, "certificate type")
+    spec = _type_spec(type_id, cert_type)
     _check_choice(tier, damage.TIERS, "tier")
     _check_choice(style, STYLES, "style")
     if id_number is not None and not is_valid_id(id_number):
         raise LimitupError(f"id_number {id_number!r} is not a valid 18-digit ID (GB 11643)")
-    _validate_level_score(type_id, level, score)
-    spec = TYPES[type_id]
+    _validate_level_score(type_id, spec, level, score)
     rng = _rng("cert", type_id, tier, style, seed)
     chinese_name = holder_name if holder_name and not re.search(r"[A-Za-z]", holder_name) else None
     person = random_person(rng, chinese_name, normalise_id(id_number) if id_number else None)
@@ -115,7 +124,7 @@ def compose(type_id: str, *, holder_name=None, id_number=None, cert_number=None,
         score = spec.draw_score(rng, level)
     if type_id == "putonghua" and score is not None:
         level = _putonghua_level(score)     # the 等级 follows the 测试成绩
-    printed_name = _printed_name(type_id, person, holder_name, rng, style)
+    printed_name = _printed_name(type_id, spec, person, holder_name, rng, style)
     ctx = Ctx(type_id, person, printed_name, day, level, score, None, rng, style)
     ctx.cert_number = cert_number or spec.make_number(ctx)
     label = {
@@ -195,12 +204,14 @@ def save_sample(image: Image.Image, label: dict, path) -> None:
 
 def generate(out_dir, *, per_type: int = 1, tiers=damage.TIERS, style: str = "train", seed: int = 0,
              negatives: bool = True, negative_tiers=None, types=None, near_misses: bool = False,
-             catalogue: bool = True) -> list[dict]:
+             catalogue: bool = True, cert_types: dict | None = None) -> list[dict]:
     """Write images and manifest.jsonl into out_dir; returns the manifest rows.
 
     negatives: the everyday non-catalogue documents (NEGATIVE_KINDS); near_misses: the
     certificates that come close to a catalogue type (NEAR_MISS_KINDS, off by default so existing
-    sets are reproduced exactly); catalogue=False leaves out the catalogue types.
+    sets are reproduced exactly); catalogue=False leaves out the catalogue types. cert_types: the
+    rules' catalogue ({id: CertType}); its types without content of their own in TYPES are drawn
+    in the generic layout, after TYPES' (so a set of TYPES' alone is unchanged).
 
     Every row belongs to the holder's own account except one in ten (index % 10 == 7), whose
     kyc_name/kyc_id are someone else's (a certificate uploaded by the wrong account)."""
@@ -211,8 +222,9 @@ def generate(out_dir, *, per_type: int = 1, tiers=damage.TIERS, style: str = "tr
     tiers = tuple(tiers)
     for tier in tiers + tuple(negative_tiers or ()):
         _check_choice(tier, damage.TIERS, "tier")
+    known = type_ids(cert_types)
     for type_id in types or ():
-        _check_choice(type_id, TYPES, "certificate type")
+        _check_choice(type_id, known, "certificate type")
     _check_choice(style, GENERATE_STYLES, "style")
     if per_type < 1:
         raise LimitupError("per_type must be at least 1")
@@ -220,11 +232,12 @@ def generate(out_dir, *, per_type: int = 1, tiers=damage.TIERS, style: str = "tr
         return _generate_real(out, per_type, tiers, seed, negatives, types, near_misses, catalogue)
     out.mkdir(parents=True, exist_ok=True)
     rows = []
-    for type_id in (types or TYPES) if catalogue else ():
+    for type_id in (types or known) if catalogue else ():
         for tier in tiers:
             for n in range(per_type):
                 item_seed = seed * 100003 + n
-                image, label = make_certificate(type_id, tier=tier, style=style, seed=item_seed)
+                image, label = make_certificate(type_id, tier=tier, style=style, seed=item_seed,
+                                                cert_type=(cert_types or {}).get(type_id))
                 if len(rows) % 10 == 7:
                     other = random_person(_rng("owner", type_id, tier, style, item_seed))
                     label["kyc_name"], label["kyc_id"] = other.name, other.id_number
@@ -237,6 +250,12 @@ def generate(out_dir, *, per_type: int = 1, tiers=damage.TIERS, style: str = "tr
                 rows.append(_write(out, f"negative_{kind}_{tier}_{style}_{n:03d}.jpg", image, label))
     _write_manifest(out, rows)
     return rows
+
+
+def type_ids(cert_types: dict | None = None) -> tuple:
+    """The types generate() draws: TYPES, then the catalogue's types it lacks (drawn in the
+    generic layout)."""
+    return tuple(TYPES) + tuple(sorted(set(cert_types or ()) - set(TYPES)))
 
 
 def _write_manifest(out: Path, rows: list[dict]) -> None:

@@ -62,23 +62,15 @@ class ScoringRules:
         table = self.types.get(type_id)
         return table.band(level, score) if table else None
 
-    def check_catalogue(self, catalogue: dict) -> list[str]:
-        """Problems where the catalogue and this table disagree (type set, category per type).
-
-        The catalogue entries may be dicts or objects with a `category` attribute.
-        """
+    def check_catalogue(self, catalogue) -> list[str]:
+        """Problems where the catalogue and this table disagree: every catalogue type is scored,
+        and the table scores no type the catalogue lacks. (A type's category is written here
+        only; the catalogue takes it from this table.)"""
         problems = []
         for type_id in sorted(set(catalogue) - set(self.types)):
             problems.append(f"scoring.yaml: types.{type_id}: missing (the catalogue has it)")
         for type_id in sorted(set(self.types) - set(catalogue)):
             problems.append(f"scoring.yaml: types.{type_id}: not in the catalogue")
-        for type_id in sorted(set(self.types) & set(catalogue)):
-            entry = catalogue[type_id]
-            theirs = entry.get("category") if isinstance(entry, dict) else getattr(
-                entry, "category", None)
-            if theirs is not None and theirs != self.types[type_id].category:
-                problems.append(f"scoring.yaml: types.{type_id}.category: "
-                                f"{self.types[type_id].category!r} but the catalogue says {theirs!r}")
         return problems
 
 

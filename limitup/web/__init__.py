@@ -21,6 +21,7 @@ from limitup.web import i18n
 from limitup.web.auth_session import current_user, is_reviewer
 from limitup.web.formatting import field_value, local_time, yuan
 from limitup.web.security import init_security, keep_visitor_cookie
+from limitup.web.type_names import type_name
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
                static_url_path="/web-static")
@@ -50,7 +51,7 @@ def healthz():
 @bp.app_context_processor
 def _page_globals():
     user = current_user()
-    return {"t": i18n.t, "lang": i18n.current_language(),
+    return {"t": i18n.t, "type_name": type_name, "lang": i18n.current_language(),
             "html_lang": i18n.HTML_LANG[i18n.current_language()],
             "user": user, "is_reviewer": is_reviewer(user)}
 

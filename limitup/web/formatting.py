@@ -77,20 +77,21 @@ def history_line(entry: dict, t) -> str:
     return text
 
 
-def explanation_lines(line: dict | None, bonus: dict | None, t) -> list[str]:
+def explanation_lines(line: dict | None, bonus: dict | None, t, name_of) -> list[str]:
     """How a credential's bonus was computed, in plain words: its band, its rank and share in
-    its category, and any cap or rounding that applied to the account's total."""
+    its category, and any cap or rounding that applied to the account's total. `name_of(type
+    id)` names a type in the visitor's language."""
     if not line:
         return []
     category = t(f"category.{line['category']}") if line.get("category") else "—"
     if line.get("band_fen") is None:
-        return [t("explain.no_band", note=note_text(line.get("note"), t))]
+        return [t("explain.no_band", note=note_text(line.get("note"), t, name_of))]
     out = [band_text(line.get("band"), yuan(line["band_fen"]), t)]
     if line.get("counted"):
         out.append(t("explain.counted", category=category, rank=line["rank"],
                      percent=line["percent"], amount=yuan(line["amount_fen"])))
     else:
-        out.append(t("explain.not_counted", note=note_text(line.get("note"), t)))
+        out.append(t("explain.not_counted", note=note_text(line.get("note"), t, name_of)))
     for cat in (bonus or {}).get("categories", []):
         if cat.get("category") == line.get("category") and cat.get("cap_applied"):
             out.append(t("explain.cap", category=category, sum=yuan(cat["sum_fen"]),
@@ -136,12 +137,12 @@ def note_message(note: str | None) -> tuple[str, dict] | None:
     return None
 
 
-def note_text(note: str | None, t) -> str:
+def note_text(note: str | None, t, name_of) -> str:
     """Why a line is not counted or has no band, in the visitor's language.
 
-    A type id in the note becomes the type's name from the `types.*` messages (the same name the
-    page's heading uses). A note of a form this page does not know is shown as it is: an English
-    reason is better than none.
+    A type id in the note becomes the type's name, `name_of(type id)` (the same name the page's
+    heading uses). A note of a form this page does not know is shown as it is: an English reason
+    is better than none.
     """
     if not note:
         return "—"
@@ -151,12 +152,5 @@ def note_text(note: str | None, t) -> str:
     key, values = message
     if "type_id" in values:
         values = dict(values)
-        values["type"] = type_name(values.pop("type_id"), t)
+        values["type"] = name_of(values.pop("type_id"))
     return t(key, **values)
-
-
-def type_name(type_id: str, t) -> str:
-    """The type's name from the `types.*` messages; the id itself when they do not name it."""
-    key = f"types.{type_id}"
-    name = t(key)
-    return type_id if name == key else name

@@ -20,6 +20,7 @@ from limitup.web.auth_session import current_user, is_reviewer, login_required
 from limitup.web.boxes import overlay
 from limitup.web.formatting import explanation_lines
 from limitup.web.forms import UploadForm
+from limitup.web.type_names import type_name
 from limitup.web.uploads import PENDING, upload_tokens
 
 UNDECIDED = ("queued", "processing")
@@ -167,7 +168,7 @@ def _explanation(shown: dict) -> list[str]:
     if shown["status"] != "verified" or not shown["explanation"]:
         return []
     bonus = credentials.explain(get_db(), shown["user_id"], get_rules())
-    return explanation_lines(shown["explanation"], bonus, i18n.t)
+    return explanation_lines(shown["explanation"], bonus, i18n.t, type_name)
 
 
 @bp.get("/credentials/<int:credential_id>/status")

@@ -1,6 +1,8 @@
 """GET/PUT /limit and history, with the Flask test client on a real SQLite file."""
 from __future__ import annotations
 
+from tests.fixtures import shipped_catalogue
+
 PROBLEM = "application/problem+json"
 
 
@@ -119,7 +121,8 @@ def test_web_pages_keep_html_errors(client):
 def test_catalogue_is_public_and_lists_bands(client):
     body = client.get("/api/v1/catalogue").get_json()
     types = {t["id"]: t for t in body["types"]}
-    assert len(types) == 20
+    assert set(types) == set(shipped_catalogue())
+    assert types["cpa"]["names"] == {"zh": "注册会计师全科合格证书", "en": "CPA certificate (all subjects)"}
     assert types["cpa"]["bands"] == [{"label": "any", "bonus_fen": 500_000}]
     assert types["toefl"]["banding"] == "score"
     assert {c["id"]: c["cap_fen"] for c in body["categories"]}["language"] == 500_000

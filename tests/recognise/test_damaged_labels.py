@@ -152,12 +152,13 @@ def test_a_generic_title_with_an_id_number_stays_null(catalogue):
     assert recognise(page, catalogue, today=TODAY).type is None
 
 
-def test_a_misread_label_is_no_name_and_an_address_suffix_is_not_kept():
+def test_a_misread_label_is_no_name_and_an_address_suffix_is_not_kept(catalogue):
     from limitup.recognise.values import looks_like_cjk_name, name_cjk
-    assert not looks_like_cjk_name("文注日期")        # 发证日期, its first characters misread
-    assert looks_like_cjk_name("文佳怡")
-    assert name_cjk(None, "姜东同学")[0][0] == "姜东"
-    assert name_cjk(None, "姜东同学")[0][1] == 1.0     # the name fills its box once addressed
+    spec = catalogue["scholarship_school"].fields["holder_name"]
+    assert not looks_like_cjk_name("文注日期", spec.words)   # 发证日期, its first characters misread
+    assert looks_like_cjk_name("文佳怡", spec.words)
+    assert name_cjk(spec, "姜东同学")[0][0] == "姜东"
+    assert name_cjk(spec, "姜东同学")[0][1] == 1.0     # the name fills its box once addressed
 
 
 # Fifth pass (2026-12-02): labels lost altogether on hard-tier photos.
@@ -193,8 +194,7 @@ def test_a_misread_label_or_a_cut_title_is_never_given_as_the_name(catalogue):
                   ("身价证号", 100, 200), ("发证日期", 100, 300), ("2022.10.06", 300, 300)])
     assert recognise(page, catalogue, today=TODAY).fields["holder_name"] is None
     from limitup.recognise.values import name_cjk
-    from limitup.recognise.catalogue import FieldSpec
-    spec = FieldSpec("holder_name", "name_cjk")
+    spec = catalogue["securities_practitioner"].fields["holder_name"]
     assert name_cjk(spec, "荣誉证") == [] and name_cjk(spec, "身价证号") == []
     # A CPA's 报名序号 (a label the catalogue does not list), read 程名序号 (hard 445).
     assert name_cjk(spec, "程名序号") == []
@@ -369,15 +369,16 @@ def test_a_name_that_is_not_shaped_like_one_is_given_but_uncertain(catalogue):
     assert whole.fields["holder_name"] == "YE YU" and "holder_name" not in uncertain(whole)
 
 
-def test_names_read_as_pinyin_the_way_they_are_printed():
+def test_names_read_as_pinyin_the_way_they_are_printed(catalogue):
     from limitup.recognise.romanised import SYLLABLES
     from limitup.recognise.values import plausible_name
+    roman = catalogue["toefl"].fields["holder_name"]
     # Passports and test reports drop pinyin's apostrophe (Ruo'e) and write ü as YU (吕 LYU).
-    assert plausible_name("name_roman", "SHEN RUOE") and plausible_name("name_roman", "LYU ECHEN")
+    assert plausible_name(roman, "SHEN RUOE") and plausible_name(roman, "LYU ECHEN")
     # Misreads: KO is no syllable of Chinese; a word is printed in capitals or title case.
     assert "ko" not in SYLLABLES and "kuan" in SYLLABLES
-    assert not plausible_name("name_roman", "DONG KOAN")
-    assert not plausible_name("name_roman", "TesADate June")
+    assert not plausible_name(roman, "DONG KOAN")
+    assert not plausible_name(roman, "TesADate June")
 
 
 def test_a_putonghua_level_follows_its_score_and_a_disagreement_is_flagged(catalogue):

@@ -10,6 +10,7 @@ import pytest
 
 from limitup.recognise import recognise
 from limitup.recognise.golden import load_boxes
+from limitup.samples import TYPE_IDS
 from tests.recognise.conftest import ROOT
 
 GOLDEN = sorted((ROOT / "tests" / "golden").glob("*.json"))
@@ -48,9 +49,12 @@ def test_golden(path, catalogue):
     assert not wrong, f"(found, expected): {wrong}"
 
 
-def test_every_type_has_a_golden_case(catalogue):
+def test_every_type_with_a_layout_of_its_own_has_a_golden_case():
+    """Goldens are recorded from sample images (limitup.recognise.golden). A type added to the
+    catalogue alone is drawn in the generic layout, as tests/test_new_type.py reads one, until
+    the generator has a layout of its own for it and goldens are recorded."""
     covered = {_load(path)["expected"]["type"] for path in GOLDEN}
-    assert set(catalogue) <= covered, sorted(set(catalogue) - covered)
+    assert set(TYPE_IDS) <= covered, sorted(set(TYPE_IDS) - covered)
 
 
 def test_negatives_are_covered():

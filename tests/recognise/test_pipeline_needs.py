@@ -129,14 +129,15 @@ def test_a_level_word_beside_the_name_label_is_no_name(catalogue):
     assert result.fields["holder_name"] == "高欣红" and result.fields["level"] == "高级"
 
 
-def test_pinyin_plausibility_follows_pinyin_spelling():
+def test_pinyin_plausibility_follows_pinyin_spelling(catalogue):
     from limitup.recognise.romanised import split_merged
     from limitup.recognise.values import plausible_name
-    assert plausible_name("name_roman", "CHEN YANJUN") and plausible_name("name_roman", "OUYANG AN")
+    roman, cjk = (catalogue[type_id].fields["holder_name"] for type_id in ("ielts", "cpa"))
+    assert plausible_name(roman, "CHEN YANJUN") and plausible_name(roman, "OUYANG AN")
     # Misreads of CHEN YANJUN: no syllable starts with U (YANIUN), one word is no whole name.
-    assert not plausible_name("name_roman", "TAEN YANIUN")
-    assert not plausible_name("name_roman", "CHENYANJUN")          # one word: re-read it
-    assert plausible_name("name_cjk", "秦萍") and not plausible_name("name_cjk", "案萍")
+    assert not plausible_name(roman, "TAEN YANIUN")
+    assert not plausible_name(roman, "CHENYANJUN")          # one word: re-read it
+    assert plausible_name(cjk, "秦萍") and not plausible_name(cjk, "案萍")
     assert split_merged("LIANGYU") == "LIANG YU"
 
 

@@ -40,11 +40,6 @@ SCORE_ROWS = [
     ("cet6", 550, 1500), ("cet6", 549, 1000), ("cet6", 425, 1000), ("cet6", 424, 0),
 ]
 
-ALL_TYPES = {"teacher_qualification", "accounting_junior", "accounting_intermediate", "cpa",
-             "legal_professional", "physician", "nurse", "constructor", "securities_practitioner",
-             "computer_professional", "toefl", "ielts", "duolingo", "cet4", "cet6", "tem8",
-             "putonghua", "scholarship_national", "scholarship_provincial", "scholarship_school"}
-
 
 @pytest.mark.parametrize("type_id, level, yuan", LEVEL_ROWS)
 def test_level_rows(table, type_id, level, yuan):
@@ -61,8 +56,8 @@ def test_score_rows(table, type_id, value, yuan):
     assert table.band(type_id, score=value).fen == yuan * Y
 
 
-def test_every_catalogue_type_is_scored_with_spec_categories(table):
-    assert set(table.types) == ALL_TYPES
+def test_every_catalogue_type_is_scored_with_spec_categories(table, catalogue_ids):
+    assert set(table.types) == catalogue_ids
     assert table.category_of("cpa") == "professional"
     assert table.category_of("putonghua") == "language"
     assert table.category_of("scholarship_school") == "honor"
@@ -80,14 +75,10 @@ def test_score_given_as_text_is_read(table):
     assert table.band("ielts", score="6.5").fen == 2000 * Y
 
 
-def test_catalogue_consistency_is_checked(table):
-    catalogue = {t: {"category": table.category_of(t)} for t in ALL_TYPES}
-    assert table.check_catalogue(catalogue) == []
-    catalogue["cpa"] = {"category": "honor"}
-    catalogue["gym_card"] = {"category": "honor"}
-    del catalogue["nurse"]
-    problems = "\n".join(table.check_catalogue(catalogue))
-    assert "types.cpa.category" in problems and "gym_card" in problems and "nurse" in problems
+def test_catalogue_consistency_is_checked(table, catalogue_ids):
+    assert table.check_catalogue(catalogue_ids) == []
+    problems = "\n".join(table.check_catalogue(catalogue_ids - {"nurse"} | {"gym_card"}))
+    assert "types.gym_card: missing" in problems and "types.nurse: not in the catalogue" in problems
 
 
 def _load_with(edit):
@@ -146,3 +137,25 @@ def test_invalid_file_names_file_and_key(tmp_path):
     with pytest.raises(RulesError) as error:
         load_rules(rules_dir)
     assert "scoring.yaml: global_cap_yuan" in str(error.value)
+
+
+def test_a_category_is_written_once_in_the_table_and_the_catalogue_takes_it(tmp_path):
+    import shutil
+
+    from limitup.config import PROJECT_ROOT
+    from limitup.rules import RulesError, load_rules
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(f"{PROJECT_ROOT}/rules", rules_dir)
+    scoring = rules_dir / "scoring.yaml"
+    scoring.write_text(scoring.read_text(encoding="utf-8").replace(
+        "  cpa:\n    category: professional", "  cpa:\n    category: honor"), encoding="utf-8")
+    rules = load_rules(rules_dir)
+    assert rules.catalogue["cpa"].category == rules.scoring.category_of("cpa") == "honor"
+    assert all(cert.category == rules.scoring.category_of(type_id)
+               for type_id, cert in rules.catalogue.items())
+    # A catalogue file that still writes one is told where it belongs.
+    cpa = rules_dir / "catalogue" / "cpa.yaml"
+    cpa.write_text(cpa.read_text(encoding="utf-8") + "category: honor\n", encoding="utf-8")
+    with pytest.raises(RulesError) as error:
+        load_rules(rules_dir)
+    assert f"{cpa}: category: the category is written in rules/scoring.yaml" in str(error.value)

@@ -17,8 +17,8 @@ from limitup.scoring import score_with
 from limitup.store import get_db, get_rules, pipeline_settings
 from limitup.web.formatting import (BETTER_OF_TYPE_MESSAGE, NOTE_MESSAGES, explanation_lines,
                                     note_message, note_text)
-from limitup.web.i18n import LANGUAGES, catalogue, translate
-from tests.fixtures import golden, ingested, queued_credential
+from limitup.web.i18n import LANGUAGES, translate
+from tests.fixtures import golden, ingested, queued_credential, shipped_catalogue
 from tests.web.conftest import SECRET, explanation_on_page, sign_in
 
 TODAY = date(2026, 1, 15)
@@ -33,8 +33,14 @@ def _translator(lang):
     return lambda key, **values: translate(lang, key, **values)
 
 
+def _namer(lang):
+    """Names types as the pages do: from their catalogue files, else by their id."""
+    catalogue = shipped_catalogue()
+    return lambda type_id: catalogue[type_id].names[lang] if type_id in catalogue else type_id
+
+
 def _without_type_names(text: str, lang: str) -> str:
-    names = sorted((value for key, value in catalogue(lang).items() if key.startswith("types.")),
+    names = sorted((cert.names[lang] for cert in shipped_catalogue().values()),
                    key=len, reverse=True)
     for name in names:
         text = text.replace(name, "")
@@ -113,9 +119,9 @@ def test_an_unscored_type_is_worded_in_both_languages(web_app):
         bonus = score_with([{"id": 7, "type": UNSCORED_TYPE}], get_rules().scoring, 1000)
     line = bonus.lines[0]
     assert line["note"] == "type not in the scoring table"
-    assert explanation_lines(line, bonus.as_data(), _translator("zh")) == [
+    assert explanation_lines(line, bonus.as_data(), _translator("zh"), _namer("zh")) == [
         "不在计分表内（这种证书不参与计分），计 0"]
-    assert explanation_lines(line, bonus.as_data(), _translator("en")) == [
+    assert explanation_lines(line, bonus.as_data(), _translator("en"), _namer("en")) == [
         "Not in the scoring table (this kind of certificate is not scored); counts 0"]
 
 
@@ -143,26 +149,26 @@ def test_every_note_the_scoring_code_writes_is_worded_not_shown_raw(web_app):
     assert keys == {*NOTE_MESSAGES.values(), BETTER_OF_TYPE_MESSAGE}
     for lang in LANGUAGES:
         for note in notes:
-            text = note_text(note, _translator(lang))
-            assert text != note and "{" not in text and "types." not in text, (lang, note, text)
+            text = note_text(note, _translator(lang), _namer(lang))
+            assert text != note and "{" not in text, (lang, note, text)
             if lang == "zh":
                 assert not LATIN_WORD.search(_without_type_names(text, "zh")), text
 
 
-def test_every_type_the_table_scores_has_a_name_in_both_languages(web_app):
-    """The outscored note names the type through the types.* messages; an unnamed type would
-    leave its id (English) on the zh page."""
+def test_every_type_is_named_in_every_page_language(web_app):
+    """The outscored note and the headings name a type from its catalogue file, which must name
+    it in each language of the pages: an unnamed type would leave its id on the zh page."""
+    from limitup.recognise.catalogue import NamesSchema
+    assert set(NamesSchema().fields) == set(LANGUAGES)
     with web_app.app_context():
-        type_ids = list(get_rules().scoring.types)
-    for lang in LANGUAGES:
-        assert all(f"types.{type_id}" in catalogue(lang) for type_id in type_ids), lang
+        assert all(set(cert.names) == set(LANGUAGES) for cert in get_rules().catalogue.values())
 
 
 def test_an_unknown_note_is_shown_as_it_is():
     for lang in LANGUAGES:
-        assert note_text("held back by a rule we add later", _translator(lang)) == \
-            "held back by a rule we add later"
-        assert note_text(None, _translator(lang)) == "—"
-    # A type no message names keeps its id rather than showing a message key.
-    assert note_text("a better gym_card counts (#3)", _translator("en")) == \
+        assert note_text("held back by a rule we add later", _translator(lang), _namer(lang)) \
+            == "held back by a rule we add later"
+        assert note_text(None, _translator(lang), _namer(lang)) == "—"
+    # A type the catalogue lacks keeps its id.
+    assert note_text("a better gym_card counts (#3)", _translator("en"), _namer("en")) == \
         "another gym_card (#3) counts instead; only the best of each kind counts"

@@ -12,7 +12,7 @@ import pytest
 from limitup import credentials, pipeline
 from limitup.store import get_db, pipeline_settings
 from limitup.web.i18n import translate
-from tests.fixtures import golden, picture
+from tests.fixtures import golden, picture, type_name
 from tests.web.conftest import csrf_from, sign_in
 
 
@@ -56,7 +56,7 @@ def test_chosen_type_is_stored_and_shown(web_app, user_client):
     assert _stored_hint(web_app, automatic) is None
     page = _page(user_client, chosen)
     assert 'data-testid="credential-type-hint" data-value="cpa"' in page
-    assert f"您选择的类型：{translate('zh', 'types.cpa')}" in page     # while it is queued
+    assert f"您选择的类型：{type_name('cpa', 'zh')}" in page     # while it is queued
     assert "credential-type-hint" not in _page(user_client, automatic)
 
 
@@ -66,7 +66,7 @@ def test_chose_one_type_read_another(web_app, user_client, lang):
     result = _decide(web_app, credential_id,
                      golden("toefl", holder="ZHANG SAN", number="0000000012345678", score=104))
     assert result["type"] == "toefl"          # the decision goes by what was read
-    chosen, read = translate(lang, "types.cpa"), translate(lang, "types.toefl")
+    chosen, read = type_name("cpa", lang), type_name("toefl", lang)
     expected = translate(lang, "credential.type_differs", chosen=chosen, read=read)
     page = _page(user_client, credential_id, lang)
     assert 'data-testid="credential-type-differs"' in page and expected in page
@@ -77,9 +77,9 @@ def test_chose_a_type_read_none(web_app, user_client):
     credential_id = _upload(user_client, "ielts")
     _decide(web_app, credential_id, golden(None, holder=None, issued=None, confidence=0.0))
     page = _page(user_client, credential_id)
-    assert translate("zh", "credential.type_differs", chosen=translate("zh", "types.ielts"),
+    assert translate("zh", "credential.type_differs", chosen=type_name("ielts", "zh"),
                      read="无法识别的类型") in page
-    assert translate("en", "credential.type_differs", chosen=translate("en", "types.ielts"),
+    assert translate("en", "credential.type_differs", chosen=type_name("ielts", "en"),
                      read="no type we recognise") in _page(user_client, credential_id, "en")
 
 

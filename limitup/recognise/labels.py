@@ -1,0 +1,64 @@
+"""The label words no one type owns (rules/labels.yaml), as a validated object.
+
+A type's own labels are in its catalogue file. These are the words certificates of many types
+(and documents outside the catalogue) print around their values: labels that end a value the
+type does not read, words that are never a holder's name, words beside a date that is not the
+issue date. Recognition reads them from here; rules.py links them to every catalogue type.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
+
+
+@dataclass(frozen=True)
+class LabelWords:
+    ends_value: tuple           # labels that end any value (they start the next field)
+    ends_value_anywhere: frozenset   # of those, short ones that end a value wherever they stand
+    not_issue_date: tuple       # a date in or next to a box holding one is not the issue date
+    not_names: frozenset        # CJK words that are never a name, though 2-4 characters long
+    not_name_endings: tuple     # a CJK run ending so names a place, a body or a label
+    not_name_words: frozenset   # a romanised name holding one of these is refused
+    ends_name_words: frozenset  # a romanised name ends before one of these
+
+
+def _words(*checks):
+    return fields.List(fields.String(validate=validate.Length(min=1)), required=True,
+                       validate=[validate.Length(min=1), *checks])
+
+
+def _lower_case(words: list) -> None:
+    upper = [word for word in words if word != word.lower()]
+    if upper:
+        raise ValidationError(f"compared lower-cased: write {', '.join(upper)} in lower case")
+
+
+class LabelWordsSchema(Schema):
+    ends_value = _words()
+    ends_value_anywhere = _words()
+    not_issue_date = _words()
+    not_names = _words()
+    not_name_endings = _words()
+    english_label_words = _words(_lower_case)
+    place_names = _words(_lower_case)
+    name_followers = _words(_lower_case)
+
+    @validates_schema
+    def anywhere_ends_a_value(self, data, **_):
+        stray = set(data.get("ends_value_anywhere", ())) - set(data.get("ends_value", ()))
+        if stray:
+            raise ValidationError(f"{', '.join(sorted(stray))}: not in ends_value",
+                                  "ends_value_anywhere")
+
+    @post_load
+    def make(self, data, **_) -> LabelWords:
+        english = frozenset(data["english_label_words"])
+        return LabelWords(
+            ends_value=tuple(data["ends_value"]),
+            ends_value_anywhere=frozenset(data["ends_value_anywhere"]),
+            not_issue_date=tuple(data["not_issue_date"]),
+            not_names=frozenset(data["not_names"]),
+            not_name_endings=tuple(data["not_name_endings"]),
+            not_name_words=english | frozenset(data["place_names"]),
+            ends_name_words=english | frozenset(data["name_followers"]))

@@ -1,0 +1,66 @@
+"""The label words no one type owns are rules data (rules/labels.yaml): validated at start-up with
+the file and key named, and read by recognition from the rules folder it was given."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from limitup.ids import check_digit
+from limitup.recognise import recognise
+from limitup.rules import RulesError, load_rules
+from tests.recognise.conftest import ROOT, TODAY, boxes
+
+ID17 = "11010519920415642"
+
+
+def _copied_rules(tmp_path):
+    """A copy of rules/: (folder, its labels file)."""
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules_dir)
+    return rules_dir, rules_dir / "labels.yaml"
+
+
+def _rules_with(tmp_path, old: str, new: str):
+    """A copy of rules/ whose labels.yaml has `old` replaced by `new`; (folder, labels file)."""
+    rules_dir, path = _copied_rules(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return rules_dir, path
+
+
+def test_a_label_word_added_to_the_rules_ends_a_value(tmp_path):
+    # 政治面貌 (political status) glued to the name in its box: a label no list knew.
+    page = boxes([("教师资格证书", 300, 40), ("姓名：李娜政治面貌：群众", 100, 200),
+                  ("身份证件号码：" + ID17 + check_digit(ID17), 100, 240),
+                  ("资格种类：高级中学教师资格", 100, 280), ("证书号码：20191101042100123", 100, 360),
+                  ("颁发日期：2019年7月1日", 100, 400)])
+    shipped = recognise(page, load_rules(ROOT / "rules").catalogue, today=TODAY)
+    assert shipped.type == "teacher_qualification" and shipped.fields["holder_name"] is None
+    rules_dir, _ = _rules_with(tmp_path, "ends_value: [性别,", "ends_value: [政治面貌, 性别,")
+    taught = recognise(page, load_rules(rules_dir).catalogue, today=TODAY)
+    assert taught.fields["holder_name"] == "李娜"
+
+
+@pytest.mark.parametrize("old, new, problem", [
+    ("ends_value_anywhere: [性别, 民族, 国籍]", "ends_value_anywhere: [性别, 民族, 国籍, 学历]",
+     "ends_value_anywhere: 学历: not in ends_value"),
+    ("place_names: [china,", "place_names: [China,",
+     "place_names: compared lower-cased: write China in lower case"),
+    ("not_issue_date: [出生, birth, 有效期, valid, expir, 至, 起]", "not_issue_date: []",
+     "not_issue_date: Shorter than minimum length 1."),
+    ('"no"', "no", "name_followers.7: Not a valid string."),
+])
+def test_a_broken_labels_file_is_named_with_its_key(tmp_path, old, new, problem):
+    rules_dir, path = _rules_with(tmp_path, old, new)
+    with pytest.raises(RulesError) as error:
+        load_rules(rules_dir)
+    assert f"{path}: {problem}" in str(error.value)
+
+
+def test_a_missing_labels_file_stops_the_rules(tmp_path):
+    rules_dir, path = _copied_rules(tmp_path)
+    path.unlink()
+    with pytest.raises(RulesError, match=f"{path}: file is missing"):
+        load_rules(rules_dir)
