@@ -190,7 +190,7 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
     read = [_scaled_box(box, to_page) for box in engine.read_detailed(view, plan.det_side)]
     clock.add("detail", step)
     second = _recognise_timed(read, engine, images, catalogue, today, options, clock)
-    merged, settled = detail.merge(recognition, second)
+    merged, settled = detail.merge(recognition, second, agreement_settles=not plan.colour_only)
     merged.extras["full_detail"] = {"side": plan.side, "det_side": plan.det_side,
                                     "colour_only": plan.colour_only, "settled": settled}
     return merged

@@ -14,13 +14,13 @@ import pytest
 from limitup import auth
 from limitup.ingest import ingest
 from limitup.ocr import get_engine
-from limitup.pipeline import create_credential, process
+from limitup.pipeline import process
 from limitup.recognise import recognise
 from limitup.recognise.result import FIELD_NAMES
 from limitup.rules import load_rules
 from limitup.samples import TYPE_IDS, make_certificate, type_ids
-from limitup.store import get_db
-from tests.fixtures import ROOT, add_user, make_app, run_cli, valid_id
+from limitup.store import get_db, pipeline_settings
+from tests.fixtures import ROOT, add_user, make_app, queued_credential, run_cli, valid_id
 from tests.web.conftest import SECRET, explanation_on_page, sign_in
 
 TODAY = date(2026, 5, 1)
@@ -110,9 +110,9 @@ def test_it_is_verified_scored_and_named_on_the_pages_and_the_api(tmp_path, rule
     image.save(photo, "PNG")
     with app.app_context():
         owner = add_user(HOLDER, ID17)
-        credential_id = create_credential(get_db(), owner, ingest(photo.getvalue(),
+        credential_id = queued_credential(get_db(), owner, ingest(photo.getvalue(),
                                                                   max_bytes=10_000_000))
-        result = process(get_db(), credential_id, recognition, today=TODAY)
+        result = process(get_db(), credential_id, recognition, pipeline_settings(), today=TODAY)
     assert (result["type"], result["status"], result["reasons"]) == ("tour_guide", "verified", [])
     assert result["bonus_fen"] == 600_00
 

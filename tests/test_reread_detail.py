@@ -121,6 +121,21 @@ def test_merge_keeps_doubt_unless_the_readings_agree():
     assert merged.checks == [{"code": "low_confidence", "fields": ["score"]}]
 
 
+def test_a_colour_only_reading_that_agrees_settles_no_doubt():
+    """A colour-only second reading sees the same pixels: reading a name in doubt for its shape
+    (东明华: no common surname) the same way again is no evidence (the browser test's held
+    credential lost its mark when it was taken for one)."""
+    first = recognition({"holder_name": "东明华"},
+                        [{"code": "low_confidence", "fields": ["holder_name"]}], kind="physician")
+    second = recognition({"holder_name": "东明华"},
+                         [{"code": "low_confidence", "fields": ["holder_name"]}],
+                         kind="physician")
+    merged, settled = merge(first, second, agreement_settles=False)
+    assert settled == []
+    assert merged.checks == [{"code": "low_confidence", "fields": ["holder_name"]}]
+    assert merge(first, second)[1] == ["holder_name"]     # a full-detail reading: settled
+
+
 def test_a_second_reading_of_another_type_is_ignored():
     first = recognition({"cert_number": None}, [{"code": "low_confidence",
                                                  "fields": ["cert_number"]}])

@@ -141,11 +141,14 @@ def wanted(recognition: Recognition, key_fields) -> list[str]:
             if recognition.fields.get(name) is None or name in doubted]
 
 
-def merge(first: Recognition, second: Recognition | None) -> tuple[Recognition, list[str]]:
+def merge(first: Recognition, second: Recognition | None,
+          agreement_settles: bool = True) -> tuple[Recognition, list[str]]:
     """(merged, fields taken or confirmed by the second reading). Field by field: a value the
     first reading is sure of stays; where it is missing or in doubt, the second reading's value
     is taken when the second is sure of it; a value both readings agree on stays and is no
-    longer in doubt. A second reading of another type says nothing about this one's fields."""
+    longer in doubt, unless agreement_settles is False (a colour-only second reading sees the
+    same pixels: two readings of them agreeing settle nothing, e.g. a name in doubt for its
+    shape). A second reading of another type says nothing about this one's fields."""
     if second is None or second.type is None or second.type != first.type:
         return first, []
     first_doubts, second_doubts = doubts(first), doubts(second)
@@ -165,7 +168,7 @@ def merge(first: Recognition, second: Recognition | None) -> tuple[Recognition, 
                 merged.field_boxes[name] = second.field_boxes[name]
             settled.append(name)
             taken_number |= name == "cert_number"
-        elif mine is not None and _same(mine, theirs):
+        elif mine is not None and _same(mine, theirs) and agreement_settles:
             merged.field_confidence[name] = max(first.field_confidence.get(name, 0.0),
                                                 second.field_confidence.get(name, 0.0))
             settled.append(name)
