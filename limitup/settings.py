@@ -16,6 +16,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from limitup.ocr.registry import PRODUCT_ENGINES
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Types: how a value is parsed (the README's "type" column shows these words).
@@ -42,6 +44,7 @@ class Setting:
     # "app": part of the app's config mapping. "process": read from the environment where the
     # OCR engine loads (engines are shared by every app in the process), checked at start too.
     scope: str = "app"
+    choices: tuple = ()         # the only values allowed, when a fixed few
 
     @property
     def variable(self) -> str:
@@ -82,7 +85,8 @@ SETTINGS = (
     Setting("TOKEN_TTL_SECONDS", 30 * 24 * 3600, WHOLE,
             "lifetime of a token from `limitup token`", env=False),
     Setting("OCR_ENGINE", "default", TEXT,
-            "the OCR engine (`limitup scan --help` lists them)"),
+            "the OCR engine the server and workers read uploads with (bench-only variants, "
+            "`rapidocr@SIDE` and `rapidocr-plain`, are refused)", choices=PRODUCT_ENGINES),
     # How long a request holding an Idempotency-Key, or a processor holding a job, may be silent
     # before another may take over: after a crash, recovery waits at most this long.
     Setting("IDEMPOTENCY_LEASE_SECONDS", 60, WHOLE,
@@ -139,6 +143,9 @@ def parse(setting: Setting, value):
             raise ConfigError(f"{setting.variable}: expected a number of seconds, "
                               f"got {value!r}")
         value = seconds
+    if setting.choices and str(value).strip().lower() not in setting.choices:
+        raise ConfigError(f"{setting.variable}: expected one of {', '.join(setting.choices)}, "
+                          f"got {value!r}")
     if setting.range == POSITIVE and value <= 0:
         raise ConfigError(f"{setting.variable}: expected more than 0, got {value!r}")
     if setting.range == NON_NEGATIVE and value < 0:
@@ -169,6 +176,8 @@ def markdown_table() -> str:
 
 
 def _range_words(setting: Setting) -> str:
+    if setting.choices:
+        return " · ".join(f"`{choice}`" for choice in setting.choices)
     if setting.range:
         return setting.range
     return "any" if setting.type in (WHOLE, SECONDS) else "—"

@@ -19,6 +19,9 @@ ENGINES = {
     "tesseract": "Tesseract 5 chi_sim+eng in process (tesserocr)",
 }
 DEFAULT_ENGINE = "rapidocr"
+# What the product may run (LIMITUP_OCR_ENGINE, checked at start): the variants above are for
+# `limitup bench`, `eval` and `scan` only (another detection side; the plain baseline).
+PRODUCT_ENGINES = ("default", "rapidocr", "tesseract")
 
 _loaded: dict = {}
 _lock = threading.Lock()

@@ -69,6 +69,20 @@ def test_a_bad_ocr_threads_is_refused_at_start_with_its_name(tmp_path, value, ex
     assert result.stderr.startswith(f"Error: LIMITUP_OCR_THREADS: expected {expected}")
 
 
+@pytest.mark.parametrize("value", ["rapidocr-plain", "rapidocr@1280", "abbyy"])
+def test_the_server_runs_a_product_engine_only(tmp_path, value):
+    """Bench-only variants (the plain baseline, another detection side) are for `limitup
+    bench`, `eval` and `scan`; as the server's engine they were accepted and an unknown name
+    failed only at the first upload."""
+    with pytest.raises(config.ConfigError, match="^LIMITUP_OCR_ENGINE: expected one of default, "
+                                                 "rapidocr, tesseract, got "):
+        config.load_config(environ={"LIMITUP_DATA_DIR": str(tmp_path),
+                                    "LIMITUP_OCR_ENGINE": value})
+    for allowed in ("default", "tesseract"):
+        assert config.load_config(environ={"LIMITUP_DATA_DIR": str(tmp_path),
+                                           "LIMITUP_OCR_ENGINE": allowed})["OCR_ENGINE"] == allowed
+
+
 def test_ocr_threads_reads_the_declaration_then_omp(monkeypatch):
     monkeypatch.setenv("LIMITUP_OCR_THREADS", "3")
     monkeypatch.setenv("OMP_THREAD_LIMIT", "1")
