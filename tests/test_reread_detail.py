@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw, ImageFont
 
+from limitup.boxes import Box
 from limitup.ocr.base import TextBox
 from limitup.ocr.detail import merge, plan, printed_line_height, small_text_height, wanted
 from limitup.recognise.result import Recognition
@@ -55,7 +56,7 @@ def dense_report(print_px: int = 18) -> Image.Image:
 
 
 def box(text, x0, y0, x1, y1):
-    return TextBox(text, (x0, y0, x1, y1), 0.95)
+    return TextBox(text, Box(x0, y0, x1, y1), 0.95)
 
 
 def test_small_print_is_measured_from_the_boxes():

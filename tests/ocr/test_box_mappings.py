@@ -10,31 +10,31 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image
 
+from limitup.boxes import Box, on_photo
 from limitup.ocr.base import TextBox
 from limitup.ocr.deskew import Deskew
-from limitup.ocr.rapid import _boxes, turn_box
+from limitup.ocr.rapid import _boxes
 from limitup.ocr.zoom import Zoom
-from limitup.reader import _Clock, _Rereader, _scaled_box
-from limitup.redact import page_box_on_photo
+from limitup.reader import _Clock, _detail_box_on_page, _Rereader
 
 OUTLINE = ((100.5, 200.25), (420.75, 270.5), (414.0, 301.0), (94.0, 231.0))
-LINE = TextBox("x", (94, 200, 420, 301), 0.9, OUTLINE)
+LINE = TextBox("x", Box(94, 200, 420, 301, OUTLINE), 0.9)
 
 
 def rectangle(box) -> tuple:
-    return tuple(box.box)
+    return tuple(box.box if isinstance(box, TextBox) else box)
 
 
 def outline(box) -> tuple | None:
-    return box.quad
+    return (box.box if isinstance(box, TextBox) else box).quad
 
 
 @pytest.mark.parametrize("turn, crop_size, expected", [
     (0, (1380, 1035), (444, 325, 588, 340)), (90, (1035, 1380), (344, 625, 488, 640)),
     (180, (1380, 1035), (644, 475, 788, 490)), (270, (1035, 1380), (494, 425, 638, 440))])
 def test_zoom_crop_to_page(turn, crop_size, expected):
-    zoom = Zoom((400, 300, 1000, 750), 2.3, (1600, 1200))
-    assert tuple(zoom.to_page((101, 57, 433, 91), turn, crop_size)) == expected
+    zoom = Zoom(Box(400, 300, 1000, 750), 2.3, (1600, 1200))
+    assert tuple(zoom.to_page(Box(101, 57, 433, 91), turn, crop_size)) == expected
 
 
 @pytest.mark.parametrize("turn, expected, expected_outline", [
@@ -42,29 +42,29 @@ def test_zoom_crop_to_page(turn, crop_size, expected):
     (180, (380, 299, 706, 400), ((699.5, 399.75), (379.25, 329.5), (386.0, 299.0), (706.0, 369.0))),
     (270, (299, 94, 400, 420), ((399.75, 100.5), (329.5, 420.75), (299.0, 414.0), (369.0, 94.0)))])
 def test_quarter_turn_of_a_line(turn, expected, expected_outline):
-    turned = turn_box(LINE, turn, (800, 600))
+    turned = LINE.box.turned(turn, (800, 600))
     assert rectangle(turned) == expected and outline(turned) == expected_outline
 
 
 def test_levelling_and_back():
     deskew = Deskew(12.4, (640.0, 480.0))
     assert rectangle(deskew.level(LINE)) == (53, 322, 381, 355)          # from the outline
-    assert rectangle(deskew.level(TextBox("x", (94, 200, 420, 301), 0.9))) == (46, 253, 387, 423)
-    assert tuple(deskew.region_on_page((94, 200, 420, 301))) == (145, 89, 486, 258)
+    assert rectangle(deskew.level(TextBox("x", Box(94, 200, 420, 301), 0.9))) == \
+        (46, 253, 387, 423)
+    assert tuple(deskew.region_on_page(Box(94, 200, 420, 301))) == (145, 89, 486, 258)
     # Off the page's edge: whole pixels towards zero at the top-left, up at the bottom-right.
     other = Deskew(-8.0, (500.0, 300.0))
-    assert rectangle(other.level(TextBox("x", (2, 3, 150, 40), 0.9))) == (43, -63, 195, -6)
-    assert tuple(other.region_on_page((0, 0, 30, 12))) == (-36, 68, -5, 85)
+    assert rectangle(other.level(TextBox("x", Box(2, 3, 150, 40), 0.9))) == (43, -63, 195, -6)
+    assert tuple(other.region_on_page(Box(0, 0, 30, 12))) == (-36, 68, -5, 85)
 
 
 class CropReader:
     """An engine that reads two lines off any crop, placed from the crop's size."""
     def read(self, image):
         width, height = image.size
-        return [TextBox("a", (3, 5, width - 2, height - 9), 0.8,
-                        ((3.5, 5.5), (width - 2.2, 5.0), (width - 2.0, height - 9.0),
-                         (3.0, height - 8.5)), char_scores=(0.8,)),
-                TextBox("b", (20, 18, 61, 40), 0.7)]
+        outline = ((3.5, 5.5), (width - 2.2, 5.0), (width - 2.0, height - 9.0), (3.0, height - 8.5))
+        return [TextBox("a", Box(3, 5, width - 2, height - 9, outline), 0.8, char_scores=(0.8,)),
+                TextBox("b", Box(20, 18, 61, 40), 0.7)]
 
 
 @pytest.mark.parametrize("region, expected", [
@@ -75,7 +75,7 @@ class CropReader:
 def test_reread_crop_to_page(region, expected):
     reread = _Rereader(CropReader(), Image.new("L", (800, 600), 255), None, _Clock(),
                        views=("grey",))
-    boxes = reread(region)
+    boxes = reread(Box(*region))
     assert [rectangle(box) for box in boxes] == expected
     # The re-read's rectangles alone (no outline): levelled, they turn as rectangles.
     assert [outline(box) for box in boxes] == [None, None]
@@ -85,7 +85,7 @@ def test_reread_crop_to_page(region, expected):
 def test_reread_on_a_tilted_page_is_levelled_and_knows_its_page_box():
     reread = _Rereader(CropReader(), Image.new("L", (800, 600), 255), None, _Clock(),
                        views=("grey",), deskew=Deskew(12.4, (640.0, 480.0)))
-    boxes = reread((300, 200, 500, 230))
+    boxes = reread(Box(300, 200, 500, 230))
     assert [rectangle(box) for box in boxes] == [(248, 113, 552, 312), (267, 174, 313, 205)]
     assert [rectangle(box.levelled_from) for box in boxes] == [(323, 97, 603, 238),
                                                                 (340, 110, 381, 132)]
@@ -100,8 +100,8 @@ def test_reread_on_a_tilted_page_is_levelled_and_knows_its_page_box():
                                 (460.0, 334.44444444444446),
                                 (104.44444444444444, 256.6666666666667)))])
 def test_full_detail_image_to_page(factor, expected, expected_outline):
-    line = TextBox("x", (101, 57, 433, 91), 0.9, OUTLINE, char_scores=(0.5,))
-    on_page = _scaled_box(line, factor)
+    line = TextBox("x", Box(101, 57, 433, 91, OUTLINE), 0.9, char_scores=(0.5,))
+    on_page = _detail_box_on_page(line, factor)
     assert rectangle(on_page) == expected and outline(on_page) == expected_outline
     assert on_page.char_scores == (0.5,)
 
@@ -122,7 +122,7 @@ def test_engine_outline_to_box():
     (180, [800, 600], (917.5, 1272.5, 1747.5, 1357.5)),
     (270, [600, 800], (142.5, 417.5, 227.5, 1247.5))])
 def test_ocr_page_to_photo(turn, size, expected):
-    on_photo = page_box_on_photo((101, 57, 433, 91), (2000, 1500), {"turn": turn, "size": size})
-    assert tuple(on_photo) == expected
+    box = Box(101, 57, 433, 91)
+    assert tuple(on_photo(box, (2000, 1500), {"turn": turn, "size": size})) == expected
     # Without the page's geometry the box is taken as it is.
-    assert tuple(page_box_on_photo((101, 57, 433, 91), (2000, 1500), None)) == (101, 57, 433, 91)
+    assert tuple(on_photo(box, (2000, 1500), None)) == (101, 57, 433, 91)
