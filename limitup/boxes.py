@@ -59,9 +59,6 @@ class Box:
     def __getitem__(self, index):
         return (self.x0, self.y0, self.x1, self.y1)[index]
 
-    def __len__(self) -> int:
-        return 4
-
     @property
     def width(self) -> float:
         return self.x1 - self.x0
