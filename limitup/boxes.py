@@ -25,7 +25,7 @@ from numbers import Real
 
 @dataclass(frozen=True)
 class Box:
-    """An axis-aligned rectangle, x0 <= x1 and y0 <= y1 in pixels of one image (y runs down),
+    """An axis-aligned rectangle from (x0, y0) to (x1, y1) in pixels of one image (y runs down),
     with the quadrilateral it bounds when one is known.
 
     Unpacks and indexes as (x0, y0, x1, y1): recognition's layout reads edges by index."""
