@@ -168,25 +168,12 @@ def _stored_columns(recognition: Recognition, identity: dict, rules, secret_key,
     }
 
 
-def box_coordinates(value) -> list[int] | None:
-    """[x0, y0, x1, y1] of a field's box (a TextBox, {"box": [...]} or a list); never its text."""
-    if value is None:
-        return None
-    box = value.get("box") if isinstance(value, dict) else getattr(value, "box", value)
-    if not isinstance(box, (list, tuple)) or len(box) != 4:
-        return None
-    try:
-        return [int(round(float(v))) for v in box]
-    except (TypeError, ValueError):
-        return None
-
-
 def field_box_coordinates(recognition: Recognition) -> dict:
     """{field: [x0, y0, x1, y1]} on the OCR page for the five SPEC fields that have a box, so the
     credential page can draw them on the stored photo (limitup.web.boxes)."""
-    boxes = {name: box_coordinates((recognition.field_boxes or {}).get(name))
-             for name in FIELD_NAMES}
-    return {name: box for name, box in boxes.items() if box is not None}
+    boxes = recognition.field_boxes or {}
+    return {name: boxes[name].box.to_json() for name in FIELD_NAMES
+            if boxes.get(name) is not None}
 
 
 def ocr_page_geometry(recognition: Recognition) -> dict | None:
@@ -200,10 +187,10 @@ def ocr_page_geometry(recognition: Recognition) -> dict | None:
 
 def _masked_text(recognition: Recognition) -> str | None:
     extras = recognition.extras or {}
-    text = extras.get("ocr_text") or extras.get("text")
+    text = extras.get("ocr_text")
     if not text:
         boxes = [box for box in (recognition.field_boxes or {}).values() if box is not None]
-        text = "\n".join(getattr(box, "text", str(box)) for box in boxes) or None
+        text = "\n".join(box.text for box in boxes) or None
     return ids.mask_ids_in_text(text) if text else None
 
 

@@ -7,12 +7,13 @@ the figures in docs/benchmarks.md are the product's own path.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
 
 from PIL import Image
 
+from limitup.boxes import Box
 from limitup.ocr.base import TextBox
 from limitup.ocr.orientation import turn_by_osd
 from limitup.ocr.deskew import Deskew, page_box
@@ -110,7 +111,7 @@ def read_image(image: Image.Image, engine, catalogue, today: date | None = None,
     read_boxes = list(boxes)
     if options.detail and hasattr(engine, "read_detailed"):
         source = photo if zoom is None else photo.crop(
-            tuple(round(v / scale) for v in zoom.region))
+            tuple(zoom.region.unscaled(scale).snapped(round, round)))
         recognition = _full_detail(recognition, boxes, rotate(source, turn), engine,
                                    (grey, colour), catalogue, today, options, clock)
     stronger = STRONGER_ENGINE.get(engine.name) if options.cascade else None
@@ -131,12 +132,14 @@ def read_image(image: Image.Image, engine, catalogue, today: date | None = None,
     # stored photo (limitup/redact.py). From the boxes already read: no OCR pass of its own.
     id_boxes = id_text_boxes(read_boxes, not_ids=[(recognition.fields or {}).get("cert_number")])
     if zoom:
-        recognition.field_boxes = {name: zoom.text_box_to_page(box, turn, grey.size)
-                                   if isinstance(box, TextBox) else box
+        def to_page(box: TextBox) -> TextBox:
+            return replace(box, box=zoom.to_page(box.box, turn, grey.size))
+        recognition.field_boxes = {name: to_page(box) if box is not None else None
                                    for name, box in recognition.field_boxes.items()}
-        id_boxes = [zoom.text_box_to_page(box, turn, grey.size) for box in id_boxes]
-        recognition.extras["zoom"] = {"region": list(zoom.region), "factor": round(zoom.factor, 3)}
-    recognition.extras[ID_BOXES_EXTRA] = [list(box.box) for box in id_boxes]
+        id_boxes = [to_page(box) for box in id_boxes]
+        recognition.extras["zoom"] = {"region": zoom.region.to_json(),
+                                      "factor": round(zoom.factor, 3)}
+    recognition.extras[ID_BOXES_EXTRA] = [box.box.to_json() for box in id_boxes]
     turned_page = page_size if turn in (0, 180) else page_size[::-1]
     recognition.extras["ocr_page"] = {"engine": engine.name, "turn": turn, "scale": scale,
                                       "size": list(turned_page)}
@@ -187,7 +190,8 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
             (max(1, round(source.width * factor)), max(1, round(source.height * factor))),
             Image.Resampling.LANCZOS if factor > 1 else Image.Resampling.BILINEAR)
     to_page = view.width / grey.width
-    read = [_scaled_box(box, to_page) for box in engine.read_detailed(view, plan.det_side)]
+    read = [_detail_box_on_page(box, to_page)
+            for box in engine.read_detailed(view, plan.det_side)]
     clock.add("detail", step)
     second = _recognise_timed(read, engine, images, catalogue, today, options, clock)
     merged, settled = detail.merge(recognition, second, agreement_settles=not plan.colour_only)
@@ -196,13 +200,9 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
     return merged
 
 
-def _scaled_box(box: TextBox, factor: float) -> TextBox:
-    """A box read on an image `factor` times the page's size, in the page's pixels."""
-    x0, y0, x1, y1 = box.box
-    quad = tuple((x / factor, y / factor) for x, y in box.quad) if box.quad else None
-    return TextBox(box.text, (int(x0 / factor), int(y0 / factor), int(round(x1 / factor)),
-                              int(round(y1 / factor))), box.score, quad,
-                   char_scores=box.char_scores)
+def _detail_box_on_page(box: TextBox, factor: float) -> TextBox:
+    """A box read on the detail view, `factor` times the page's size, on the page."""
+    return replace(box, box=box.box.unscaled(factor).snapped(int, round))
 
 
 def _uncertain(recognition: Recognition) -> list | None:
@@ -232,14 +232,12 @@ def _recognise(boxes, catalogue, *, reread, today):
     return recognise(boxes, catalogue, reread=reread, today=today)
 
 
-def _zoom_in(photo: Image.Image, scale: float, region, page_size, options: ReadOptions):
+def _zoom_in(photo: Image.Image, scale: float, region: Box, page_size, options: ReadOptions):
     """(Zoom, colour, grey) of the page's `region` cut from the full-resolution photo, scaled as
     a page is (at most options.max_side), so its text is larger than on the page."""
-    left, top, right, bottom = region
-    crop = photo.crop((round(left / scale), round(top / scale),
-                       round(right / scale), round(bottom / scale)))
+    crop = photo.crop(tuple(region.unscaled(scale).snapped(round, round)))
     colour, grey, _ = _scaled_views(crop, options)
-    return Zoom(tuple(region), colour.width / (right - left), tuple(page_size)), colour, grey
+    return Zoom(region, colour.width / region.width, tuple(page_size)), colour, grey
 
 
 def _ocr_upright(engine, image: Image.Image, orient: bool, clock: _Clock, detection=None):
@@ -264,7 +262,7 @@ REREAD_VIEWS = ("grey", "deseal")
 
 
 class _Rereader:
-    """recognise()'s `reread(region=(x0, y0, x1, y1), hint)`: crop that region of the prepared
+    """recognise()'s `reread(region, hint)` (region: a Box): crop that region of the prepared
     image (with a margin), scale it up so its text is large, OCR the crop again (in each of
     REREAD_VIEWS) and hand back boxes in the full image's coordinates."""
 
@@ -274,7 +272,7 @@ class _Rereader:
         self.views = views
         self.deskew = deskew     # a tilted page: regions come levelled, boxes go back so
 
-    def __call__(self, region, hint: str = "") -> list[TextBox]:
+    def __call__(self, region: Box, hint: str = "") -> list[TextBox]:
         step = time.perf_counter()
         try:
             if self.deskew is None:
@@ -283,7 +281,7 @@ class _Rereader:
         finally:
             self.clock.add("reread", step)
 
-    def _read(self, region) -> list[TextBox]:
+    def _read(self, region: Box) -> list[TextBox]:
         x0, y0, x1, y1 = (int(v) for v in region)
         margin = max(6, int((y1 - y0) * REREAD_MARGIN))
         left, top = max(0, x0 - margin), max(0, y0 - margin)
@@ -299,13 +297,12 @@ class _Rereader:
             if factor > 1.0:
                 crop = crop.resize((round(crop.width * factor), round(crop.height * factor)),
                                    Image.Resampling.LANCZOS)
-            read = self.engine.read(_padded(crop))
-            boxes += [TextBox(b.text, (left + int((b.box[0] - _PAD) / factor),
-                                       top + int((b.box[1] - _PAD) / factor),
-                                       left + int((b.box[2] - _PAD) / factor),
-                                       top + int((b.box[3] - _PAD) / factor)), b.score,
-                              char_scores=b.char_scores)
-                      for b in read]
+            # On the image: whole pixels of the unpadded crop (towards zero), placed at the
+            # crop's corner. The rectangle alone: levelled, a re-read box turns as a rectangle
+            # (what the figures in docs/benchmarks.md were measured with), not as its outline.
+            boxes += [replace(b, box=b.box.shifted(-_PAD, -_PAD).unscaled(factor)
+                              .snapped(int, int).shifted(left, top).rectangle())
+                      for b in self.engine.read(_padded(crop))]
         return boxes
 
     def _view(self, view: str, bounds) -> Image.Image | None:

@@ -14,9 +14,8 @@ that CPU work runs before the decision's write transaction (pipeline.process), a
 directory, fsync, os.replace), so a reader of the file sees either the old or the new photo,
 never half of one.
 
-Boxes are in the OCR page's pixels: reader.read_image scaled the stored photo and turned it
-counter-clockwise by `turn` degrees; `ocr_page` = {"turn", "size" (after turning)} undoes both.
-`page_box_on_photo` is that mapping (the credential page's overlay uses it too).
+Boxes are in the OCR page's pixels; limitup.boxes.on_photo maps them onto the stored photo with
+the reader's `ocr_page` (the credential page's overlay does the same).
 """
 from __future__ import annotations
 
@@ -26,13 +25,13 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from limitup.boxes import Box, on_photo
 from limitup.ids import find_ids_in_text
 from limitup.ingest.storage import stored_path, write_atomically
 
-# Where recognition may put the printed ID number's box (a TextBox, {"box": [...]}, or a list).
+# The field box recognition read the holder's printed ID number from (a TextBox).
 ID_BOX_FIELD = "id_number"
-ID_BOX_EXTRA = "id_number_box"
-# Where the reader puts every OCR box holding an ID number ([[x0, y0, x1, y1], ...]).
+# Where the reader puts every OCR box holding an ID number (Box.to_json of each).
 ID_BOXES_EXTRA = "id_boxes"
 # Neighbouring boxes on one line are read together (an ID printed in groups may be detected
 # as several boxes): same line = vertical overlap of at least half the lower box; neighbours =
@@ -46,67 +45,14 @@ MIN_MARGIN_PX = 4
 JPEG_QUALITY = 90            # as intake stores photos
 
 
-def coordinates(value) -> tuple[float, float, float, float] | None:
-    """(x0, y0, x1, y1) of a box given as a TextBox, {"box": [...]} or a list; None if not one."""
-    if value is None:
-        return None
-    if isinstance(value, dict):
-        value = value.get("box") or value.get("bbox")
-    elif hasattr(value, "box"):
-        value = value.box
-    if not isinstance(value, (list, tuple)) or len(value) != 4:
-        return None
-    try:
-        x0, y0, x1, y1 = (float(v) for v in value)
-    except (TypeError, ValueError):
-        return None
-    if x1 <= x0 or y1 <= y0:
-        return None
-    return x0, y0, x1, y1
-
-
-def unturn(box, turn: int, turned_size) -> tuple:
-    """A box on a page turned counter-clockwise by `turn` degrees, back on the unturned page."""
-    x0, y0, x1, y1 = box
-    turned_w, turned_h = turned_size
-    turn %= 360
-    if turn == 90:    # (x, y) -> (y, W - x), W = the unturned width = turned height
-        return turned_h - y1, x0, turned_h - y0, x1
-    if turn == 180:
-        return turned_w - x1, turned_h - y1, turned_w - x0, turned_h - y0
-    if turn == 270:   # (x, y) -> (H - y, x), H = the unturned height = turned width
-        return y0, turned_w - x1, y1, turned_w - x0
-    return box
-
-
-def page_box_on_photo(box, photo_size: tuple[int, int], ocr_page: dict | None) -> tuple:
-    """A box on the OCR page as (x0, y0, x1, y1) on the stored photo (not clipped)."""
-    turn = int((ocr_page or {}).get("turn") or 0) % 360
-    page_size = (ocr_page or {}).get("size")
-    if not (page_size and page_size[0] and page_size[1]):
-        return tuple(box)
-    box = unturn(box, turn, page_size)
-    unturned = page_size if turn in (0, 180) else (page_size[1], page_size[0])
-    scale_x, scale_y = photo_size[0] / unturned[0], photo_size[1] / unturned[1]
-    return box[0] * scale_x, box[1] * scale_y, box[2] * scale_x, box[3] * scale_y
-
-
-def id_number_box(recognition):
-    """The printed ID number's box on the OCR page, or None when recognition did not give one."""
-    for value in ((recognition.field_boxes or {}).get(ID_BOX_FIELD),
-                  (recognition.extras or {}).get(ID_BOX_EXTRA)):
-        box = coordinates(value)
-        if box is not None:
-            return box
-    return None
-
-
-def boxes_to_fill(recognition) -> list[tuple]:
+def boxes_to_fill(recognition) -> list[Box]:
     """Every box on the OCR page to fill: the holder's number recognition read, and each box
     the reader found holding an ID number (extras["id_boxes"]); no duplicates."""
-    found = [id_number_box(recognition)]
-    found += [coordinates(value) for value in (recognition.extras or {}).get(ID_BOXES_EXTRA) or ()]
-    return list(dict.fromkeys(box for box in found if box is not None))
+    id_box = (recognition.field_boxes or {}).get(ID_BOX_FIELD)
+    found = [id_box.box if id_box is not None else None]
+    found += [Box.from_json(value)
+              for value in (recognition.extras or {}).get(ID_BOXES_EXTRA) or ()]
+    return list(dict.fromkeys(box for box in found if box is not None and box.has_area))
 
 
 def id_text_boxes(boxes, not_ids=()) -> list:
@@ -120,7 +66,7 @@ def id_text_boxes(boxes, not_ids=()) -> list:
     neighbouring boxes of one line (a number printed in groups, detected as several boxes) only
     a valid number counts, so that unrelated numbers side by side are not taken for one.
     """
-    boxes = [box for box in boxes if coordinates(box) is not None and getattr(box, "text", "")]
+    boxes = [box for box in boxes if box.box.has_area and box.text]
     not_ids = {str(number).upper() for number in not_ids if number}
     # Fewer than 17 digits cannot hold a number: most boxes and windows need no closer look.
     digits = [sum(ch.isdigit() for ch in box.text) for box in boxes]
@@ -151,12 +97,12 @@ def _holds_valid_id(text: str) -> bool:
 def _lines(indices, boxes) -> list[list[int]]:
     """The boxes at `indices` in runs of left-to-right neighbours on one text line, as indices;
     runs of one box left out."""
-    order = sorted(indices, key=lambda i: coordinates(boxes[i])[0])
+    order = sorted(indices, key=lambda i: boxes[i].box.x0)
     runs: list[list[int]] = []
     for index in order:
-        x0, y0, x1, y1 = coordinates(boxes[index])
+        x0, y0, x1, y1 = boxes[index].box
         for run in runs:
-            px0, py0, px1, py1 = coordinates(boxes[run[-1]])
+            px0, py0, px1, py1 = boxes[run[-1]].box
             overlap = min(y1, py1) - max(y0, py0)
             height = max(1.0, min(y1 - y0, py1 - py0))
             if overlap >= SAME_LINE_OVERLAP * height and \
@@ -168,14 +114,15 @@ def _lines(indices, boxes) -> list[list[int]]:
     return [run for run in runs if len(run) > 1]
 
 
-def with_margin(box, photo_size) -> tuple[int, int, int, int]:
+def with_margin(box: Box, photo_size) -> Box:
+    """The box grown by its margin, on whole pixels of the photo."""
     x0, y0, x1, y1 = box
     # The margin follows the text's height, which is the box's *shorter* side: on a photo the
     # reader turned a quarter, a line of text stands upright and its height is the box's width.
     margin = max(MIN_MARGIN_PX, min(x1 - x0, y1 - y0) * MARGIN_OF_HEIGHT)
     width, height = photo_size
-    return (max(0, int(x0 - margin)), max(0, int(y0 - margin)),
-            min(width, int(x1 + margin + 1)), min(height, int(y1 + margin + 1)))
+    return Box(max(0, int(x0 - margin)), max(0, int(y0 - margin)),
+               min(width, int(x1 + margin + 1)), min(height, int(y1 + margin + 1)))
 
 
 @dataclass(frozen=True)
@@ -189,21 +136,21 @@ class Redaction:
         write_atomically(self.path, self.jpeg, temp_prefix=".redact-")
 
 
-def redacted_photo(images_dir, image_name: str, page_boxes,
+def redacted_photo(images_dir, image_name: str, page_boxes: list[Box],
                    ocr_page: dict | None) -> Redaction | None:
     """The stored photo with each box (OCR page coordinates) filled, encoded; None when there was
     nothing to fill. Reads the stored file and writes nothing."""
     path = stored_path(images_dir, image_name)
     with Image.open(path) as opened:
         photo = opened.convert("RGB")
-    regions = [with_margin(page_box_on_photo(box, photo.size, ocr_page), photo.size)
+    regions = [with_margin(on_photo(box, photo.size, ocr_page), photo.size)
                for box in page_boxes]
-    regions = [r for r in regions if r[2] > r[0] and r[3] > r[1]]
+    regions = [region for region in regions if region.has_area]
     if not regions:
         return None
     draw = ImageDraw.Draw(photo)
     for region in regions:
-        draw.rectangle((region[0], region[1], region[2] - 1, region[3] - 1), fill=FILL)
+        draw.rectangle((region.x0, region.y0, region.x1 - 1, region.y1 - 1), fill=FILL)
     return Redaction(path, _jpeg(photo), regions)
 
 

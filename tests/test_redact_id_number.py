@@ -17,11 +17,12 @@ import pytest
 from PIL import Image
 
 from limitup import accounts, create_app, credentials, pipeline
+from limitup.boxes import on_photo
 from limitup.ingest import ingest, load_stored
 from limitup.ocr import get_engine
 from limitup.preprocess import limit_size, rotate, suppress_red
 from limitup.reader import read_image
-from limitup.redact import boxes_to_fill, page_box_on_photo, with_margin
+from limitup.redact import boxes_to_fill, with_margin
 from limitup.samples import make_certificate
 from limitup.store import get_db, get_rules, pipeline_settings
 from tests.fixtures import make_id, queued_credential
@@ -85,7 +86,7 @@ def test_printed_id_number_is_filled_on_the_stored_photo(app, engine, turned_ccw
 
     after = Image.open(io.BytesIO(load_stored(images_dir, row["image_name"]))).convert("RGB")
     assert after.size == before.size
-    region = with_margin(page_box_on_photo(id_box.box, before.size, ocr_page), before.size)
+    region = with_margin(on_photo(id_box.box, before.size, ocr_page), before.size)
     x0, y0, x1, y1 = region
     filled = np.asarray(after.crop((x0 + 2, y0 + 2, x1 - 2, y1 - 2)).convert("L"))
     assert filled.max() < 40, "the ID number's region is not filled opaque"
@@ -94,7 +95,7 @@ def test_printed_id_number_is_filled_on_the_stored_photo(app, engine, turned_ccw
     # and the number together is filled label and all).
     outside = np.ones((before.height, before.width), dtype=bool)
     for box in boxes_to_fill(recognition):
-        x0, y0, x1, y1 = with_margin(page_box_on_photo(box, before.size, ocr_page), before.size)
+        x0, y0, x1, y1 = with_margin(on_photo(box, before.size, ocr_page), before.size)
         outside[max(0, y0 - 8):y1 + 8, max(0, x0 - 8):x1 + 8] = False
     difference = np.abs(np.asarray(before, dtype=np.int16)
                         - np.asarray(after, dtype=np.int16)).max(axis=2)[outside]

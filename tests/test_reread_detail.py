@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw, ImageFont
 
+from limitup.boxes import Box
 from limitup.ocr.base import TextBox
 from limitup.ocr.detail import (DetailPlan, merge, plan, printed_line_height, small_text_height,
                                 wanted)
@@ -59,7 +60,7 @@ COLOUR_ONLY = DetailPlan(1600, 736, colour_only=True)
 
 
 def box(text, x0, y0, x1, y1):
-    return TextBox(text, (x0, y0, x1, y1), 0.95)
+    return TextBox(text, Box(x0, y0, x1, y1), 0.95)
 
 
 def test_small_print_is_measured_from_the_boxes():

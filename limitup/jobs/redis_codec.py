@@ -22,6 +22,7 @@ from datetime import date
 
 from cryptography.fernet import Fernet, InvalidToken
 
+from limitup.boxes import Box
 from limitup.ocr.base import TextBox
 from limitup.recognise.result import Recognition
 
@@ -50,7 +51,7 @@ class Sealer:
 
 def _plain(value):
     if isinstance(value, TextBox):
-        return {"__textbox__": [value.text, list(value.box), value.score]}
+        return {"__textbox__": [value.text, value.box.to_json(), value.score]}
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (set, tuple)):
@@ -61,7 +62,7 @@ def _plain(value):
 def _textbox(value):
     if isinstance(value, dict) and "__textbox__" in value:
         text, box, score = value["__textbox__"]
-        return TextBox(text, tuple(box), score)
+        return TextBox(text, Box.from_json(box), score)
     return value
 
 

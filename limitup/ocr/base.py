@@ -2,6 +2,7 @@
 
 An engine turns a PIL image into text boxes. Boxes keep their position so recognition can
 use layout (a label and its value side by side or one above the other), not only flat text.
+Where a box lies is a limitup.boxes.Box, which also maps it between the images the reader makes.
 """
 from __future__ import annotations
 
@@ -10,17 +11,17 @@ from typing import Protocol
 
 from PIL import Image
 
+from limitup.boxes import Box
+
 
 @dataclass(frozen=True)
 class TextBox:
     text: str
-    # (x0, y0, x1, y1) in pixels of the image that was handed to the engine.
-    box: tuple[int, int, int, int]
+    # In pixels of the image that was handed to the engine, with the line's outline (Box.quad)
+    # when the engine gives one.
+    box: Box
     # Engine confidence, 0..1.
     score: float
-    # The line's four corners ((x, y) x 4, same pixels as box) when the engine gives them: a
-    # tilted photo's lines are tilted quadrilaterals (limitup/ocr/deskew.py levels them).
-    quad: tuple | None = field(default=None, compare=False)
     # A box levelled from a tilted page (limitup/ocr/deskew.py): the engine's box on the page it
     # was turned from, so the boxes recognition reports can be the page's own. Left out of
     # equality and repr: a levelled box compares and prints as its text and position alone.

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from limitup.boxes import Box
 from limitup.ocr.base import TextBox
 
 # Below this tilt the layout's own tolerance (SKEW in recognise/layout.py, ~3 degrees) copes;
@@ -31,9 +32,10 @@ def page_tilt(boxes: list[TextBox]) -> float:
     median of the long edges of elongated line quadrilaterals; 0.0 when nothing says."""
     angles = []
     for box in boxes:
-        if not box.quad or len(box.quad) != 4:
+        quad = box.box.quad
+        if not quad or len(quad) != 4:
             continue
-        (x0, y0), (x1, y1), (x2, y2) = box.quad[:3]
+        (x0, y0), (x1, y1), (x2, y2) = quad[:3]
         edges = [(x1 - x0, y1 - y0), (x2 - x1, y2 - y1)]
         lengths = [math.hypot(dx, dy) for dx, dy in edges]
         long_edge, short = (edges[0], lengths[1]) if lengths[0] >= lengths[1] else (edges[1], lengths[0])
@@ -67,28 +69,24 @@ class Deskew:
             return None
         return cls(tilt, (page_size[0] / 2, page_size[1] / 2))
 
-    def _turn(self, points, degrees: float):
-        radians = math.radians(degrees)
-        cos, sin = math.cos(radians), math.sin(radians)
-        cx, cy = self.centre
-        return [(cx + (x - cx) * cos - (y - cy) * sin, cy + (x - cx) * sin + (y - cy) * cos)
-                for x, y in points]
-
     def level(self, box: TextBox) -> TextBox:
         """The box as it lies on the levelled page (its quad, else its corners, turned)."""
-        x0, y0, x1, y1 = box.box
-        corners = box.quad or ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
-        turned = self._turn(corners, -self.tilt)
-        return TextBox(box.text, _bounds(turned), box.score, levelled_from=box,
+        levelled = self._whole_pixels(box.box.rotated(-self.tilt, self.centre))
+        return TextBox(box.text, levelled, box.score, levelled_from=box,
                        char_scores=box.char_scores)
 
     def level_all(self, boxes: list[TextBox]) -> list[TextBox]:
         return [self.level(box) for box in boxes]
 
-    def region_on_page(self, region) -> tuple[int, int, int, int]:
+    def region_on_page(self, region: Box) -> Box:
         """A region of the levelled page as the box that holds it on the page itself."""
-        x0, y0, x1, y1 = region
-        return _bounds(self._turn(((x0, y0), (x1, y0), (x1, y1), (x0, y1)), self.tilt))
+        return self._whole_pixels(region.rotated(self.tilt, self.centre))
+
+    @staticmethod
+    def _whole_pixels(turned: Box) -> Box:
+        # Whole pixels holding the turned outline: down (towards zero) at the top-left, up at
+        # the bottom-right.
+        return turned.snapped(int, math.ceil)
 
 
 def page_box(box):
@@ -97,8 +95,3 @@ def page_box(box):
     if isinstance(box, TextBox) and box.levelled_from is not None:
         return box.levelled_from
     return box
-
-
-def _bounds(points) -> tuple[int, int, int, int]:
-    xs, ys = [x for x, _ in points], [y for _, y in points]
-    return int(min(xs)), int(min(ys)), int(math.ceil(max(xs))), int(math.ceil(max(ys)))

@@ -80,8 +80,8 @@ def small_text_height(boxes) -> float | None:
     """The height of the page's small print in the boxes' pixels: the lower fifth of the line
     heights of the horizontal boxes (a box at least twice as wide as tall: a one-character box or
     a vertical one says little)."""
-    heights = sorted(b.box[3] - b.box[1] for b in boxes
-                     if b.box[3] > b.box[1] and b.box[2] - b.box[0] >= 2 * (b.box[3] - b.box[1]))
+    heights = sorted(b.box.height for b in boxes
+                     if b.box.height > 0 and b.box.width >= 2 * b.box.height)
     if len(heights) < 3:
         return None
     return float(heights[max(0, round(0.2 * (len(heights) - 1)))])

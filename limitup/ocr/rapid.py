@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image
 
+from limitup.boxes import Box
 from limitup.ocr.base import TextBox
 from limitup.ocr.tesseract import sort_reading_order
 from limitup.settings import from_environ
@@ -138,7 +139,8 @@ class RapidOcrEngine:
             result = ocr.build_final_output(array, det, cls, rec, crops, record)
         boxes = _boxes(result)
         if turn:
-            boxes = [turn_box(box, turn, image.size) for box in boxes]
+            boxes = [dataclasses.replace(box, box=box.box.turned(turn, image.size))
+                     for box in boxes]
         return sort_reading_order(boxes), turn
 
     def _reread_misturned(self, turn: int, det_boxes, cls_results, rec, crops) -> None:
@@ -235,15 +237,15 @@ class Detection:
     det: object
     crops: list = field(default_factory=list)
 
-    def line_boxes(self) -> list[tuple[float, float, float, float]]:
-        """(x0, y0, x1, y1) of every detected line, in the image's pixels."""
+    def line_boxes(self) -> list[Box]:
+        """The rectangle of every detected line, in the image's pixels."""
         if self.det is None or self.det.boxes is None or not len(self.det.boxes):
             return []
         from rapidocr.utils.process_img import map_boxes_to_original
         points = map_boxes_to_original(np.array(self.det.boxes, dtype=np.float32), self.record,
                                        self.size[1], self.size[0])
-        return [(float(p[:, 0].min()), float(p[:, 1].min()), float(p[:, 0].max()),
-                 float(p[:, 1].max())) for p in points]
+        return [Box(float(p[:, 0].min()), float(p[:, 1].min()), float(p[:, 0].max()),
+                    float(p[:, 1].max())) for p in points]
 
 
 def page_turn(boxes, cls_results) -> int:
@@ -266,28 +268,6 @@ def page_turn(boxes, cls_results) -> int:
     return axis + 180 if votes[axis + 180] > votes[axis] else axis
 
 
-def turn_box(box: TextBox, turn: int, size: tuple[int, int]) -> TextBox:
-    """The box in the coordinates of the image turned `turn` degrees counter-clockwise."""
-    x0, y0, x1, y1 = box.box
-    (ax, ay), (bx, by) = (turn_point(corner, turn, size) for corner in ((x0, y0), (x1, y1)))
-    moved = (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
-    quad = tuple(turn_point(point, turn, size) for point in box.quad) if box.quad else None
-    return dataclasses.replace(box, box=moved, quad=quad)
-
-
-def turn_point(point, turn: int, size: tuple[int, int]) -> tuple[float, float]:
-    """A point in the coordinates of the image turned `turn` degrees counter-clockwise."""
-    width, height = size
-    x, y = point
-    if turn == 90:
-        return y, width - x
-    if turn == 180:
-        return width - x, height - y
-    if turn == 270:
-        return height - y, x
-    return x, y
-
-
 def _bgr(image: Image.Image) -> np.ndarray:
     return np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
 
@@ -300,10 +280,8 @@ def _boxes(result) -> list[TextBox]:
     for index, (points, text, score) in enumerate(zip(result.boxes, result.txts, result.scores)):
         if not text or not text.strip():
             continue
-        xs = [float(p[0]) for p in points]
-        ys = [float(p[1]) for p in points]
-        boxes.append(TextBox(text.strip(), (int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))),
-                             round(float(score), 3), tuple(zip(xs, ys)),
+        outline = Box.around((float(x), float(y)) for x, y in points)
+        boxes.append(TextBox(text.strip(), outline.snapped(int, int), round(float(score), 3),
                              char_scores=_char_scores(text, words[index] if index < len(words)
                                                       else None)))
     return boxes

@@ -12,6 +12,7 @@ import threading
 
 from PIL import Image
 
+from limitup.boxes import Box
 from limitup.ocr.base import TextBox
 from limitup.settings import from_environ
 
@@ -52,7 +53,7 @@ class TesseractEngine:
                 bounds = item.BoundingBox(level)
                 if not text or not bounds or not text.strip():
                     continue
-                boxes.append(TextBox(tidy_line(text), tuple(int(v) for v in bounds),
+                boxes.append(TextBox(tidy_line(text), Box(*(int(v) for v in bounds)),
                                      round(item.Confidence(level) / 100.0, 3)))
         return sort_reading_order(boxes)
 

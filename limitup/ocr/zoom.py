@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from limitup.ocr.base import TextBox
+from limitup.boxes import Box
 
 # Zoom only when the text spans at most this share of the page's longer side: the crop's text is
 # then at least 1/0.7 = 1.4x larger for the detector, worth a second pass.
@@ -28,41 +28,31 @@ ZOOM_MARGIN = 0.08
 ZOOM_MIN_LINES = 4
 
 
-def text_region(line_boxes, page_size) -> tuple[int, int, int, int] | None:
+def text_region(line_boxes: list[Box], page_size) -> Box | None:
     """The part of the page to read again, closer, or None when the page is read as it is.
-    line_boxes = the detected lines as (x0, y0, x1, y1) in page pixels."""
+    line_boxes = the detected lines in page pixels."""
     if len(line_boxes) < ZOOM_MIN_LINES:
         return None
     width, height = page_size
-    x0 = min(box[0] for box in line_boxes)
-    y0 = min(box[1] for box in line_boxes)
-    x1 = max(box[2] for box in line_boxes)
-    y1 = max(box[3] for box in line_boxes)
+    x0, y0, x1, y1 = Box.union(line_boxes)
     margin = ZOOM_MARGIN * max(x1 - x0, y1 - y0)
     left, top = max(0, int(x0 - margin)), max(0, int(y0 - margin))
     right, bottom = min(width, int(x1 + margin + 1)), min(height, int(y1 + margin + 1))
     if max(right - left, bottom - top) > ZOOM_MAX_SHARE * max(width, height):
         return None
-    return left, top, right, bottom
+    return Box(left, top, right, bottom)
 
 
 @dataclass(frozen=True)
 class Zoom:
     """A crop of the page, read at `factor` crop pixels per page pixel."""
-    region: tuple[int, int, int, int]    # on the (unturned) page
+    region: Box                    # on the (unturned) page
     factor: float
-    page_size: tuple[int, int]           # the unturned page
+    page_size: tuple[int, int]     # the unturned page
 
-    def to_page(self, box, turn: int, crop_size) -> tuple[int, int, int, int]:
+    def to_page(self, box: Box, turn: int, crop_size) -> Box:
         """A box on the crop turned `turn` degrees counter-clockwise (crop_size = its size after
         the turn), as a box on the page turned the same way."""
-        from limitup.ocr.rapid import turn_box
-        from limitup.redact import unturn
-        x0, y0, x1, y1 = unturn(box, turn, crop_size)
-        left, top = self.region[0], self.region[1]
-        on_page = (round(left + x0 / self.factor), round(top + y0 / self.factor),
-                   round(left + x1 / self.factor), round(top + y1 / self.factor))
-        return turn_box(TextBox("", on_page, 0.0), turn, self.page_size).box
-
-    def text_box_to_page(self, box: TextBox, turn: int, crop_size) -> TextBox:
-        return TextBox(box.text, self.to_page(box.box, turn, crop_size), box.score)
+        on_crop = box.unturned(turn, crop_size)
+        on_page = on_crop.unscaled(self.factor).shifted(self.region.x0, self.region.y0)
+        return on_page.snapped(round, round).turned(turn, self.page_size)

@@ -16,6 +16,7 @@ import json
 import sys
 from pathlib import Path
 
+from limitup.boxes import Box
 from limitup.ids import mask_ids_in_text
 from limitup.ocr.base import TextBox
 from limitup.recognise.result import FIELD_NAMES
@@ -43,7 +44,7 @@ def golden_record(boxes: list[TextBox], row: dict, engine_name: str) -> dict:
         # Fields the OCR text itself does not hold (filled in by hand after checking the boxes):
         # the test does not hold recognition to them. {"cert_number": "why"}
         "ocr_misses": {},
-        "boxes": [[mask_ids_in_text(b.text), list(b.box), round(float(b.score), 3)]
+        "boxes": [[mask_ids_in_text(b.text), b.box.to_json(), round(float(b.score), 3)]
                   for b in boxes],
     }
 
@@ -87,7 +88,7 @@ def _same(name: str, found, wanted) -> bool:
 
 
 def load_boxes(record: dict) -> list[TextBox]:
-    return [TextBox(text, tuple(box), score) for text, box, score in record["boxes"]]
+    return [TextBox(text, Box.from_json(box), score) for text, box, score in record["boxes"]]
 
 
 def main(argv=None) -> int:

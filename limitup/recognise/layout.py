@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
+from limitup.boxes import Box
 from limitup.ocr.base import TextBox
 from limitup.recognise.text import (CJK, fuzzy_find, has_cjk, key, key_with_map,
                                     min_similarity, normalise)
@@ -114,9 +115,8 @@ def _joined(run: list[Item]) -> list[Item]:
     if len(run) < 2:
         return run
     text = "".join(item.text for item in run)
-    box = (min(it.box[0] for it in run), min(it.box[1] for it in run),
-           max(it.box[2] for it in run), max(it.box[3] for it in run))
-    source = TextBox(text, box, min(item.source.score for item in run))
+    source = TextBox(text, Box.union(item.box for item in run),
+                     min(item.source.score for item in run))
     compact_key, keymap = key_with_map(text)
     return [Item(run[0].index, source, text, compact_key, tuple(keymap))]
 
@@ -245,15 +245,14 @@ def _vertical_overlap(a: Item, b: Item) -> int:
     return min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
 
 
-def page_bounds(items: list[Item]) -> tuple[int, int, int, int]:
+def page_bounds(items: list[Item]) -> Box:
     if not items:
-        return (0, 0, 0, 0)
-    return (min(it.box[0] for it in items), min(it.box[1] for it in items),
-            max(it.box[2] for it in items), max(it.box[3] for it in items))
+        return Box(0, 0, 0, 0)
+    return Box.union(item.box for item in items)
 
 
 def region_around(anchor: Item, items: list[Item], value: Item | None = None,
-                  vertical: bool = False):
+                  vertical: bool = False) -> Box:
     """Where a re-read should look for anchor's value: the value's box if one was found; the
     label's own box (label and value printed together); else the strip where values sit on
     this document: right of the label, or under it when `vertical` (values below labels)."""
@@ -262,11 +261,11 @@ def region_around(anchor: Item, items: list[Item], value: Item | None = None,
     if value is not None and value is not anchor:
         box = value.box
     elif value is anchor:
-        box = (x0, y0, x1 + 2 * height, y1)
+        box = Box(x0, y0, x1 + 2 * height, y1)
     elif vertical:
-        box = (x0 - height, y1, x0 + 10 * height, y1 + int(1.6 * height))
+        box = Box(x0 - height, y1, x0 + 10 * height, y1 + int(1.6 * height))
     else:
-        right = page_bounds(items)[2]
-        box = (x1, y0, min(max(right, x1 + 4 * height), x1 + 14 * height), y1)
+        right = page_bounds(items).x1
+        box = Box(x1, y0, min(max(right, x1 + 4 * height), x1 + 14 * height), y1)
     pad = int(0.3 * height)
-    return (max(0, box[0] - pad), max(0, box[1] - pad), box[2] + pad, box[3] + pad)
+    return Box(max(0, box.x0 - pad), max(0, box.y0 - pad), box.x1 + pad, box.y1 + pad)

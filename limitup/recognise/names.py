@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from limitup.boxes import Box
 from limitup.ocr.base import TextBox
 from limitup.recognise import layout
 from limitup.recognise.catalogue import CertType, FieldSpec
@@ -112,9 +113,7 @@ def joined_label_items(items, labels) -> list:
 
 def _virtual(run, number: int):
     text = "".join(item.text for item in run)
-    box = (min(i.box[0] for i in run), min(i.box[1] for i in run),
-           max(i.box[2] for i in run), max(i.box[3] for i in run))
-    source = TextBox(text, box, min(i.source.score for i in run))
+    source = TextBox(text, Box.union(i.box for i in run), min(i.source.score for i in run))
     compact_key, keymap = layout.key_with_map(text)
     return layout.Item(-1 - number, source, text, compact_key, tuple(keymap))
 

@@ -25,6 +25,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
+from limitup.boxes import Box
 from limitup.ocr.base import TextBox
 from limitup.recognise.result import Recognition, doubted_fields
 from limitup.samples import people
@@ -53,7 +54,7 @@ def page(layout: str, name: str, rng: random.Random) -> tuple[str, list[TextBox]
     """(type, text boxes, the name as printed) of a clean page printing `name`."""
     def box(text, x, y):
         width = sum(20 if ord(char) > 255 else 11 for char in text)
-        return TextBox(text, (x, y, x + width, y + 24), 0.95)
+        return TextBox(text, Box(x, y, x + width, y + 24), 0.95)
     if layout == "cn_label":
         return "physician", [box("医师资格证书", 300, 20), box("姓名", 100, 100),
                              box(name, 200, 100), box("性别", 100, 140), box("男", 200, 140),

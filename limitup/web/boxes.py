@@ -1,18 +1,15 @@
 """Where to draw the recognised fields on the photo: boxes in the stored image's pixels.
 
-Recognition keeps, per field, the text box it read the value from. They may come as
-[x0, y0, x1, y1], as {"box": [...]} (a TextBox as data) or as an object with `.box`. The boxes are
-in the pixels of the page handed to the OCR engine (reader.read_image): the stored photo scaled,
-then turned counter-clockwise by `turn` degrees; `ocr_page` = {"turn", "size"} (the size after
-turning) undoes both, so the boxes land on the stored photo. The mapping is limitup.redact's,
-which fills the printed ID number on the same photo with it.
+The pipeline keeps, with the recognition, each field's box as [x0, y0, x1, y1] on the OCR page
+(limitup.boxes.Box.to_json) and the page's geometry (`ocr_page`: how the reader scaled and
+turned the stored photo). limitup.boxes.on_photo undoes both, as redaction does when it fills
+the printed ID number on the same photo.
 """
 from __future__ import annotations
 
-from limitup.redact import coordinates as _coordinates
-from limitup.redact import page_box_on_photo, unturn
+from limitup.boxes import Box, on_photo
 
-__all__ = ["FIELD_ORDER", "overlay", "unturn"]
+__all__ = ["FIELD_ORDER", "overlay"]
 
 FIELD_ORDER = ("holder_name", "cert_number", "issue_date", "level", "score")
 
@@ -23,12 +20,12 @@ def overlay(field_boxes: dict | None, image_size: tuple[int, int],
     width, height = image_size
     drawn = []
     for name in FIELD_ORDER:
-        box = _coordinates((field_boxes or {}).get(name))
+        box = Box.from_json((field_boxes or {}).get(name))
         if box is None:
             continue
-        box = page_box_on_photo(box, image_size, ocr_page)
-        x0, y0 = max(0.0, box[0]), max(0.0, box[1])
-        x1, y1 = min(float(width), box[2]), min(float(height), box[3])
+        x0, y0, x1, y1 = on_photo(box, image_size, ocr_page)
+        x0, y0 = max(0.0, x0), max(0.0, y0)
+        x1, y1 = min(float(width), x1), min(float(height), y1)
         if x1 <= x0 or y1 <= y0:
             continue
         drawn.append({"field": name, "x": round(x0), "y": round(y0),

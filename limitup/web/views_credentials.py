@@ -134,7 +134,7 @@ def photo_overlay(row: dict) -> dict:
     """The stored photo's size and the field boxes to draw on it (empty when none kept)."""
     size = _image_size(row)
     recognition = row.get("recognition") or {}
-    boxes = overlay(recognition.get("field_boxes") or row.get("field_boxes"), size,
+    boxes = overlay(recognition.get("field_boxes"), size,
                     recognition.get("ocr_page")) if size else []
     return {"size": size, "boxes": boxes}
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 
+import hypothesis.strategies as st
 import pytest
+from hypothesis import given
 from PIL import Image
 
+from limitup.boxes import Box
 from limitup.ocr import get_engine
 from limitup.ocr.base import TextBox
 from limitup.ocr.deskew import MIN_TILT_DEGREES, Deskew, page_tilt
@@ -23,8 +26,7 @@ def tilted_line(text, x, y, width, height, degrees):
     corners = [(0, 0), (width, 0), (width, height), (0, height)]
     quad = tuple((x + cx * math.cos(a) - cy * math.sin(a), y + cx * math.sin(a) + cy * math.cos(a))
                  for cx, cy in corners)
-    xs, ys = [p[0] for p in quad], [p[1] for p in quad]
-    return TextBox(text, (int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))), 0.9, quad)
+    return TextBox(text, Box.around(quad).snapped(int, int), 0.9)
 
 
 @pytest.mark.parametrize("degrees", [-12, -5, 5, 12])
@@ -35,7 +37,8 @@ def test_tilt_is_the_lines_angle(degrees):
 
 def test_quads_listed_from_any_corner_give_the_same_tilt():
     line = tilted_line("x", 100, 100, 400, 30, 8)
-    rolled = TextBox("x", line.box, 0.9, line.quad[1:] + line.quad[:1])   # starts at top-right
+    quad = line.box.quad
+    rolled = TextBox("x", Box.around(quad[1:] + quad[:1]), 0.9)   # starts at top-right
     assert page_tilt([rolled] * 4) == pytest.approx(8, abs=0.2)
 
 
@@ -45,7 +48,7 @@ def test_a_level_page_or_one_without_quads_is_left_alone():
     # A few degrees are the layout's own tolerance: levelled there, perspective photos lost fields.
     slight = [tilted_line("l", 100, 100 + 50 * i, 300, 30, -3.9) for i in range(5)]
     assert Deskew.of(slight, (1000, 800)) is None
-    assert Deskew.of([TextBox("a", (0, 0, 100, 20), 0.9)] * 5, (1000, 800)) is None
+    assert Deskew.of([TextBox("a", Box(0, 0, 100, 20), 0.9)] * 5, (1000, 800)) is None
     assert MIN_TILT_DEGREES > 0.5
 
 
@@ -61,6 +64,18 @@ def test_levelled_lines_share_a_row_and_regions_go_back_to_the_page():
     on_page = deskew.region_on_page(flat_value.box)
     assert on_page[0] <= value.box[0] + 2 and on_page[2] >= value.box[2] - 2
     assert on_page[1] <= value.box[1] + 2 and on_page[3] >= value.box[3] - 2
+
+
+@given(st.floats(MIN_TILT_DEGREES, 30) | st.floats(-30, -MIN_TILT_DEGREES),
+       st.integers(0, 1500), st.integers(0, 1000), st.integers(10, 600), st.integers(8, 60))
+def test_a_levelled_box_taken_back_to_the_page_holds_the_line(tilt, x, y, width, height):
+    """Levelled (-tilt) and taken back (+tilt), a line's region holds the line as read on the
+    page: a re-read of it sees the whole line (within the pixel its edges are rounded to)."""
+    line = tilted_line("x", x, y, width, height, tilt)
+    deskew = Deskew(tilt, (1000, 700))
+    on_page = deskew.region_on_page(deskew.level(line).box)
+    assert on_page.x0 <= line.box.x0 + 1 and on_page.y0 <= line.box.y0 + 1
+    assert on_page.x1 >= line.box.x1 and on_page.y1 >= line.box.y1
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +98,7 @@ def test_a_tilted_photo_is_read_levelled_and_its_boxes_stay_on_the_page(tilted_p
     # The ID number's box is the engine's box on the page (what redaction fills), not a
     # levelled one: cut there, the photo shows the number.
     box = recognition.field_boxes["id_number"]
-    assert box.quad is not None
+    assert box.box.quad is not None
     x0, y0, x1, y1 = box.box
     assert ID_NUMBER in joined(engine.read(photo.crop((x0 - 10, y0 - 10, x1 + 10, y1 + 10))))
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from limitup.boxes import Box
 from limitup.ocr import get_engine
 from limitup.ocr.base import TextBox
 from limitup.ocr.deskew import Deskew, page_box
@@ -31,9 +32,7 @@ def turned(box: TextBox, degrees: float, centre) -> TextBox:
     quad = tuple((cx + (x - cx) * math.cos(a) - (y - cy) * math.sin(a),
                   cy + (x - cx) * math.sin(a) + (y - cy) * math.cos(a))
                  for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)))
-    xs, ys = [x for x, _ in quad], [y for _, y in quad]
-    return TextBox(box.text, (int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys))),
-                   box.score, quad)
+    return TextBox(box.text, Box.around(quad).snapped(int, int), box.score)
 
 
 @pytest.fixture(scope="module")
@@ -47,13 +46,13 @@ def tilted_teacher():
     the page turned TILT degrees."""
     record = json.loads((ROOT / "tests/golden/hand_teacher_tilted.json").read_text("utf-8"))
     centre = (PAGE_SIZE[0] / 2, PAGE_SIZE[1] / 2)
-    boxes = [turned(TextBox(text, tuple(box), score), TILT, centre)
+    boxes = [turned(TextBox(text, Box.from_json(box), score), TILT, centre)
              for text, box, score in record["boxes"]]
     return boxes, record["expected"]
 
 
 def test_a_levelled_box_remembers_its_page_box_and_compares_as_before():
-    page = turned(TextBox("证书号码：20193201022100789", (100, 300, 400, 330), 0.9), TILT,
+    page = turned(TextBox("证书号码：20193201022100789", Box(100, 300, 400, 330), 0.9), TILT,
                   (500, 300))
     deskew = Deskew(TILT, (500, 300))
     levelled = deskew.level(page)

@@ -2,13 +2,15 @@
 full-resolution photo, and the boxes it was read from land back in the right place."""
 from __future__ import annotations
 
+import hypothesis.strategies as st
 import pytest
+from hypothesis import given
 from PIL import Image
 
+from limitup.boxes import Box, on_photo
 from limitup.ocr import get_engine
 from limitup.ocr.zoom import ZOOM_MAX_SHARE, Zoom, text_region
 from limitup.preprocess import rotate
-from limitup.redact import page_box_on_photo
 from limitup.samples.generator import make_certificate
 from tests.ocr.conftest import joined, read
 
@@ -16,7 +18,7 @@ ID_NUMBER = "11010519491231002X"
 
 
 def lines(*boxes):
-    return [tuple(box) for box in boxes]
+    return [Box(*box) for box in boxes]
 
 
 def test_text_spanning_most_of_the_page_is_read_as_it_is():
@@ -39,21 +41,25 @@ def test_a_few_specks_are_not_a_region():
     assert text_region(lines((10, 10, 30, 20), (50, 50, 60, 60)), (1600, 1200)) is None
 
 
-@pytest.mark.parametrize("turn", [0, 90, 180, 270])
-def test_a_box_read_on_the_crop_lands_on_the_page(turn):
-    """A box drawn on the crop, turned with it, comes back where it was on the turned page."""
-    page_size, region, factor = (1600, 1200), (400, 300, 1000, 750), 2.5
+@given(st.sampled_from([0, 90, 180, 270]), st.floats(1.0, 6.0), st.data())
+def test_a_box_read_on_the_crop_lands_on_the_page(turn, factor, data):
+    """A box drawn on the crop, turned with it, comes back where it was on the turned page
+    (within a pixel: the crop's pixels are whole)."""
+    page_size = (1600, 1200)
+    left, top = data.draw(st.integers(0, 1000)), data.draw(st.integers(0, 700))
+    region = Box(left, top, data.draw(st.integers(left + 50, 1600)),
+                 data.draw(st.integers(top + 50, 1200)))
     zoom = Zoom(region, factor, page_size)
-    on_page = (500, 400, 700, 440)                    # on the unturned page
-    on_crop = tuple(round((value - offset) * factor) for value, offset
-                    in zip(on_page, (400, 300, 400, 300)))
-    crop_size = (round(600 * factor), round(450 * factor))
-    from limitup.ocr.rapid import turn_box
-    from limitup.ocr.base import TextBox
+    x0, y0 = data.draw(st.integers(left, region.x1 - 2)), data.draw(st.integers(top, region.y1 - 2))
+    on_page = Box(x0, y0, data.draw(st.integers(x0 + 1, region.x1)),
+                  data.draw(st.integers(y0 + 1, region.y1)))           # on the unturned page
+    on_crop = on_page.shifted(-left, -top).scaled(factor).snapped(round, round)
+    crop_size = (round(region.width * factor), round(region.height * factor))
     turned_crop = crop_size if turn in (0, 180) else crop_size[::-1]
-    crop_box = turn_box(TextBox("", on_crop, 1.0), turn, crop_size).box
-    expected = turn_box(TextBox("", on_page, 1.0), turn, page_size).box
-    assert zoom.to_page(crop_box, turn, turned_crop) == pytest.approx(expected, abs=1)
+    crop_box = on_crop.turned(turn, crop_size)
+    expected = on_page.turned(turn, page_size)
+    assert tuple(zoom.to_page(crop_box, turn, turned_crop)) == pytest.approx(tuple(expected),
+                                                                            abs=1)
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +91,7 @@ def test_far_photo_is_read_from_a_crop_and_its_boxes_map_back(far_photo, turned_
     # the web's boxes do), frames the printed number on the photo.
     ocr_page = recognition.extras["ocr_page"]
     assert ocr_page["turn"] == (360 - turned_ccw) % 360
-    x0, y0, x1, y1 = page_box_on_photo(recognition.field_boxes["id_number"].box, photo.size,
-                                       ocr_page)
+    x0, y0, x1, y1 = on_photo(recognition.field_boxes["id_number"].box, photo.size, ocr_page)
     pad = 12
     cut = photo.crop((int(x0) - pad, int(y0) - pad, int(x1) + pad, int(y1) + pad))
     read_there = joined(engine.read(rotate(cut, ocr_page["turn"])))

@@ -3,6 +3,7 @@ ID number with a valid check digit, whatever the document, alone, grouped, insid
 text, or split over neighbouring boxes of one line; and which it leaves."""
 from __future__ import annotations
 
+from limitup.boxes import Box
 from limitup.ids import find_ids_in_text
 from limitup.ocr.base import TextBox
 from limitup.recognise.result import Recognition
@@ -14,7 +15,7 @@ OTHER = make_id(birth="19751120", area="320211", serial="031")
 
 
 def box(text, x0, y0, x1, y1):
-    return TextBox(text, (x0, y0, x1, y1), 0.95)
+    return TextBox(text, Box(x0, y0, x1, y1), 0.95)
 
 
 def texts(boxes):
@@ -64,7 +65,7 @@ def test_shorter_or_longer_numbers_and_far_apart_pieces_are_not_chosen():
 def test_the_pipeline_fills_the_recognised_box_and_every_box_the_reader_found():
     recognition = Recognition("cpa", 0.9, field_boxes={"id_number": box(NUMBER, 1, 2, 30, 9)},
                               extras={"id_boxes": [[1, 2, 30, 9], [5, 50, 40, 60]]})
-    assert boxes_to_fill(recognition) == [(1.0, 2.0, 30.0, 9.0), (5.0, 50.0, 40.0, 60.0)]
+    assert boxes_to_fill(recognition) == [Box(1, 2, 30, 9), Box(5, 50, 40, 60)]
     unrecognised = Recognition(None, 0.0, extras={"id_boxes": [[5, 50, 40, 60]]})
-    assert boxes_to_fill(unrecognised) == [(5.0, 50.0, 40.0, 60.0)]
+    assert boxes_to_fill(unrecognised) == [Box(5, 50, 40, 60)]
     assert boxes_to_fill(Recognition(None, 0.0)) == []

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from limitup import credentials
+from limitup.boxes import Box
 from limitup.jobs import redis_queue
 from limitup.jobs.redis_broker import get_broker
 from limitup.jobs.redis_codec import (InvalidToken, Sealer, recognition_from_json,
@@ -31,7 +32,7 @@ def cpa_recognition(label: dict) -> Recognition:
         fields={"holder_name": label["kyc_name"], "cert_number": label["cert_number"],
                 "issue_date": label["issue_date"], "level": None, "score": None},
         field_confidence={"holder_name": 0.9},
-        field_boxes={"holder_name": TextBox(label["kyc_name"], (1, 2, 3, 4), 0.9),
+        field_boxes={"holder_name": TextBox(label["kyc_name"], Box(1, 2, 3, 4), 0.9),
                      "level": None},
         extras={"id_number": label["kyc_id"], "category": "professional"},
         checks=[{"code": "number_format_ok"}])

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from limitup.boxes import Box
 from limitup.ocr.base import TextBox
 from limitup.rules import load_rules
 
@@ -23,5 +24,5 @@ def boxes(rows, score: float = 0.95) -> list[TextBox]:
     out = []
     for text, x, y in rows:
         width = sum(20 if ord(char) > 255 else 11 for char in text)
-        out.append(TextBox(text, (x, y, x + width, y + 24), score))
+        out.append(TextBox(text, Box(x, y, x + width, y + 24), score))
     return out

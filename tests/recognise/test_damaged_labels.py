@@ -337,13 +337,14 @@ def test_a_number_with_one_doubtful_digit_is_uncertain(catalogue):
 
 
 def test_the_weakest_character_is_looked_for_in_the_value_as_read():
+    from limitup.boxes import Box
     from limitup.ocr.base import TextBox
     from limitup.recognise.report import weakest_character
-    box = TextBox("No. 20 19", (0, 0, 90, 20), 0.9, char_scores=(0.9, 0.9, 0.9, 0.1, 0.8, 0.7,
-                                                                    0.2, 0.6, 0.95))
+    box = TextBox("No. 20 19", Box(0, 0, 90, 20), 0.9, char_scores=(0.9, 0.9, 0.9, 0.1, 0.8, 0.7,
+                                                                     0.2, 0.6, 0.95))
     assert weakest_character(box, "2019") == 0.6      # spaces aside, the label's characters not
     assert weakest_character(box, "2O19") is None     # repaired: not in the text as it stands
-    assert weakest_character(TextBox("2019", (0, 0, 9, 9), 0.9), "2019") is None
+    assert weakest_character(TextBox("2019", Box(0, 0, 9, 9), 0.9), "2019") is None
 
 
 def test_a_name_that_is_not_shaped_like_one_is_given_but_uncertain(catalogue):

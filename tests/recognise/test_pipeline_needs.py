@@ -2,6 +2,7 @@
 the full OCR text (stored masked), label stripping, and re-reads of names that are no names."""
 from __future__ import annotations
 
+from limitup.boxes import Box
 from limitup.ocr.base import TextBox
 from limitup.recognise import recognise
 from tests.recognise.conftest import TODAY, boxes
@@ -60,7 +61,7 @@ def test_a_name_that_is_no_name_is_reread(catalogue):
 
     def reread(region, hint):
         asked.append(hint)
-        return [TextBox("秦萍", tuple(region), 0.9)] if hint == "holder_name" else []
+        return [TextBox("秦萍", Box(*region), 0.9)] if hint == "holder_name" else []
 
     page = teacher("20191101042100123")
     page = [TextBox("姓名：案萍", b.box, b.score) if b.text.startswith("姓名") else b for b in page]
@@ -74,7 +75,7 @@ def test_a_reread_that_is_no_better_keeps_the_first_reading(catalogue):
     page = [TextBox("姓名：案萍", b.box, b.score) if b.text.startswith("姓名") else b
             for b in teacher("20191101042100123")]
     result = recognise(page, catalogue, today=TODAY,
-                       reread=lambda region, hint: [TextBox("姓名：案革", tuple(region), 0.9)])
+                       reread=lambda region, hint: [TextBox("姓名：案革", Box(*region), 0.9)])
     assert result.fields["holder_name"] == "案萍"
 
 

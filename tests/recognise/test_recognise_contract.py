@@ -1,6 +1,7 @@
 """recognise()'s contract: the five fields, checks with SPEC 3 codes, extras, and re-reads."""
 from __future__ import annotations
 
+from limitup.boxes import Box
 from limitup.ids import check_digit
 from limitup.ocr.base import TextBox
 from limitup.recognise import MAX_REREADS, recognise
@@ -47,7 +48,7 @@ def test_reread_replaces_a_number_that_fails_its_checks(catalogue):
     def reread(region, hint):
         calls.append((region, hint))
         x0, y0, x1, y1 = region
-        return [TextBox("证书号码：20191101042100123", (x0 + 2, y0 + 2, x1 - 2, y1 - 2), 0.99)]
+        return [TextBox("证书号码：20191101042100123", Box(x0 + 2, y0 + 2, x1 - 2, y1 - 2), 0.99)]
 
     result = recognise(teacher("2019110104210012"), catalogue, reread=reread, today=TODAY)
     assert result.fields["cert_number"] == "20191101042100123"
@@ -91,7 +92,7 @@ def test_reread_never_takes_a_label_for_a_name(catalogue):
             ("证书编号", 100, 280), ("202372160656", 300, 280)]
 
     def reread(region, hint):
-        return [TextBox("发证机关", (100, 240, 180, 264), 0.99), TextBox("姓名", (100, 200, 140, 224), 0.99)]
+        return [TextBox("发证机关", Box(100, 240, 180, 264), 0.99), TextBox("姓名", Box(100, 200, 140, 224), 0.99)]
 
     result = recognise(boxes(rows), catalogue, reread=reread, today=TODAY)
     assert result.type == "nurse" and result.fields["holder_name"] is None
@@ -103,7 +104,7 @@ def test_reread_finds_a_name_hidden_by_a_seal(catalogue):
 
     def reread(region, hint):
         seen.append(hint)
-        return [TextBox("姓名", (100, 200, 140, 224), 0.9), TextBox("邱超艳", (300, 200, 360, 224), 0.9)]
+        return [TextBox("姓名", Box(100, 200, 140, 224), 0.9), TextBox("邱超艳", Box(300, 200, 360, 224), 0.9)]
 
     result = recognise(boxes(rows), catalogue, reread=reread, today=TODAY)
     assert seen == ["holder_name"] and result.fields["holder_name"] == "邱超艳"

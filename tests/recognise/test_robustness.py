@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
+from limitup.boxes import Box
 from limitup.ocr.base import TextBox
 from limitup.recognise import recognise
 from limitup.recognise.result import FIELD_NAMES
@@ -11,7 +12,7 @@ from tests.recognise.conftest import TODAY
 ALPHABET = "0123456789OlISBZ:：.-/ 年月日姓名证书编号资格教师会计TOEFLIELTSabcxyz张李王同学奖学金级"
 texts = st.text(alphabet=ALPHABET, min_size=0, max_size=30)
 coords = st.integers(min_value=0, max_value=2000)
-text_boxes = st.builds(lambda text, x, y, w, h, score: TextBox(text, (x, y, x + w, y + h), score),
+text_boxes = st.builds(lambda text, x, y, w, h, score: TextBox(text, Box(x, y, x + w, y + h), score),
                        texts, coords, coords, st.integers(0, 600), st.integers(0, 80),
                        st.floats(0, 1))
 

@@ -3,6 +3,7 @@ text in extras["ocr_text"] (when the reader provides it) or, failing that, the f
 from __future__ import annotations
 
 from limitup import credentials, ids, pipeline
+from limitup.boxes import Box
 from limitup.ocr.base import TextBox
 from limitup.store import get_db, pipeline_settings
 from tests.fixtures import add_user, golden, ingested, make_app, queued_credential, valid_id
@@ -31,6 +32,6 @@ def test_full_ocr_text_is_stored_masked(tmp_path):
 def test_field_box_text_is_the_fallback_and_masked(tmp_path):
     number = valid_id(OWNER)
     recognition = golden("cpa", holder="张三", number="110101230012", id_number=number)
-    recognition.field_boxes["holder_name"] = TextBox(f"张三 {number}", (1, 1, 50, 10), 0.9)
+    recognition.field_boxes["holder_name"] = TextBox(f"张三 {number}", Box(1, 1, 50, 10), 0.9)
     row = _process(tmp_path, recognition, 2)
     assert number not in row["ocr_text"] and ids.mask_id(number) in row["ocr_text"]
