@@ -122,19 +122,27 @@ def test_merge_keeps_doubt_unless_the_readings_agree():
     assert merged.checks == [{"code": "low_confidence", "fields": ["score"]}]
 
 
-def test_a_colour_only_reading_that_agrees_settles_no_doubt():
+def test_a_colour_only_reading_fills_only_what_the_first_left_missing():
     """A colour-only second reading sees the same pixels: reading a name in doubt for its shape
     (东明华: no common surname) the same way again is no evidence (the browser test's held
-    credential lost its mark when it was taken for one)."""
-    first = recognition({"holder_name": "东明华"},
-                        [{"code": "low_confidence", "fields": ["holder_name"]}], kind="physician")
-    second = recognition({"holder_name": "东明华"},
-                         [{"code": "low_confidence", "fields": ["holder_name"]}],
-                         kind="physician")
-    merged, settled = merge(first, second, agreement_settles=False)
-    assert settled == []
-    assert merged.checks == [{"code": "low_confidence", "fields": ["holder_name"]}]
-    assert merge(first, second)[1] == ["holder_name"]     # a full-detail reading: settled
+    credential lost its mark when it was taken for one), and reading a doubted number otherwise
+    is no better (a right CET number in doubt was replaced by a wrong one)."""
+    first = recognition({"holder_name": "东明华", "cert_number": "171295218556051",
+                         "score": None},
+                        [{"code": "low_confidence", "fields": ["holder_name", "cert_number",
+                                                               "score"]}], kind="cet6")
+    second = recognition({"holder_name": "东明华", "cert_number": "171295218550051",
+                          "score": 580},
+                         [{"code": "low_confidence", "fields": ["holder_name"]}], kind="cet6")
+    merged, settled = merge(first, second, colour_only=True)
+    assert settled == ["score"]
+    assert (merged.fields["holder_name"], merged.fields["cert_number"],
+            merged.fields["score"]) == ("东明华", "171295218556051", 580)
+    assert merged.checks == [{"code": "low_confidence",
+                              "fields": ["holder_name", "cert_number"]}]
+    # A full-detail reading (more pixels) settles the name and takes its number.
+    full, settled = merge(first, second)
+    assert sorted(settled) == ["cert_number", "holder_name", "score"]
 
 
 def test_a_second_reading_of_another_type_is_ignored():
@@ -205,7 +213,7 @@ def orange_score_page() -> Image.Image:
 
 def test_print_the_red_channel_washes_out_is_read_in_colour():
     """Real OCR. Orange print is white in the red channel: the fast path alone reads neither
-    the score nor the link's ID; the colour-only second reading (each pixel's darkest channel)
+    the score nor the link's ID; the colour-only second reading (preprocess.ink_view)
     returns both, and the name printed unlabelled as 'Family, Given'."""
     from tests.ocr.conftest import read
     page = orange_score_page()

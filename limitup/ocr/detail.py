@@ -13,9 +13,10 @@ red channel. When the fast path leaves a key field missing or failing its valida
 - in colour, not the red channel;
 
 When the fast pass already saw the print large enough (or nothing says how large it is), the
-second reading is of colour only, at the fast pass's own size, each pixel's darkest channel
-(preprocess.darkest_channel): what the red channel washed out (red, orange or pink print, as a
-Duolingo certificate's score digits and link) is read there.
+second reading is of colour only, at the fast pass's own size, each pixel's darkest channel with
+seal ink lifted (preprocess.ink_view): what the red channel washed out (orange print, as a
+Duolingo certificate's score digits and link) is read there, and fills only fields the first
+reading left missing (see merge).
 
 `merge` keeps, field by field, what the first reading had sure, what the second reading
 validates where the first did not, and what the two readings agree on.
@@ -142,13 +143,16 @@ def wanted(recognition: Recognition, key_fields) -> list[str]:
 
 
 def merge(first: Recognition, second: Recognition | None,
-          agreement_settles: bool = True) -> tuple[Recognition, list[str]]:
+          colour_only: bool = False) -> tuple[Recognition, list[str]]:
     """(merged, fields taken or confirmed by the second reading). Field by field: a value the
     first reading is sure of stays; where it is missing or in doubt, the second reading's value
     is taken when the second is sure of it; a value both readings agree on stays and is no
-    longer in doubt, unless agreement_settles is False (a colour-only second reading sees the
-    same pixels: two readings of them agreeing settle nothing, e.g. a name in doubt for its
-    shape). A second reading of another type says nothing about this one's fields."""
+    longer in doubt. A colour-only second reading (colour_only) sees the same pixels, in
+    another light: it only fills what the first left missing. Two readings of the same pixels
+    agreeing settle nothing (a name in doubt for its shape), and one that reads a doubted value
+    otherwise is no better than the first (seal ink darker in it: a right CET number in doubt
+    was replaced by a wrong one). A second reading of another type says nothing about this
+    one's fields."""
     if second is None or second.type is None or second.type != first.type:
         return first, []
     first_doubts, second_doubts = doubts(first), doubts(second)
@@ -159,7 +163,7 @@ def merge(first: Recognition, second: Recognition | None,
     settled, taken_number = [], False
     for name in FIELD_NAMES:
         mine, theirs = first.fields.get(name), second.fields.get(name)
-        if theirs is None or (mine is not None and name not in first_doubts):
+        if theirs is None or (mine is not None and (name not in first_doubts or colour_only)):
             continue
         if name not in second_doubts:
             merged.fields[name] = theirs
@@ -168,7 +172,7 @@ def merge(first: Recognition, second: Recognition | None,
                 merged.field_boxes[name] = second.field_boxes[name]
             settled.append(name)
             taken_number |= name == "cert_number"
-        elif mine is not None and _same(mine, theirs) and agreement_settles:
+        elif mine is not None and _same(mine, theirs):
             merged.field_confidence[name] = max(first.field_confidence.get(name, 0.0),
                                                 second.field_confidence.get(name, 0.0))
             settled.append(name)
