@@ -176,7 +176,8 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
     cert = catalogue.get(recognition.type) if recognition.type else None
     if cert is None:
         return recognition
-    if not detail.wanted(recognition, [name for name, spec in cert.fields.items() if spec.key]):
+    wanted = detail.wanted(recognition, [name for name, spec in cert.fields.items() if spec.key])
+    if not wanted:
         return recognition
     grey, colour = images
     plan = detail.plan(boxes, max(grey.size), max(source.size),
@@ -194,7 +195,8 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
             for box in engine.read_detailed(view, plan.det_side)]
     clock.add("detail", step)
     second = _recognise_timed(read, engine, images, catalogue, today, options, clock)
-    merged, settled = detail.merge(recognition, second, colour_only=plan.colour_only)
+    merged, settled = detail.merge(recognition, second,
+                                   colour_only=set(wanted) if plan.colour_only else None)
     merged.extras["full_detail"] = {"side": plan.side, "det_side": plan.det_side,
                                     "colour_only": plan.colour_only, "settled": settled}
     return merged

@@ -134,15 +134,17 @@ def test_a_colour_only_reading_fills_only_what_the_first_left_missing():
     second = recognition({"holder_name": "东明华", "cert_number": "171295218550051",
                           "score": 580},
                          [{"code": "low_confidence", "fields": ["holder_name"]}], kind="cet6")
-    merged, settled = merge(first, second, colour_only=True)
+    second.fields["issue_date"] = "2024-06-01"                    # not asked for: not taken
+    merged, settled = merge(first, second, colour_only={"holder_name", "cert_number", "score"})
     assert settled == ["score"]
+    assert merged.fields["issue_date"] is None
     assert (merged.fields["holder_name"], merged.fields["cert_number"],
             merged.fields["score"]) == ("东明华", "171295218556051", 580)
     assert merged.checks == [{"code": "low_confidence",
                               "fields": ["holder_name", "cert_number"]}]
     # A full-detail reading (more pixels) settles the name and takes its number.
     full, settled = merge(first, second)
-    assert sorted(settled) == ["cert_number", "holder_name", "score"]
+    assert sorted(settled) == ["cert_number", "holder_name", "issue_date", "score"]
 
 
 def test_a_second_reading_of_another_type_is_ignored():

@@ -143,12 +143,13 @@ def wanted(recognition: Recognition, key_fields) -> list[str]:
 
 
 def merge(first: Recognition, second: Recognition | None,
-          colour_only: bool = False) -> tuple[Recognition, list[str]]:
+          colour_only: set | None = None) -> tuple[Recognition, list[str]]:
     """(merged, fields taken or confirmed by the second reading). Field by field: a value the
     first reading is sure of stays; where it is missing or in doubt, the second reading's value
     is taken when the second is sure of it; a value both readings agree on stays and is no
-    longer in doubt. A colour-only second reading (colour_only) sees the same pixels, in
-    another light: it only fills what the first left missing. Two readings of the same pixels
+    longer in doubt. A colour-only second reading (colour_only: the key fields it was read
+    for) sees the same pixels, in another light: it only fills those of them the first left
+    missing (a wrong date, not asked for, came in from a seal-covered page). Two readings of the same pixels
     agreeing settle nothing (a name in doubt for its shape), and one that reads a doubted value
     otherwise is no better than the first (seal ink darker in it: a right CET number in doubt
     was replaced by a wrong one). A second reading of another type says nothing about this
@@ -163,7 +164,9 @@ def merge(first: Recognition, second: Recognition | None,
     settled, taken_number = [], False
     for name in FIELD_NAMES:
         mine, theirs = first.fields.get(name), second.fields.get(name)
-        if theirs is None or (mine is not None and (name not in first_doubts or colour_only)):
+        if theirs is None or (mine is not None and name not in first_doubts):
+            continue
+        if colour_only is not None and (mine is not None or name not in colour_only):
             continue
         if name not in second_doubts:
             merged.fields[name] = theirs

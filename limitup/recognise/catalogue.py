@@ -76,6 +76,7 @@ class FieldSpec:
     mean_of_parts: int = 0             # score: the overall is the mean of this many, to the step
     level_ranges: dict = field(default_factory=dict)   # score: level -> (low, high) it is given for
     value_left: bool = False           # the value may stand left of its label on its line
+    latest_wins: bool = True           # date: of several labelled dates the latest is the value
     # The label words no type owns (rules/labels.yaml), linked at load: what is never a name,
     # which labels end a value.
     words: LabelWords | None = None
@@ -197,6 +198,7 @@ class FieldSpecSchema(Schema):
     level_ranges = fields.Dict(keys=fields.String(), values=fields.List(
         fields.Float(), validate=validate.Length(equal=2)), load_default=dict)
     value_left = fields.Boolean(load_default=False)
+    latest_wins = fields.Boolean(load_default=True)
 
     @validates_schema
     def check_kind(self, data, **_):
@@ -240,7 +242,7 @@ class FieldSpecSchema(Schema):
                     sum_of_parts=data["sum_of_parts"], mean_of_parts=data["mean_of_parts"],
                     level_ranges={level: tuple(ends)
                                   for level, ends in data["level_ranges"].items()},
-                    value_left=data["value_left"])
+                    value_left=data["value_left"], latest_wins=data["latest_wins"])
 
 
 # Letters OCR confuses with digits; applied only inside number-shaped tokens.

@@ -468,7 +468,7 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
         # 持证人 label, against 徐博宇 alone in its box); the label only ranks among names.
         candidates = [c for c in candidates if _settled(spec, c)] or candidates
     chosen = best(candidates)
-    if spec.name == "issue_date":
+    if spec.name == "issue_date" and spec.latest_wins:
         chosen = _latest_labelled_date(candidates, chosen)
     if chosen is not None and spec.kind == "name_roman" and chosen.value:
         chosen.value = split_merged(chosen.value)     # OCR lost the space: XIAJIA
@@ -510,6 +510,10 @@ def _split_name(spec: FieldSpec, items, boundaries) -> Found | None:
             return None
         parts.append(part)
     family, given = (_with_rest_of_name(spec, part, items, boundaries) for part in parts)
+    if family.item is not None and family.item is given.item:
+        # Both parts read from one box: it holds the whole name (Priyanto, Benayu Hagie above
+        # a legend row "Last (Family/Surname) Name, First (Given) Name" on a TOEFL report).
+        return family
     return Found(f"{family.value} {given.value}", min(family.confidence, given.confidence),
                  family.item, family.anchor, True, family.place)
 

@@ -170,8 +170,11 @@ def find_labels(items: list[Item], labels, rivals=()) -> list[LabelHit]:
             strength, start, end = fuzzy_find(label_key, item.key, label_threshold(label_key))
             if strength <= 0 or any(start < e and end > s for s, e in taken):
                 continue
+            # As long as the label, or as what it matched: "Test Taker Name" met "Test taken"
+            # (10 characters, 0.82), the date's label, which matches them exactly.
             if strength < 1.0 and _rival_matches(
-                    [rival for rival in rival_keys if len(rival) >= len(label_key)],
+                    [rival for rival in rival_keys if len(rival) >= min(len(label_key),
+                                                                        end - start)],
                     item.key, strength, start, end):
                 continue
             taken.append((start, end))
@@ -227,7 +230,9 @@ def below(anchor: Item, items: list[Item], limit: int = 2) -> list[Item]:
             continue
         if _vertical_overlap(anchor, item) >= 0.5 * min(height, item.height):
             continue          # on the same line
-        if item.box[1] - y1 > 2.5 * height:
+        # Within about two lines of the label, or of the value's own size when it is printed
+        # larger (a Duolingo score in large digits well under "Overall Score").
+        if item.box[1] - y1 > 2.5 * max(height, item.height):
             continue
         if item.box[2] < x0 - height or item.box[0] > x_right:
             continue

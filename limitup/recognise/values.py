@@ -127,8 +127,15 @@ def _capitals_for_digits(text: str) -> str:
     return re.sub(r"\b(?=\w*[A-Za-z])(?=\w*\d)[A-Za-z0-9]+\b", mend, text)
 
 
+# Lowercase words that start or join a family name as passports print it (de Bronac de
+# Vazelhes, van der Berg, bin Ahmad): not the sign of a sentence a lowercase word is otherwise.
+NAME_PARTICLES = {"de", "da", "di", "du", "des", "del", "della", "der", "den", "van", "von",
+                  "la", "le", "al", "el", "bin", "binti", "ibn", "dos", "das", "ter", "ten"}
+_STARTS_WITH_PARTICLE = re.compile(rf"(?:{'|'.join(sorted(NAME_PARTICLES))}) [A-Z]")
+
+
 def name_roman(spec: FieldSpec, raw: str):
-    if re.match(r"['’]|[a-z]", raw):
+    if re.match(r"['’]|[a-z]", raw) and not _STARTS_WITH_PARTICLE.match(raw):
         # The label matched inside a word or a sentence ("The test taker's ability...",
         # "Ja|nuary"): what follows is the rest of that word, not a name.
         return [(raw.lstrip("'’"), 0.1)]
@@ -139,7 +146,8 @@ def name_roman(spec: FieldSpec, raw: str):
     name = re.sub(r"\s+", " ", match.group(0)).strip()
     if any(word.lower() in spec.words.not_name_words for word in name.split()):
         return [(name, 0.1)]
-    if len(name.split()) > 6 or sum(word[:1].islower() for word in name.split()) > 1:
+    if len(name.split()) > 6 or sum(word[:1].islower() and word not in NAME_PARTICLES
+                                    for word in name.split()) > 1:
         return [(name, 0.1)]     # a sentence ("Can fulfill most communication goals..."), no name
     letters = sum(char.isalpha() for char in name)
     return [(name, 1.0 if letters >= 2 else 0.2)]
