@@ -22,6 +22,10 @@ from limitup.ocr.base import TextBox
 # measured, levelling at 3-4 degrees (hard photos with perspective, where the lines' tilt varies
 # across the page) lost a number and a name that the unlevelled boxes had.
 MIN_TILT_DEGREES = 5.0
+# Lines running further off the level than this say nothing of the page's tilt: a watermark
+# repeated slantwise across a real certificate (about 35°) outnumbered its text and had the page
+# levelled by the watermark's angle. The tilt sets go to 15°.
+MAX_TILT_DEGREES = 25.0
 # Only lines this much longer than tall say which way the text runs.
 MIN_ELONGATION = 2.5
 MIN_LINES = 3
@@ -43,7 +47,7 @@ def page_tilt(boxes: list[TextBox]) -> float:
             continue
         angle = math.degrees(math.atan2(long_edge[1], long_edge[0]))
         angle = (angle + 90) % 180 - 90          # a direction, not a vector: into [-90, 90)
-        if abs(angle) <= 45:
+        if abs(angle) < MAX_TILT_DEGREES:
             angles.append((angle, max(lengths)))
     if len(angles) < MIN_LINES:
         return 0.0

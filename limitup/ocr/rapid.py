@@ -261,11 +261,24 @@ def page_turn(boxes, cls_results) -> int:
         width, height = _line_sides(points)
         if max(width, height) < 1.5 * max(min(width, height), 1e-6):
             continue        # a square box (one character) does not say which way text runs
+        if _diagonal(points):
+            continue        # a watermark printed slantwise says nothing of the page's turn
         read_as = (_crop_turn(points) + (180 if "180" in label else 0)) % 360
         votes[read_as] += max(width, height) * score
         axis_length[read_as % 180] += max(width, height)
     axis = 90 if axis_length[90] > axis_length[0] else 0
     return axis + 180 if votes[axis + 180] > votes[axis] else axis
+
+
+def _diagonal(points) -> bool:
+    """A line running slantwise, as far off both axes as no tilted page's lines run (deskew's
+    MAX_TILT_DEGREES): a watermark repeated across a real certificate at about 35°, whose lines
+    outnumbered the text and turned the page a quarter."""
+    from limitup.ocr.deskew import MAX_TILT_DEGREES
+    points = np.asarray(points, dtype=np.float64)
+    dx, dy = points[1] - points[0]
+    off_axis = abs(math.degrees(math.atan2(dy, dx))) % 90
+    return MAX_TILT_DEGREES <= off_axis <= 90 - MAX_TILT_DEGREES
 
 
 def _bgr(image: Image.Image) -> np.ndarray:

@@ -35,6 +35,14 @@ def test_tilt_is_the_lines_angle(degrees):
     assert page_tilt(lines) == pytest.approx(degrees, abs=0.2)
 
 
+def test_a_slantwise_watermark_says_nothing_of_the_tilt():
+    """A real certificate under a watermark repeated at about 35°: its lines outnumbered the
+    text, and the page was levelled by the watermark's angle, which scrambled the text."""
+    text = [tilted_line(f"line {i}", 100, 100 + 60 * i, 400, 30, 0) for i in range(4)]
+    watermark = [tilted_line(f"mark {i}", 50 * i, 50, 300, 20, 35) for i in range(12)]
+    assert page_tilt(text + watermark) == pytest.approx(0, abs=0.2)
+
+
 def test_quads_listed_from_any_corner_give_the_same_tilt():
     line = tilted_line("x", 100, 100, 400, 30, 8)
     quad = line.box.quad

@@ -92,3 +92,33 @@ def test_read_image_reads_the_prepared_page(large_sealed_photo):
     # The text spans under 70 % of the page: the zoom crop is cut from the full-resolution
     # photo (not the scaled page), so it is 1 / scale times larger than its region on the page.
     assert recognition.extras["zoom"]["factor"] == pytest.approx(1 / page.scale, abs=0.01)
+
+
+def test_the_longer_side_a_plain_call_detects_at():
+    from limitup.reader import plain_det_side
+    assert plain_det_side((648, 483)) == 987           # the shorter side taken up to 736
+    assert plain_det_side((1600, 1131)) == 1600
+    assert plain_det_side((4206, 2974)) == 2000        # at most 2000
+
+
+def test_a_page_the_fast_detection_finds_no_text_on_is_detected_as_a_plain_call_would(
+        monkeypatch):
+    """A real certificate under a dense watermark gave no line at the fast pass's 736 px and
+    91 at 1600. Here the fast pass is made to detect at 32 px, where it finds nothing: the page
+    is then detected again as a plain call would, and read."""
+    engine = get_engine("default")
+    detect = engine.detect
+    sides = []
+
+    def detect_recorded(image, det_side=None):
+        sides.append(det_side)
+        return detect(image, det_side or 32)
+
+    monkeypatch.setattr(engine, "detect", detect_recorded)
+    page = render.certificate()
+    catalogue = load_rules(ROOT / "rules").catalogue
+    recognition, _ = read_image(page, engine, catalogue, options=ReadOptions(detail=False, zoom=False,
+                                                                              reread=False))
+    assert sides[0] is None and sides[1] >= 736
+    assert recognition.type == "teacher_qualification"
+    assert recognition.fields["cert_number"] == render.NUMBER

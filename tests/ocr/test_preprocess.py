@@ -1,6 +1,7 @@
 """Orientation (with and without EXIF), red-seal suppression, unreadable files."""
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ from PIL import Image
 
 from limitup.ocr import get_engine
 from limitup.ocr.orientation import turn_by_osd
-from limitup.ocr.rapid import _crop_turn, reading_confidence
+from limitup.ocr.rapid import _crop_turn, page_turn, reading_confidence
 from limitup.preprocess import (UnreadableImage, limit_size, open_image, remove_seal, rotate,
                                 suppress_red)
 from tests.ocr import render
@@ -123,6 +124,23 @@ def test_a_line_whose_corners_run_along_it_is_read_at_the_page_turn():
     boxes, turn = get_engine("rapidocr").read_page(page.grey)
     assert turn == 270
     assert "全国大学英语六级考试(CET6)成绩报告单" in joined(boxes)
+
+
+def test_a_slantwise_watermark_does_not_turn_the_page():
+    """Four level lines of text under a dozen watermark lines at 55° (their crops are cut
+    upright: read as turned a quarter): the watermark turned the page before."""
+    def line(x0, y0, length, thickness, degrees):
+        a = math.radians(degrees)
+        along, across = (math.cos(a), math.sin(a)), (-math.sin(a), math.cos(a))
+        start = (x0, y0)
+        end = (x0 + along[0] * length, y0 + along[1] * length)
+        return [start, end, (end[0] + across[0] * thickness, end[1] + across[1] * thickness),
+                (x0 + across[0] * thickness, y0 + across[1] * thickness)]
+    text = [line(100, 100 + 60 * i, 500, 30, 0) for i in range(4)]
+    watermark = [line(40 * i, 40, 400, 25, 55) for i in range(12)]
+    classified = [("0", 0.99)] * (len(text) + len(watermark))
+    assert page_turn(text + watermark, classified) == 0
+    assert page_turn(watermark, classified[:12]) == 0     # nothing else to go by: as it is
 
 
 def test_reading_confidence_weighs_each_line_by_its_length():
