@@ -27,6 +27,13 @@ def dense_report(print_px: int = 18) -> Image.Image:
     small = ImageFont.truetype(FONT, print_px)
     draw.text((160, 120), "IELTS", font=ImageFont.truetype(FONT, 150), fill=(30, 30, 30))
     draw.text((160, 330), "Test Report Form", font=ImageFont.truetype(FONT, 64), fill=(30, 30, 30))
+    # Headings large enough for the fast pass (which reads the page again as a plain call would
+    # when it finds fewer than four lines: reader.FEW_LINES).
+    # Spread over the page as on a real form, so the text region is the whole page (no zoom).
+    for (x, y_heading), heading in zip(((1300, 140), (1300, 250), (160, 3300)),
+                                       ("Candidate Details", "Test Results",
+                                        "Administrator Comments")):
+        draw.text((x, y_heading), heading, font=ImageFont.truetype(FONT, 64), fill=(30, 30, 30))
     y = 480
 
     def line(label, value="", shade=False):
@@ -83,6 +90,11 @@ def test_the_plan_is_sized_from_the_text_height():
     # Found too few lines to measure: the page's printed rows say how small the print is.
     assert plan([], 1600, 3508, printed=lambda: 6.0).side == 2000
     assert plan([], 1600, 3508, printed=lambda: None) == COLOUR_ONLY
+    # A few large lines found (headings) while the rows of ink say the print is small: the
+    # detector saw only the headings. With many lines found, the lines say it.
+    assert plan(large[:5], 1600, 3508, printed=lambda: 6.0).side == 2000
+    many = [box(f"line {i} of clear print", 0, 50 * i, 600, 50 * i + 40) for i in range(14)]
+    assert plan(many, 1600, 3508, printed=lambda: 6.0) == COLOUR_ONLY
 
 
 def test_printed_line_height_of_a_dense_page():

@@ -44,6 +44,7 @@ FAST_DET_SIDE = 736
 # The fast pass already saw the page in enough detail when its small print was at least this
 # tall at its detector and at recognition: a second reading at full detail would read the same
 # text, and the fields it left missing are a matter of the layout rules, not of OCR.
+FEW_LINES_TO_MEASURE = 12    # under this many lines the page's rows of ink are measured too
 ENOUGH_DET_TEXT_PX = 14
 ENOUGH_REC_TEXT_PX = 22
 
@@ -105,7 +106,12 @@ def plan(boxes, page_long: int, source_long: int, fast_det_side: int = FAST_DET_
     photo, or its zoomed crop) whose longer side is source_long px; printed() =
     printed_line_height of the page, asked only when the fast pass found too few lines."""
     colour_only = DetailPlan(page_long, min(page_long, fast_det_side), colour_only=True)
-    small = small_text_height(boxes) or (printed() if printed else None)
+    small = small_text_height(boxes)
+    if printed is not None and (small is None or len(boxes) < FEW_LINES_TO_MEASURE):
+        # Few lines found: their heights may be the headings' only, the small print unseen
+        # by the detector; the rows of ink say how small the print is.
+        inked = printed()
+        small = min(small, inked) if small and inked else (small or inked)
     if not small:
         return colour_only
     at_detector = small * min(1.0, fast_det_side / page_long)
