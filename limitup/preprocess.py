@@ -113,19 +113,16 @@ def rotate(image: Image.Image, degrees: int) -> Image.Image:
 SEAL_MIN_BRIGHTNESS = 120   # HSV value (0-255): seal ink is bright red, print under it is dark
 
 
-def ink_view(image: Image.Image) -> Image.Image:
-    """Each pixel's darkest channel, seal ink lifted by its redness (as suppress_red measures
-    it), as grey (RGB out, as OCR takes it): print of any colour is dark, orange included, which
-    the red channel washes out (a Duolingo certificate's score and link: orange, 251/129/28,
-    white in red and mid-grey in luminance, where the detector at 736 px missed them: 28 + 21
-    here), while a red seal (200/40/40: 40 + 160) turns as light as the paper. For the second
-    reading only, whose values fill what the first left missing."""
-    import cv2
-    red, green, blue = cv2.split(np.asarray(image if image.mode == "RGB" else image.convert("RGB")))
-    strongest, weakest = cv2.max(green, blue), cv2.min(green, blue)
-    redness = cv2.subtract(cv2.subtract(red, strongest), cv2.subtract(strongest, weakest))
-    grey = cv2.add(cv2.min(red, weakest), redness)
-    return Image.fromarray(cv2.merge((grey, grey, grey)))
+def darkest_channel(image: Image.Image) -> Image.Image:
+    """Each pixel's darkest channel as grey (RGB out, as OCR takes it): print of any colour is
+    dark, which the red channel washes out: a Duolingo certificate's orange score and link
+    (251/129/28: white in red, mid-grey in luminance, where the detector at 736 px missed them)
+    and red print (a 普通话 certificate's number, 132023…: only part of it in red). Seal ink turns
+    dark too (lifting it by its redness, as suppress_red does, erased the red number again):
+    this view is for the second reading only, which fills only key fields the first left
+    missing (limitup.ocr.detail.merge)."""
+    rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
+    return Image.fromarray(rgb.min(axis=2)).convert("RGB")
 
 
 def remove_seal(image: Image.Image) -> Image.Image:

@@ -18,7 +18,7 @@ from limitup.ocr.base import TextBox
 from limitup.ocr.orientation import turn_by_osd
 from limitup.ocr.deskew import Deskew, page_box
 from limitup.ocr.zoom import Zoom, text_region
-from limitup.preprocess import (OCR_MAX_SIDE, UnreadableImage, check_size, ink_view,
+from limitup.preprocess import (OCR_MAX_SIDE, UnreadableImage, check_size, darkest_channel,
                                 exif_upright, limit_size, open_image, remove_seal, rotate,
                                 suppress_red)
 from limitup.recognise.result import Recognition
@@ -202,7 +202,7 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
     step = time.perf_counter()
     factor = plan.side / max(source.size)
     if plan.colour_only and colour is not None and colour.size == grey.size:
-        view = ink_view(colour)     # the page the fast pass read, every ink dark
+        view = darkest_channel(colour)     # the page the fast pass read, every ink dark
     else:
         view = source if abs(factor - 1) < 0.02 else source.resize(
             (max(1, round(source.width * factor)), max(1, round(source.height * factor))),

@@ -227,7 +227,7 @@ def orange_score_page() -> Image.Image:
 
 def test_print_the_red_channel_washes_out_is_read_in_colour():
     """Real OCR. Orange print is white in the red channel: the fast path alone reads neither
-    the score nor the link's ID; the colour-only second reading (preprocess.ink_view)
+    the score nor the link's ID; the colour-only second reading (preprocess.darkest_channel)
     returns both, and the name printed unlabelled as 'Family, Given'."""
     from tests.ocr.conftest import read
     page = orange_score_page()

@@ -13,10 +13,10 @@ red channel. When the fast path leaves a key field missing or failing its valida
 - in colour, not the red channel;
 
 When the fast pass already saw the print large enough (or nothing says how large it is), the
-second reading is of colour only, at the fast pass's own size, each pixel's darkest channel with
-seal ink lifted (preprocess.ink_view): what the red channel washed out (orange print, as a
-Duolingo certificate's score digits and link) is read there, and fills only fields the first
-reading left missing (see merge).
+second reading is of colour only, at the fast pass's own size, each pixel's darkest channel
+(preprocess.darkest_channel): what the red channel washed out (orange and red print, as a
+Duolingo certificate's score digits and link) is read there, and fills only the key fields the
+first reading left missing (see merge).
 
 `merge` keeps, field by field, what the first reading had sure, what the second reading
 validates where the first did not, and what the two readings agree on.
