@@ -213,7 +213,8 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
     clock.add("detail", step)
     second = _recognise_timed(read, engine, images, catalogue, today, options, clock)
     merged, settled = detail.merge(recognition, second,
-                                   colour_only=set(wanted) if plan.colour_only else None)
+                                   colour_only=set(wanted) if plan.colour_only else None,
+                                   read_before=boxes)
     merged.extras["full_detail"] = {"side": plan.side, "det_side": plan.det_side,
                                     "colour_only": plan.colour_only, "settled": settled}
     return merged

@@ -159,6 +159,27 @@ def test_a_colour_only_reading_fills_only_what_the_first_left_missing():
     assert sorted(settled) == ["cert_number", "holder_name", "issue_date", "score"]
 
 
+def test_a_colour_only_value_where_the_first_reading_saw_text_stays_in_doubt():
+    """Orange print the red channel washed out has one witness, the colour reading: its value
+    is sure. Where the first reading saw text and made no value of it (a seal over a number),
+    the views disagree: the colour reading's value is shown, in doubt (a number one digit off
+    had come through as sure)."""
+    first = recognition({"cert_number": None, "score": None},
+                        [{"code": "low_confidence", "fields": ["cert_number", "score"]}],
+                        kind="physician")
+    second = recognition({"cert_number": "201823301253488", "score": 110},
+                         [{"code": "number_format_ok"}], kind="physician")
+    second.field_boxes = {"cert_number": box("201823301253488", 400, 300, 700, 330),
+                          "score": box("110", 60, 330, 200, 400)}
+    garbled_there = [box("2018233O1 2534", 395, 298, 690, 332)]
+    merged, settled = merge(first, second, colour_only={"cert_number", "score"},
+                            read_before=garbled_there)
+    assert merged.fields["cert_number"] == "201823301253488"
+    assert merged.fields["score"] == 110
+    assert settled == ["score"]
+    assert {"code": "low_confidence", "fields": ["cert_number"]} in merged.checks
+
+
 def test_a_second_reading_of_another_type_is_ignored():
     first = recognition({"cert_number": None}, [{"code": "low_confidence",
                                                  "fields": ["cert_number"]}])

@@ -149,7 +149,7 @@ def wanted(recognition: Recognition, key_fields) -> list[str]:
 
 
 def merge(first: Recognition, second: Recognition | None,
-          colour_only: set | None = None) -> tuple[Recognition, list[str]]:
+          colour_only: set | None = None, read_before=()) -> tuple[Recognition, list[str]]:
     """(merged, fields taken or confirmed by the second reading). Field by field: a value the
     first reading is sure of stays; where it is missing or in doubt, the second reading's value
     is taken when the second is sure of it; a value both readings agree on stays and is no
@@ -158,8 +158,12 @@ def merge(first: Recognition, second: Recognition | None,
     missing (a wrong date, not asked for, came in from a seal-covered page). Two readings of the same pixels
     agreeing settle nothing (a name in doubt for its shape), and one that reads a doubted value
     otherwise is no better than the first (seal ink darker in it: a right CET number in doubt
-    was replaced by a wrong one). A second reading of another type says nothing about this
-    one's fields."""
+    was replaced by a wrong one). A value it fills is sure only where the first reading saw no
+    text at all (read_before: the first reading's boxes): print the red channel washed out has
+    one witness; where the first read something there and made no value of it, the two views
+    disagree, and the value stays in doubt (a seal-covered number one digit off, otherwise
+    reported as sure). A second reading of another type says nothing about this one's
+    fields."""
     if second is None or second.type is None or second.type != first.type:
         return first, []
     first_doubts, second_doubts = doubts(first), doubts(second)
@@ -174,7 +178,9 @@ def merge(first: Recognition, second: Recognition | None,
             continue
         if colour_only is not None and (mine is not None or name not in colour_only):
             continue
-        if name not in second_doubts:
+        unwitnessed = colour_only is not None and _read_there(second.field_boxes.get(name),
+                                                             read_before)
+        if name not in second_doubts and not unwitnessed:
             merged.fields[name] = theirs
             merged.field_confidence[name] = second.field_confidence.get(name, 0.0)
             if name in second.field_boxes:
@@ -199,6 +205,21 @@ def merge(first: Recognition, second: Recognition | None,
     merged.checks = _checks(first, second, settled, taken_number)
     merged.confidence = max(first.confidence, second.confidence)
     return merged, settled
+
+
+def _read_there(text_box, read_before) -> bool:
+    """Whether a box of the first reading covers a third or more of `text_box` (a TextBox)."""
+    if text_box is None:
+        return False
+    box = text_box.box
+    area = max(1.0, (box.x1 - box.x0) * (box.y1 - box.y0))
+    for other in read_before:
+        other = other.box
+        width = min(box.x1, other.x1) - max(box.x0, other.x0)
+        height = min(box.y1, other.y1) - max(box.y0, other.y0)
+        if width > 0 and height > 0 and width * height >= area / 3:
+            return True
+    return False
 
 
 def _same(a, b) -> bool:
