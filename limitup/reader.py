@@ -200,24 +200,52 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
     plan = detail.plan(boxes, max(grey.size), max(source.size),
                        printed=lambda: detail.printed_line_height(grey))
     step = time.perf_counter()
-    factor = plan.side / max(source.size)
-    if plan.colour_only and colour is not None and colour.size == grey.size:
-        view = darkest_channel(colour)     # the page the fast pass read, every ink dark
+    if plan.colour_only:
+        if colour is None or colour.size != grey.size:
+            return recognition
+        read = _unseen_lines(engine, darkest_channel(colour), plan.det_side, boxes)
+        if read is None:
+            clock.add("detail", step)
+            return recognition
+        read = list(boxes) + read
     else:
+        factor = plan.side / max(source.size)
         view = source if abs(factor - 1) < 0.02 else source.resize(
             (max(1, round(source.width * factor)), max(1, round(source.height * factor))),
             Image.Resampling.LANCZOS if factor > 1 else Image.Resampling.BILINEAR)
-    to_page = view.width / grey.width
-    read = [_detail_box_on_page(box, to_page)
-            for box in engine.read_detailed(view, plan.det_side)]
+        to_page = view.width / grey.width
+        read = [_detail_box_on_page(box, to_page)
+                for box in engine.read_detailed(view, plan.det_side)]
     clock.add("detail", step)
-    second = _recognise_timed(read, engine, images, catalogue, today, options, clock)
+    # No targeted re-reads of the second reading: the first already made them, of the same
+    # fields (they cost as much as the second reading itself on the real sets).
+    second = _recognise_timed(read, engine, images, catalogue, today,
+                              replace(options, reread=False), clock)
     merged, settled = detail.merge(recognition, second,
                                    colour_only=set(wanted) if plan.colour_only else None,
                                    read_before=boxes)
     merged.extras["full_detail"] = {"side": plan.side, "det_side": plan.det_side,
                                     "colour_only": plan.colour_only, "settled": settled}
     return merged
+
+
+# A line of the colour view is read already when one box of the first reading covers this
+# much of it; a line that runs on past what the first read (a 普通话 number of which the red
+# digits were lost: 132023056000171 read 023056000) is read again whole.
+SEEN_SHARE = 0.8
+
+
+def _unseen_lines(engine, view: Image.Image, det_side: int, seen) -> list[TextBox] | None:
+    """The lines of `view` (the page in another light) that the first reading's boxes do not
+    cover, recognised; None when there are none. Only those are recognised: the others were
+    read already, and recognising a dense page's lines twice cost as much as the first pass."""
+    from limitup.ocr.detail import covered
+    detection = engine.detect(view, det_side)
+    fresh = [index for index, line in enumerate(detection.line_boxes())
+             if not covered(line, seen, SEEN_SHARE)]
+    if not fresh:
+        return None
+    return engine.read_page(view, orient=False, detection=detection.only(fresh))[0]
 
 
 def _detail_box_on_page(box: TextBox, factor: float) -> TextBox:

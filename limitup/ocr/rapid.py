@@ -247,6 +247,15 @@ class Detection:
         return [Box(float(p[:, 0].min()), float(p[:, 1].min()), float(p[:, 0].max()),
                     float(p[:, 1].max())) for p in points]
 
+    def only(self, keep: list[int]) -> "Detection":
+        """The same pass with only the lines numbered `keep` (read_page recognises those)."""
+        if self.det is None or not keep:
+            return Detection(self.size, self.array, self.record, None, [])
+        det = dataclasses.replace(self.det, boxes=self.det.boxes[keep],
+                                  scores=[self.det.scores[i] for i in keep]
+                                  if self.det.scores is not None else None)
+        return Detection(self.size, self.array, self.record, det, [self.crops[i] for i in keep])
+
 
 def page_turn(boxes, cls_results) -> int:
     """The page's counter-clockwise turn, voted by its elongated lines: each says how its crop
