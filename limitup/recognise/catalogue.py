@@ -61,8 +61,14 @@ class FieldSpec:
     labels: tuple = ()
     key: bool = False                  # counts in the type's confidence; re-read when it fails
     pattern: str | None = None         # full-match regex of the value (after normalisation)
+    # number: what a value found with no label near it must fully match (default: `pattern`).
+    # A page may print another number of a shape the labelled value also takes.
+    unlabelled_pattern: str | None = None
     repair_map: dict = field(default_factory=dict)   # confusable -> character, number tokens
     keep_prefix: int = 0               # characters at the start never repaired (A of A2023...)
+    # number: (regex, replacement) pairs applied first, for a printed symbol OCR reads in
+    # several ways (TEM-8's Roman Ⅷ read EVVIIII, EVIII, EVII...).
+    spellings: tuple = ()
     validators: tuple = ()
     vocabulary: dict = field(default_factory=dict)   # canonical level -> printed forms
     search_text: bool = False          # level: also look for the vocabulary anywhere
@@ -179,10 +185,13 @@ class FieldSpecSchema(Schema):
     labels = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
     key = fields.Boolean(load_default=False)
     pattern = fields.String(load_default=None, validate=_regex)
+    unlabelled_pattern = fields.String(load_default=None, validate=_regex)
     repair = fields.Dict(keys=fields.String(validate=validate.Length(equal=1)),
                          values=fields.String(validate=validate.Length(equal=1)),
                          load_default=None)
     keep_prefix = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    spellings = fields.Dict(keys=fields.String(validate=_regex), values=fields.String(),
+                            load_default=dict)
     validators = fields.List(fields.Nested(ValidatorSchema), load_default=list)
     vocabulary = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
                              load_default=dict)
@@ -231,8 +240,10 @@ class FieldSpecSchema(Schema):
         if repair is None:
             repair = DEFAULT_REPAIR if data["kind"] in ("number", "id_number", "score") else {}
         return dict(kind=data["kind"], labels=tuple(data["labels"]), key=data["key"],
-                    pattern=data["pattern"], repair_map=dict(repair),
-                    keep_prefix=data["keep_prefix"], validators=tuple(data["validators"]),
+                    pattern=data["pattern"], unlabelled_pattern=data["unlabelled_pattern"],
+                    repair_map=dict(repair),
+                    keep_prefix=data["keep_prefix"], spellings=tuple(data["spellings"].items()),
+                    validators=tuple(data["validators"]),
                     vocabulary={k: tuple(v) for k, v in data["vocabulary"].items()},
                     search_text=data["search_text"],
                     value_patterns=tuple(data["value_patterns"]),

@@ -89,9 +89,17 @@ def label_candidates(spec: FieldSpec, items, boundaries: tuple, labels=None) -> 
             joined = _joined_to_next_label(anchor, right, regex)
             if joined is not None:
                 places.append(("joined", right[0], joined))
-        for rank, item in enumerate(layout.below(anchor, items)):
+        under = layout.below(anchor, items)
+        for rank, item in enumerate(under):
             places.append(("below" if rank == 0 else "below2", item,
                            cut_at_boundary(item.text, boundaries, spec.words)))
+        if spec.kind in JOINED_KINDS and under:
+            # The value under its label split into boxes along its row: 2017 | 年 | 07 | 月04
+            # under 发证单位 (a real 普通话 certificate's date, printed over the line of a form).
+            joined = _joined_to_next_label(
+                under[0], [under[0]] + layout.right_of(under[0], items, limit=JOIN_LIMIT), regex)
+            if joined is not None:
+                places.append(("below", under[0], joined))
         left = layout.left_of(anchor, items) if spec.value_left else None
         if left is not None:
             places.append(("left", left, left.text))
@@ -192,7 +200,9 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
             if item in others_values:
                 continue
             for value, shape in values.number(spec, item.text):
-                if shape >= 0.5 and value not in exclude:
+                if shape >= 0.5 and value not in exclude and (
+                        not spec.unlabelled_pattern
+                        or re.fullmatch(spec.unlabelled_pattern, value)):
                     found.append(Found(value, PLACE_QUALITY["anywhere"] * shape * _ocr(item),
                                        item, None, True, "anywhere"))
     elif spec.kind == "date":

@@ -158,6 +158,8 @@ def number(spec: FieldSpec, raw: str):
     it matching the pattern (a 'No.' or trailing noise around the number)."""
     regex = spec.regex
     text = compact(raw)
+    for misread, printed in spec.spellings:
+        text = re.sub(misread, printed, text)
     out, seen = [], set()
 
     def add(value, quality):
