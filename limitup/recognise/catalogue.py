@@ -82,6 +82,9 @@ class FieldSpec:
     mean_of_parts: int = 0             # score: the overall is the mean of this many, to the step
     level_ranges: dict = field(default_factory=dict)   # score: level -> (low, high) it is given for
     value_left: bool = False           # the value may stand left of its label on its line
+    # score: with no label read, a number in range printed far larger than every other one is
+    # the score (a Duolingo overall in any page language).
+    printed_largest: bool = False
     latest_wins: bool = True           # date: of several labelled dates the latest is the value
     # The label words no type owns (rules/labels.yaml), linked at load: what is never a name,
     # which labels end a value.
@@ -207,6 +210,7 @@ class FieldSpecSchema(Schema):
     level_ranges = fields.Dict(keys=fields.String(), values=fields.List(
         fields.Float(), validate=validate.Length(equal=2)), load_default=dict)
     value_left = fields.Boolean(load_default=False)
+    printed_largest = fields.Boolean(load_default=False)
     latest_wins = fields.Boolean(load_default=True)
 
     @validates_schema
@@ -253,7 +257,8 @@ class FieldSpecSchema(Schema):
                     sum_of_parts=data["sum_of_parts"], mean_of_parts=data["mean_of_parts"],
                     level_ranges={level: tuple(ends)
                                   for level, ends in data["level_ranges"].items()},
-                    value_left=data["value_left"], latest_wins=data["latest_wins"])
+                    value_left=data["value_left"], latest_wins=data["latest_wins"],
+                    printed_largest=data["printed_largest"])
 
 
 # Letters OCR confuses with digits; applied only inside number-shaped tokens.

@@ -254,6 +254,8 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
         found.extend(_overall_of_parts(spec, items))
     elif spec.kind == "score" and spec.level_ranges and known.get("level"):
         found.extend(_score_of_level(spec, items, known["level"], others_values))
+    elif spec.kind == "score" and spec.printed_largest:
+        found.extend(_largest_score(spec, items))
     elif spec.kind == "level" and spec.search_text:
         for item in items:
             hit = values.lookup_level(spec, item.text)
@@ -316,6 +318,23 @@ def _score_of_level(spec: FieldSpec, items, level: str, others_values: set) -> l
                 and validators.score_ok(value, spec)):
             agreeing.setdefault(value, item)
     return _the_one_score(agreeing)
+
+
+# How much taller the score's digits must be than any other number's (a Duolingo overall is
+# about twice its subscores' height).
+LARGEST_BY = 1.5
+
+
+def _largest_score(spec: FieldSpec, items) -> list[Found]:
+    """Labels unreadable (a page in a language the OCR model does not read): the number in the
+    score's range printed clearly larger than every other number on the page."""
+    numbers = sorted(((item.height, value, item) for item in items
+                      for value in [_standalone_number(item.text)]
+                      if value is not None and validators.score_ok(value, spec)),
+                     key=lambda entry: -entry[0])
+    if not numbers or (len(numbers) > 1 and numbers[0][0] < LARGEST_BY * numbers[1][0]):
+        return []
+    return _the_one_score({numbers[0][1]: numbers[0][2]})
 
 
 def _the_one_score(agreeing: dict) -> list[Found]:

@@ -169,7 +169,10 @@ def find_labels(items: list[Item], labels, rivals=()) -> list[LabelHit]:
     hits = []
     for item in items:
         taken: list[tuple[int, int]] = []
-        for label_key, label in keyed:
+        # Of labels as long as each other, one printed exactly goes first: 证书编码 fuzzily on
+        # 证书编号 had taken its place and cut the value at 号 (as the set's order fell).
+        for label_key, label in sorted(keyed, key=lambda pair: (
+                -len(pair[0]), pair[0] not in item.key, pair[0])):
             strength, start, end = fuzzy_find(label_key, item.key, label_threshold(label_key))
             if strength <= 0 or any(start < e and end > s for s, e in taken):
                 continue

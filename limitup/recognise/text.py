@@ -31,15 +31,30 @@ def normalise(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
+def _latin_fold() -> dict:
+    """Accented Latin letters -> their base letter, one character for one (so key_with_map's
+    indices hold), and ə -> e: OCR reads a label's e as ə (a real IELTS form's 'Datə')."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFKD", chr(code))[0]
+        if base.isascii() and base.isalpha() and base != chr(code):
+            table[code] = base
+    table.update({ord("ə"): "e", ord("Ə"): "E"})
+    return table
+
+
+_LATIN_FOLD = _latin_fold()
+
+
 def key(text: str) -> str:
-    """Comparison form: normalised, lower case, only letters, digits and CJK."""
-    return _NOT_KEY.sub("", normalise(text)).lower()
+    """Comparison form: normalised, lower case, only letters, digits and CJK; accents folded."""
+    return _NOT_KEY.sub("", normalise(text).translate(_LATIN_FOLD)).lower()
 
 
 def key_with_map(text: str) -> tuple[str, list[int]]:
     """key() of an already normalised text, with each key character's index in that text."""
     chars, where = [], []
-    for index, char in enumerate(text):
+    for index, char in enumerate(text.translate(_LATIN_FOLD)):
         if not _NOT_KEY.match(char):
             chars.append(char.lower())
             where.append(index)
