@@ -35,6 +35,9 @@ PATTERNS = (
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d) +(?P<m>0[1-9]|1[0-2]) +(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
     re.compile(_DAY_MONTH_YEAR.format(month=_MONTH), re.I),
     re.compile(_MONTH_DAY_YEAR.format(month=_MONTH), re.I),
+    # A timestamp as the TOEFL score page of NEEA's portal prints it: Sun Nov 03 09:00:00 EST 2019.
+    re.compile(rf"{_MONTH}\s+(?P<d>\d{{1,2}})\s+\d\d:\d\d(?::\d\d)?\s+[A-Z]{{2,5}}\s+"
+               r"(?P<y>(?:19|20)\d\d)", re.I),
     re.compile(r"(?<![A-Za-z\d])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
     # One separator lost: 201512.23, 2015.1223. (Not after a letter: DX202311-02 is a number.)
     re.compile(r"(?<![A-Za-z\d])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])[-./](?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),

@@ -134,7 +134,14 @@ NAME_PARTICLES = {"de", "da", "di", "du", "des", "del", "della", "der", "den", "
 _STARTS_WITH_PARTICLE = re.compile(rf"(?:{'|'.join(sorted(NAME_PARTICLES))}) [A-Z]")
 
 
+# Letters whose capital is their small letter larger: OCR reads a short capital word of them in
+# small letters (an IELTS family name VO read 'vo').
+_SAME_SHAPE_WORD = re.compile(r"[cosuvwxz]{2,4}")
+
+
 def name_roman(spec: FieldSpec, raw: str):
+    if _SAME_SHAPE_WORD.fullmatch(raw.strip()):
+        raw = raw.strip().upper()
     if re.match(r"['’]|[a-z]", raw) and not _STARTS_WITH_PARTICLE.match(raw):
         # The label matched inside a word or a sentence ("The test taker's ability...",
         # "Ja|nuary"): what follows is the rest of that word, not a name.
@@ -301,8 +308,15 @@ def lookup_level(spec: FieldSpec, text: str) -> tuple[str, float] | None:
 _PERCENT = re.compile(r"\s*%")
 
 
+# A score's range printed under its heading, "(0-120)", "(0-30)": a legend, not a score.
+# OCR may split it: "(0-" | "120)".
+_RANGE_LEGEND = re.compile(r"[(（]?\d{1,3}[-~～]\d{1,3}[)）]?|[(（]\d{1,3}[-~～]|\d{1,3}[)）]")
+
+
 def score(spec: FieldSpec, raw: str):
     text = repair_number(compact(raw), {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"})
+    if _RANGE_LEGEND.fullmatch(text):
+        return []
     out = []
     numbers = [match for match in _NUMBER.finditer(text)
                if not _PERCENT.match(text, match.end())]

@@ -48,7 +48,7 @@ def test_a_label_word_added_to_the_rules_ends_a_value(tmp_path):
      "ends_value_anywhere: 学历: not in ends_value"),
     ("place_names: [china,", "place_names: [China,",
      "place_names: compared lower-cased: write China in lower case"),
-    ("not_issue_date: [出生, birth, 有效期, valid, expir, 至, 起]", "not_issue_date: []",
+    ("not_issue_date: [出生, birth, 有效期, valid, expir, 至, 起, asof]", "not_issue_date: []",
      "not_issue_date: Shorter than minimum length 1."),
     ('"no"', "no", "name_followers.7: Not a valid string."),
 ])
