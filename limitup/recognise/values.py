@@ -292,15 +292,28 @@ def level_one_misread(spec: FieldSpec, raw: str) -> str | None:
 def lookup_level(spec: FieldSpec, text: str) -> tuple[str, float] | None:
     """The canonical level whose printed form occurs in text: exact matches before fuzzy ones,
     then the longest form (中等职业学校实习指导 before 中等职业学校)."""
-    haystack = key(text)
-    best = None
+    haystack = key(_LEVEL_STROKES.sub(lambda m: _STROKE_NUMERAL[m.group(1)] + "等", text))
+    best, tied = None, False
     forms = sorted(((key(form), canonical) for canonical, printed in spec.vocabulary.items()
                     for form in (canonical, *printed)), key=lambda pair: -len(pair[0]))
     for form, canonical in forms:
         strength, start, _ = fuzzy_find(form, haystack)
-        if strength > 0 and (best is None or (strength, len(form)) > best[2]):
-            best = (canonical, strength, (strength, len(form)))
-    return (best[0], best[1]) if best else None
+        if strength <= 0:
+            continue
+        if best is None or (strength, len(form)) > best[2]:
+            best, tied = (canonical, strength, (strength, len(form))), False
+        elif (strength, len(form)) == best[2] and canonical != best[0]:
+            tied = True
+    if best is None or (tied and best[1] < 1.0):
+        # Two levels as near as each other (等奖学金 with its numeral lost is 一, 二 or 三等):
+        # no level rather than a guess, as a level decides money.
+        return None
+    return best[0], best[1]
+
+
+# The numerals 一 and 二 read as dashes and an equals sign before 等 (综合=等奖学金).
+_LEVEL_STROKES = re.compile(r"([-—–=＝])\s*等")
+_STROKE_NUMERAL = {"-": "一", "—": "一", "–": "一", "=": "二", "＝": "二"}
 
 
 # A number followed by a percent sign is a weight or a share, never a score: a CET report's

@@ -201,3 +201,20 @@ def test_a_percentage_is_never_a_score(catalogue):
     assert values.score(spec, "(35%)") == []
     assert values.score(spec, normalise("35 ％")) == []       # full-width, as OCR gives it
     assert values.score(spec, "587") == [(587.0, 1.0)]
+
+
+def test_a_level_as_near_to_two_classes_is_none(catalogue):
+    """等奖学金 with its numeral lost is as near to 一等 as to 二等 and 三等: a level decides
+    money, so no level rather than the first in the list (a real 二等 read 一等 so)."""
+    school = catalogue["scholarship_school"].fields["level"]
+    assert values.lookup_level(school, "综合等奖学金。特发此证") is None
+    putonghua = catalogue["putonghua"].fields["level"]
+    assert values.lookup_level(putonghua, "一级等") is None
+
+
+def test_numerals_read_as_strokes_before_deng(catalogue):
+    """OCR reads 二 as '=' and 一 as '-' (综合=等奖学金 on a real certificate)."""
+    school = catalogue["scholarship_school"].fields["level"]
+    assert values.lookup_level(school, "综合=等奖学金。") == ("二等", 1.0)
+    assert values.lookup_level(school, "荣获-等奖学金") == ("一等", 1.0)
+    assert values.lookup_level(school, "荣获三等奖学金")[0] == "三等"
