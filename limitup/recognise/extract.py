@@ -345,12 +345,14 @@ LARGEST_BY = 1.5
 
 def _largest_score(spec: FieldSpec, items) -> list[Found]:
     """Labels unreadable (a page in a language the OCR model does not read): the number in the
-    score's range printed clearly larger than every other number on the page."""
+    score's range printed clearly larger than every other number on the page (two at least)."""
     numbers = sorted(((item.height, value, item) for item in items
                       for value in [_standalone_number(item.text)]
                       if value is not None and validators.score_ok(value, spec)),
                      key=lambda entry: -entry[0])
-    if not numbers or (len(numbers) > 1 and numbers[0][0] < LARGEST_BY * numbers[1][0]):
+    # Larger than others: with one number alone on the page (a scale's end, 160, the scores
+    # unread) there is nothing to be larger than.
+    if len(numbers) < 2 or numbers[0][0] < LARGEST_BY * numbers[1][0]:
         return []
     return _the_one_score({numbers[0][1]: numbers[0][2]})
 
