@@ -4,39 +4,25 @@ For each field: find its label boxes; the value is the rest of the label's box, 
 box to the right on the same line, or the box just below; each candidate is parsed by the
 field's kind and ranked by (label match x place x shape x validation x OCR score). Fallbacks
 without a label (a number anywhere that passes its validators, the latest date, a level word
-anywhere) rank lower.
+anywhere; a score by arithmetic, level or size: unlabelled_scores.py) rank lower. Candidates are
+found.Found.
 """
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from limitup.ids import is_valid_id
-from limitup.recognise import layout, validators, values
+from limitup.recognise import layout, unlabelled_scores, validators, values
 from limitup.recognise.catalogue import CertType, FieldSpec
+from limitup.recognise.found import PLACE_QUALITY, Found
+from limitup.recognise.found import ocr_quality as _ocr
 from limitup.recognise.labels import LabelWords
 from limitup.recognise.result import FIELD_NAMES
 from limitup.recognise.romanised import split_merged
 from limitup.recognise.text import key
 from limitup.recognise.validators import check_number
-
-PLACE_QUALITY = {"same": 1.0, "right": 0.95, "right2": 0.8, "joined": 0.85, "below": 0.85,
-                 "left": 0.9,
-                 "below2": 0.7, "pattern": 0.8, "anywhere": 0.55, "implied": 0.7, "reread": 0.9}
-
-
-@dataclass
-class Found:
-    value: object
-    confidence: float
-    item: layout.Item | None = None
-    anchor: layout.Item | None = None      # the label box (for re-reads)
-    valid: bool = True
-    place: str = "same"
-
 
 @lru_cache(maxsize=256)
 def boundary_regex(labels: tuple, words: LabelWords) -> re.Pattern | None:
@@ -269,11 +255,11 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
                     found.append(Found(value, PLACE_QUALITY["anywhere"] * _ocr(item), item,
                                        None, True, "anywhere"))
     elif spec.kind == "score" and (spec.sum_of_parts or spec.mean_of_parts):
-        found.extend(_overall_of_parts(spec, items))
+        found.extend(unlabelled_scores.overall_of_parts(spec, items))
     elif spec.kind == "score" and spec.level_ranges and known.get("level"):
-        found.extend(_score_of_level(spec, items, known["level"], others_values))
+        found.extend(unlabelled_scores.score_of_level(spec, items, known["level"], others_values))
     elif spec.kind == "score" and spec.printed_largest:
-        found.extend(_largest_score(spec, items))
+        found.extend(unlabelled_scores.largest_score(spec, items))
     elif spec.kind == "level" and spec.search_text:
         for item in items:
             hit = values.lookup_level(spec, item.text)
@@ -300,81 +286,6 @@ def _without_birth_dates(dated: list) -> list:
     latest = max(day for day, _ in dated)
     cutoff = f"{int(latest[:4]) - BIRTH_GAP_YEARS}{latest[4:]}"
     return [(day, item) for day, item in dated if day > cutoff]
-
-
-def _overall_of_parts(spec: FieldSpec, items) -> list[Found]:
-    """Labels unreadable: the overall score is the standalone number that the catalogue's
-    arithmetic makes of N others: their sum (CET: listening + reading + writing; TOEFL: four
-    sections) or their mean to the score's step, halves up (IELTS: four bands). Several boxes
-    may print that one value (a band equal to the overall); two different values: none."""
-    from itertools import combinations
-    numbers = [(value, item) for item in items
-               for value in [_standalone_number(item.text)] if value is not None]
-    if len(numbers) > 12:
-        return []
-    count = spec.sum_of_parts or spec.mean_of_parts
-    combine = sum if spec.sum_of_parts else partial(_mean_to_step, step=spec.step)
-    agreeing = {}
-    for value, item in numbers:
-        others = [number for number, other in numbers if other is not item]
-        if validators.score_ok(value, spec) and any(
-                combine(parts) == value for parts in combinations(others, count)):
-            agreeing.setdefault(value, item)
-    return _the_one_score(agreeing)
-
-
-def _score_of_level(spec: FieldSpec, items, level: str, others_values: set) -> list[Found]:
-    """Labels unreadable: the score is the one standalone number in the range its level is
-    given for (普通话 三级乙等: 60-69.9), outside other fields' labels and values."""
-    low, high = spec.level_ranges.get(level, (None, None))
-    if low is None:
-        return []
-    agreeing = {}
-    for item in items:
-        value = _standalone_number(item.text)
-        if (item not in others_values and value is not None and low <= value <= high
-                and validators.score_ok(value, spec)):
-            agreeing.setdefault(value, item)
-    return _the_one_score(agreeing)
-
-
-# How much taller the score's digits must be than any other number's (a Duolingo overall is
-# about twice its subscores' height).
-LARGEST_BY = 1.5
-
-
-def _largest_score(spec: FieldSpec, items) -> list[Found]:
-    """Labels unreadable (a page in a language the OCR model does not read): the number in the
-    score's range printed clearly larger than every other number on the page (two at least)."""
-    numbers = sorted(((item.height, value, item) for item in items
-                      for value in [_standalone_number(item.text)]
-                      if value is not None and validators.score_ok(value, spec)),
-                     key=lambda entry: -entry[0])
-    # Larger than others: with one number alone on the page (a scale's end, 160, the scores
-    # unread) there is nothing to be larger than.
-    if len(numbers) < 2 or numbers[0][0] < LARGEST_BY * numbers[1][0]:
-        return []
-    return _the_one_score({numbers[0][1]: numbers[0][2]})
-
-
-def _the_one_score(agreeing: dict) -> list[Found]:
-    """{value: first box printing it} -> that value when it is the only one, else nothing."""
-    if len(agreeing) != 1:
-        return []
-    (value, item), = agreeing.items()
-    return [Found(value, PLACE_QUALITY["anywhere"] * _ocr(item), item, None, True, "anywhere")]
-
-
-def _standalone_number(text: str) -> float | None:
-    """The score a box holds alone, after at most a short word ("写作和翻译144", "6.5"); a
-    letter right before the digits makes a code, not a score (CEFR B1)."""
-    match = re.fullmatch(r"\D{0,6}?(?<![A-Za-z])(\d{1,3}(?:\.\d)?)", text.strip())
-    return float(match.group(1)) if match else None
-
-
-def _mean_to_step(parts, step: float) -> float:
-    """IELTS's rounding: 6.125 -> 6.0, 6.25 -> 6.5, 6.75 -> 7.0 (step 0.5)."""
-    return math.floor(sum(parts) / len(parts) / step + 0.5) * step
 
 
 def _values_of_other_labels(items, boundaries: tuple, words: LabelWords) -> set:
@@ -429,10 +340,6 @@ def _item_at(line, text: str, offset: int):
         if offset < position:
             return item
     return line[-1]
-
-
-def _ocr(item) -> float:
-    return max(0.3, min(1.0, item.source.score)) if item is not None else 0.5
 
 
 def rank_numbers(spec: FieldSpec, candidates: list[Found], known: dict, today: date):
