@@ -304,7 +304,7 @@ def lookup_level(spec: FieldSpec, text: str) -> tuple[str, float] | None:
             best, tied = (canonical, strength, (strength, len(form))), False
         elif (strength, len(form)) == best[2] and canonical != best[0]:
             tied = True
-    if best is None or (tied and best[1] < 1.0):
+    if best is None or tied:
         # Two levels as near as each other (等奖学金 with its numeral lost is 一, 二 or 三等):
         # no level rather than a guess, as a level decides money.
         return None
