@@ -75,6 +75,10 @@ class FieldSpec:
     value_patterns: tuple = ()         # regexes with a group "v" tried on every line
     family_labels: tuple = ()          # romanised names printed in two parts
     given_labels: tuple = ()
+    # name_roman: a regex on the certificate number whose group "v" holds the family name's
+    # first three letters and the given name's initial (an IELTS TRF number, 23BD023127NAHJ050A
+    # for NAHIN JULKAR): a name read that gives other letters is in doubt.
+    initials_in_number: str | None = None
     minimum: float | None = None       # score range and step
     maximum: float | None = None
     step: float | None = None
@@ -202,6 +206,7 @@ class FieldSpecSchema(Schema):
     value_patterns = fields.List(fields.String(validate=_regex), load_default=list)
     family_labels = fields.List(fields.String(), load_default=list)
     given_labels = fields.List(fields.String(), load_default=list)
+    initials_in_number = fields.String(load_default=None, validate=_regex)
     range = fields.List(fields.Float(), load_default=None,
                         validate=validate.Length(equal=2))
     step = fields.Float(load_default=None, validate=validate.Range(min=0, min_inclusive=False))
@@ -253,6 +258,7 @@ class FieldSpecSchema(Schema):
                     value_patterns=tuple(data["value_patterns"]),
                     family_labels=tuple(data["family_labels"]),
                     given_labels=tuple(data["given_labels"]),
+                    initials_in_number=data["initials_in_number"],
                     minimum=low, maximum=high, step=data["step"],
                     sum_of_parts=data["sum_of_parts"], mean_of_parts=data["mean_of_parts"],
                     level_ranges={level: tuple(ends)

@@ -46,6 +46,11 @@ def _latin_fold() -> dict:
 _LATIN_FOLD = _latin_fold()
 
 
+def fold_latin(text: str) -> str:
+    """Accented Latin letters as their base letters (GARCÍA -> GARCIA), ə as e."""
+    return text.translate(_LATIN_FOLD)
+
+
 def key(text: str) -> str:
     """Comparison form: normalised, lower case, only letters, digits and CJK; accents folded."""
     return _NOT_KEY.sub("", normalise(text).translate(_LATIN_FOLD)).lower()

@@ -13,7 +13,8 @@ from limitup.recognise.catalogue import DEFAULT_REPAIR, FieldSpec
 from limitup.recognise.labels import LabelWords
 from limitup.recognise.dates import find_dates, repair_impossible_month_day, repair_month_word
 from limitup.recognise.validators import score_ok
-from limitup.recognise.text import CJK, compact, fuzzy_find, key, repair_number, strip_value
+from limitup.recognise.text import (CJK, compact, fold_latin, fuzzy_find, key, repair_number,
+                                    strip_value)
 # An unlabelled box is taken for a name only if it starts with one of these surnames.
 from limitup.surnames import COMMON_COMPOUND_SURNAMES as COMPOUND
 from limitup.surnames import COMMON_SURNAMES
@@ -158,6 +159,22 @@ def name_roman(spec: FieldSpec, raw: str):
         return [(name, 0.1)]     # a sentence ("Can fulfill most communication goals..."), no name
     letters = sum(char.isalpha() for char in name)
     return [(name, 1.0 if letters >= 2 else 0.2)]
+
+
+def initials_agree(name: str, letters: str) -> bool:
+    """Does some split of `name`'s words into family and given names, in either order, give
+    `letters` as the family name's first three letters and the given name's initial (VO HOANG
+    ANH THU -> VOH; NAHIN JULKAR -> NAHJ; DO NASCIMENTO ANTONIO -> DOA)? A name of one word
+    cannot say: it agrees."""
+    words = re.findall(r"[A-Z]+", fold_latin(name).upper())
+    if len(words) < 2:
+        return True
+    for cut in range(1, len(words)):
+        for family, given in ((words[:cut], words[cut:]), (words[cut:], words[:cut])):
+            # Of a family name of several words, the first word's letters (DO NASCIMENTO: DO).
+            if letters.upper() in (family[0][:3] + given[0][0], "".join(family)[:3] + given[0][0]):
+                return True
+    return False
 
 
 def number(spec: FieldSpec, raw: str):

@@ -357,7 +357,7 @@ def test_a_name_that_is_not_shaped_like_one_is_given_but_uncertain(catalogue):
                       ("Centre Number", 180, 410), ("CN892", 180, 430),
                       (family_label, 170, 466), (given_label, 470, 466),
                       (family, 170, 490), ("YU", 470, 490), ("Candidate ID", 770, 466),
-                      ("Test Report Form Number", 770, 520), ("22CN562509YEYU081A", 770, 545),
+                      ("Test Report Form Number", 770, 520), ("22CN562509YEY081A", 770, 545),
                       ("Overall Band Score", 780, 310), ("4.5", 816, 340)])
 
     def uncertain(result):

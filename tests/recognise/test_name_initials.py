@@ -1,0 +1,68 @@
+"""An IELTS TRF number repeats the holder's initials: the family name's first three letters and
+the given name's initial (23BD023127NAHJ050A for NAHIN JULKAR, on 26 real forms 2015-2025). A
+name read that gives other letters lost a word (the family name's box never detected on a real
+form: ZWE NYAN read for TOE ZWE NYAN) and is reported in doubt, not as sure."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from limitup.recognise import recognise
+from limitup.recognise.values import initials_agree
+
+TODAY = date(2026, 12, 6)
+
+
+@pytest.mark.parametrize("name, letters", [
+    ("LIN HAOYU", "LINH"), ("HAOYU LIN", "LINH"), ("VO HOANG AN", "VOH"),
+    ("DO SANTOS PEDRO MIGUEL", "DOP"), ("ALVAREZ GOMEZ LUCIA", "ALVL"), ("García José", "GARJ")])
+def test_initials_of_names_as_forms_print_them(name, letters):
+    assert initials_agree(name, letters)
+
+
+@pytest.mark.parametrize("name, letters", [("HAOYU", "LINH"), ("ZWE NYAN", "TOEZ"),
+                                           ("HOANG AN", "VOH")])
+def test_a_name_missing_its_family_word(name, letters):
+    # One word alone cannot be checked: it agrees; two words that give other letters do not.
+    assert initials_agree(name, letters) is (len(name.split()) < 2)
+
+
+# A real form's layout (names and numbers changed): the family name's box never detected.
+_FORM = [("IELTS", (31, 140, 207, 208)), ("Test Report Form", (40, 210, 189, 234)),
+         ("ACADEMIC", (493, 201, 572, 231)), ("Centre Number", (38, 290, 130, 314)),
+         ("CN001", (150, 288, 200, 315)), ("Date", (288, 288, 330, 315)),
+         ("11/NOV/2017", (339, 288, 425, 314)), ("Candidate Number", (480, 288, 591, 312)),
+         ("002876", (622, 286, 676, 312)), ("Candidate Details", (38, 335, 169, 359)),
+         ("Family Name", (36, 370, 119, 393)), ("First Name", (38, 413, 106, 433)),
+         ("ZHANG WEI", (139, 413, 211, 433)), ("Candidate ID", (38, 455, 119, 478)),
+         ("Date of Birth", (36, 515, 115, 538)), ("10/07/2001", (157, 513, 227, 538)),
+         ("Date", (258, 993, 294, 1015)), ("23/11/2017", (332, 993, 398, 1013)),
+         ("Test Report Form", (438, 984, 541, 1008)), ("Number", (438, 1000, 490, 1020)),
+         ("17CN002876LINZ001A", (562, 991, 701, 1015))]
+
+
+def _trf(family: str):
+    from limitup.boxes import Box
+    from limitup.ocr.base import TextBox
+    page = [TextBox(text, Box(*box), 0.98) for text, box in _FORM]
+    if family:
+        page.append(TextBox(family, Box(139, 370, 170, 393), 0.98))
+    return page
+
+
+def _doubted(result) -> list:
+    return [name for check in result.checks if check["code"] == "low_confidence"
+            for name in check.get("fields") or []]
+
+
+def test_a_name_that_lost_its_family_word_is_in_doubt(catalogue):
+    result = recognise(_trf(""), catalogue, today=TODAY)
+    assert result.fields["holder_name"] == "ZHANG WEI"
+    assert "holder_name" in _doubted(result)
+
+
+def test_the_whole_name_agrees_with_its_number(catalogue):
+    result = recognise(_trf("LIN"), catalogue, today=TODAY)
+    assert result.fields["holder_name"] == "LIN ZHANG WEI"
+    assert "holder_name" not in _doubted(result)
