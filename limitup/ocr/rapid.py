@@ -19,6 +19,7 @@ from PIL import Image
 
 from limitup.boxes import Box
 from limitup.ocr.base import TextBox
+from limitup.ocr.deskew import MAX_TILT_DEGREES
 from limitup.ocr.tesseract import sort_reading_order
 from limitup.settings import from_environ
 
@@ -283,7 +284,6 @@ def _diagonal(points) -> bool:
     """A line running slantwise, as far off both axes as no tilted page's lines run (deskew's
     MAX_TILT_DEGREES): a watermark repeated across a real certificate at about 35°, whose lines
     outnumbered the text and turned the page a quarter."""
-    from limitup.ocr.deskew import MAX_TILT_DEGREES
     points = np.asarray(points, dtype=np.float64)
     dx, dy = points[1] - points[0]
     off_axis = abs(math.degrees(math.atan2(dy, dx))) % 90

@@ -30,7 +30,6 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@lru_cache(maxsize=8192)
 def _latin_fold() -> dict:
     """Accented Latin letters -> their base letter, one character for one (so key_with_map's
     indices hold), and ə -> e: OCR reads a label's e as ə (a real IELTS form's 'Datə')."""
@@ -46,11 +45,7 @@ def _latin_fold() -> dict:
 _LATIN_FOLD = _latin_fold()
 
 
-def fold_latin(text: str) -> str:
-    """Accented Latin letters as their base letters (GARCÍA -> GARCIA), ə as e."""
-    return text.translate(_LATIN_FOLD)
-
-
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
     """Comparison form: normalised, lower case, only letters, digits and CJK; accents folded."""
     return _NOT_KEY.sub("", normalise(text).translate(_LATIN_FOLD)).lower()

@@ -13,11 +13,11 @@ from limitup.recognise.catalogue import DEFAULT_REPAIR, FieldSpec
 from limitup.recognise.labels import LabelWords
 from limitup.recognise.dates import find_dates, repair_impossible_month_day, repair_month_word
 from limitup.recognise.validators import score_ok
-from limitup.recognise.text import (CJK, compact, fold_latin, fuzzy_find, key, repair_number,
-                                    strip_value)
+from limitup.recognise.text import CJK, compact, fuzzy_find, key, repair_number, strip_value
 # An unlabelled box is taken for a name only if it starts with one of these surnames.
 from limitup.surnames import COMMON_COMPOUND_SURNAMES as COMPOUND
 from limitup.surnames import COMMON_SURNAMES
+from limitup.verify.names import latin_tokens
 
 _CJK_RUN = re.compile(rf"[{CJK}][{CJK}·]*[{CJK}]|[{CJK}]")
 # Latin letters with accents too (GARCÍA LÓPEZ: a passport name as printed, not cut at the Í).
@@ -166,7 +166,7 @@ def initials_agree(name: str, letters: str) -> bool:
     `letters` as the family name's first three letters and the given name's initial (VO HOANG
     ANH THU -> VOH; NAHIN JULKAR -> NAHJ; DO NASCIMENTO ANTONIO -> DOA)? A name of one word
     cannot say: it agrees."""
-    words = re.findall(r"[A-Z]+", fold_latin(name).upper())
+    words = [word.upper() for word in latin_tokens(name)]     # accents folded as KYC names are
     if len(words) < 2:
         return True
     for cut in range(1, len(words)):
