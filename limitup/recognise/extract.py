@@ -167,7 +167,7 @@ def pattern_candidates(spec: FieldSpec, line_list) -> list[Found]:
     for items, text, wrapped_at in _pattern_texts(line_list):
         for pattern in spec.value_patterns:
             for match in re.finditer(pattern, text):
-                if wrapped_at is not None and not match.start("v") < wrapped_at < match.end("v"):
+                if wrapped_at is not None and not match.start() < wrapped_at < match.end():
                     continue        # wholly on one line: found there already
                 for value, shape in values.parse(spec, match.group("v")):
                     item = _item_at(items, text, match.start("v"))

@@ -7,6 +7,7 @@ and sex digits), the GB 11643 check digit.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -44,13 +45,17 @@ def check_number(value: str | None, spec: FieldSpec, known: dict | None = None,
     return result
 
 
+# The capitals or the Chinese prefix before a number's digits (BZK2021…, 泉信院奖2024…).
+_LEADING_LETTERS = re.compile(r"[A-Z\u4e00-\u9fff]*")
+
+
 def _run(rule: Validator, value: str, known: dict, today: date, implied: dict) -> str | None:
     if rule.only_length and len(value) != rule.only_length:
         return None                 # a rule for the type's other number format
     if rule.rule == "gb11643":
         return None if is_valid_id(value) else "check digit does not match"
     if rule.after_letters:
-        value = value[len(value) - len(value.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")):]
+        value = value[_LEADING_LETTERS.match(value).end():]
     if rule.index >= len(value):
         return f"too short for position {rule.index}"
     char = value[rule.index]

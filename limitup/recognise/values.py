@@ -343,13 +343,24 @@ _PERCENT = re.compile(r"\s*%")
 _RANGE_LEGEND = re.compile(r"[(（]?\d{1,3}[-~～]\d{1,3}[)）]?|[(（]\d{1,3}[-~～]|\d{1,3}[)）]")
 
 
+# A number that is part of a date or a time, never a score: 2月26 in the notice under a CET
+# score page ("...纸质成绩报告单，2月26日6时至2月28日17时...") was taken for the total.
+_DATE_UNIT_AFTER = re.compile(r"[年月日时号]")
+_DATE_UNIT_BEFORE = re.compile(r"[年月]$")
+
+
+def _date_part(text: str, match) -> bool:
+    return bool(_DATE_UNIT_AFTER.match(text, match.end())
+                or _DATE_UNIT_BEFORE.search(text, 0, match.start()))
+
+
 def score(spec: FieldSpec, raw: str):
     text = repair_number(compact(raw), {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"})
     if _RANGE_LEGEND.fullmatch(text):
         return []
     out = []
     numbers = [match for match in _NUMBER.finditer(text)
-               if not _PERCENT.match(text, match.end())]
+               if not _PERCENT.match(text, match.end()) and not _date_part(text, match)]
     for match in numbers[:2]:
         value = float(match.group(0))
         if score_ok(value, spec):
