@@ -48,20 +48,14 @@ def _inside_other_label(regex, text: str, hit) -> bool:
                hit.end - hit.start for m in regex.finditer(text))
 
 
-# Words of English prose, rare in a row of labels and values ("Date of Birth 10/08/2001 Sex M"
-# holds one): two of them make a box a sentence.
-_PROSE_WORDS = frozenset("the a an and is are be by from all your this to in for with not as at "
-                         "on has have".split())
-
-
-def _inside_sentence(text: str, hit) -> bool:
+def _inside_sentence(text: str, hit, prose_words: frozenset) -> bool:
     """A Latin label matched past the start of an English sentence and not followed by a colon:
     the words happen to be in the prose ("...printed by the test taker.", a score report's
-    notice), it labels nothing."""
+    notice), it labels nothing. Two prose words (rules/labels.yaml) make a sentence."""
     if hit.start == 0 or text[hit.end:hit.end + 2].strip().startswith(":"):
         return False
     words = re.findall(r"[A-Za-z]+", text)
-    return sum(word.lower() in _PROSE_WORDS for word in words) >= 2
+    return sum(word.lower() in prose_words for word in words) >= 2
 
 
 def cut_at_boundary(text: str, labels: tuple, words: LabelWords) -> str:
@@ -80,7 +74,7 @@ def label_candidates(spec: FieldSpec, items, boundaries: tuple, labels=None) -> 
         anchor = hit.item
         if _inside_other_label(regex, anchor.text, hit):
             continue      # "Date" inside "Date of Birth": that box belongs to another field
-        if _inside_sentence(anchor.text, hit):
+        if _inside_sentence(anchor.text, hit, spec.words.prose_words):
             continue      # "...from all valid test dates," is no 'Test Date' label
         rest = cut_at_boundary(_strip_labels(anchor.text[hit.end:], labels, spec.words),
                                boundaries, spec.words)

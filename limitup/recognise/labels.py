@@ -21,6 +21,7 @@ class LabelWords:
     not_name_endings: tuple     # a CJK run ending so names a place, a body or a label
     not_name_words: frozenset   # a romanised name holding one of these is refused
     ends_name_words: frozenset  # a romanised name ends before one of these
+    prose_words: frozenset      # two of these make a box an English sentence, not a label row
 
 
 def _words(*checks):
@@ -43,6 +44,7 @@ class LabelWordsSchema(Schema):
     english_label_words = _words(_lower_case)
     place_names = _words(_lower_case)
     name_followers = _words(_lower_case)
+    prose_words = _words(_lower_case)
 
     @validates_schema
     def anywhere_ends_a_value(self, data, **_):
@@ -61,4 +63,5 @@ class LabelWordsSchema(Schema):
             not_names=frozenset(data["not_names"]),
             not_name_endings=tuple(data["not_name_endings"]),
             not_name_words=english | frozenset(data["place_names"]),
-            ends_name_words=english | frozenset(data["name_followers"]))
+            ends_name_words=english | frozenset(data["name_followers"]),
+            prose_words=frozenset(data["prose_words"]))

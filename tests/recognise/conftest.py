@@ -1,6 +1,7 @@
 """Shared fixtures for recognition tests: the real catalogue from rules/ and a box builder."""
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 
 from limitup.boxes import Box
 from limitup.ocr.base import TextBox
+from limitup.recognise.golden import load_boxes
 from limitup.rules import load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,3 +28,9 @@ def boxes(rows, score: float = 0.95) -> list[TextBox]:
         width = sum(20 if ord(char) > 255 else 11 for char in text)
         out.append(TextBox(text, Box(x, y, x + width, y + 24), score))
     return out
+
+
+def golden(name: str) -> tuple[dict, list[TextBox]]:
+    """(record, boxes) of tests/golden/NAME.json."""
+    record = json.loads((ROOT / "tests" / "golden" / f"{name}.json").read_text("utf-8"))
+    return record, load_boxes(record)

@@ -9,7 +9,7 @@ import pytest
 from limitup.ids import check_digit
 from limitup.recognise import recognise
 from limitup.rules import RulesError, load_rules
-from tests.recognise.conftest import ROOT, TODAY, boxes
+from tests.recognise.conftest import ROOT, TODAY, boxes, golden
 
 ID17 = "11010519920415642"
 
@@ -43,6 +43,21 @@ def test_a_label_word_added_to_the_rules_ends_a_value(tmp_path):
     assert taught.fields["holder_name"] == "李娜"
 
 
+def test_the_prose_words_that_make_a_sentence_are_rules_data(tmp_path):
+    # A TOEFL report crop's notices ("Your highest section scores from all valid test dates,")
+    # hold label words; two prose words make each a sentence, whose labels label nothing.
+    # Without them a name label inside the prose gives the name "My Best".
+    record, page = golden("hand_toefl_score_panels_crop")
+    shipped = recognise(page, load_rules(ROOT / "rules").catalogue, today=TODAY)
+    assert shipped.fields == {k: v for k, v in record["expected"].items() if k != "type"}
+    rules_dir, path = _copied_rules(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    start = text.index("prose_words:")
+    path.write_text(text[:start] + "prose_words: [nothing]\n", encoding="utf-8")
+    untaught = recognise(page, load_rules(rules_dir).catalogue, today=TODAY)
+    assert untaught.fields != shipped.fields
+
+
 @pytest.mark.parametrize("old, new, problem", [
     ("ends_value_anywhere: [性别, 民族, 国籍]", "ends_value_anywhere: [性别, 民族, 国籍, 学历]",
      "ends_value_anywhere: 学历: not in ends_value"),
@@ -51,6 +66,7 @@ def test_a_label_word_added_to_the_rules_ends_a_value(tmp_path):
     ("not_issue_date: [出生, birth, 有效期, valid, expir, 至, 起, asof]", "not_issue_date: []",
      "not_issue_date: Shorter than minimum length 1."),
     ('"no"', "no", "name_followers.7: Not a valid string."),
+    ('"on"', "on", "prose_words.19: Not a valid string."),
 ])
 def test_a_broken_labels_file_is_named_with_its_key(tmp_path, old, new, problem):
     rules_dir, path = _rules_with(tmp_path, old, new)

@@ -5,7 +5,6 @@ the guided read (limitup.recognise.names, at verification time) finds the accoun
 and nowhere a stranger's, nor outside a name position."""
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import date
 
@@ -13,17 +12,11 @@ import pytest
 
 from limitup.ocr.base import TextBox
 from limitup.recognise import recognise
-from limitup.recognise.golden import load_boxes
 from limitup.recognise.names import ALONE_CONFIDENCE, read_expected_name
 from limitup.verify.checks import read_name_for_account
-from tests.recognise.conftest import ROOT, boxes
+from tests.recognise.conftest import boxes, golden
 
 TODAY = date(2026, 5, 1)
-
-
-def golden(name: str) -> tuple[dict, list[TextBox]]:
-    record = json.loads((ROOT / "tests" / "golden" / f"{name}.json").read_text("utf-8"))
-    return record, load_boxes(record)
 
 
 def renamed(page: list[TextBox], old: str, new: str) -> list[TextBox]:
