@@ -20,7 +20,8 @@ from limitup.ids import is_valid_id
 from limitup.recognise import classify, layout, report, values
 from limitup.recognise.catalogue import CertType, FieldSpec
 from limitup.recognise.extract import (PLACE_QUALITY, Found, boundary_regex, best, extract_field,
-                                       label_candidates, pattern_candidates, rank_numbers)
+                                       label_candidates, pattern_candidates, rank_numbers,
+                                       split_name)
 from limitup.recognise.result import FIELD_NAMES, Recognition
 from limitup.recognise.text import key
 from limitup.recognise.validators import check_number
@@ -82,6 +83,7 @@ def recognise(boxes, catalogue: dict, *, reread=None, today: date | None = None)
     margin = total - eligible[1][0] if len(eligible) > 1 else total
     if reread is not None:
         _reread_failed_fields(reading, items, reread, today)
+        _reread_family_name(reading, items, reread, today)
     _settle_level_by_score(reading)
     _check_initials(reading)
     confidence = scored.title * (0.5 + 0.3 * min(1.0, margin / 0.5)
@@ -253,7 +255,7 @@ def _reread_failed_fields(reading: Reading, items, reread, today: date) -> None:
         budget -= 1
         region = layout.region_around(anchor, items, current.item,
                                       vertical=_values_below_labels(reading))
-        better = _read_region(spec, reading, reread(region, name), today)
+        better = _read_region(spec, reading, reread(region, name), today, items)
         if better is None or not better.valid:
             continue
         if doubtful and not values.plausible_name(spec, better.value):
@@ -267,15 +269,39 @@ def _reread_failed_fields(reading: Reading, items, reread, today: date) -> None:
 def _check_initials(reading: Reading) -> None:
     """A romanised name whose letters the certificate number repeats (IELTS): a name read that
     gives other letters lost a word (TOE of TOE ZWE NYAN, never detected) or misread one."""
+    if _initials_disagree(reading):
+        reading.in_doubt.add("holder_name")
+
+
+def _initials_disagree(reading: Reading) -> bool:
     spec = reading.cert.fields.get("holder_name")
     name, number = reading.found.get("holder_name"), reading.found.get("cert_number")
     if spec is None or not spec.initials_in_number or name is None or number is None:
-        return
+        return False
     if not (name.valid and number.valid and name.value and number.value):
-        return
+        return False
     match = re.search(spec.initials_in_number, str(number.value))
-    if match and not values.initials_agree(str(name.value), match.group("v")):
-        reading.in_doubt.add("holder_name")
+    return bool(match) and not values.initials_agree(str(name.value), match.group("v"))
+
+
+def _reread_family_name(reading: Reading, items, reread, today: date) -> None:
+    """A name whose initials disagree with its number, on a form with a family name label: the
+    family name's box is likely never detected (two short letters in a grey field). The strip
+    right of that label is read again, and the whole name kept when it then agrees."""
+    spec = reading.cert.fields.get("holder_name")
+    if spec is None or not spec.family_labels or not _initials_disagree(reading):
+        return
+    hit = next(iter(layout.find_labels(items, spec.family_labels)), None)
+    if hit is None:
+        return
+    found = reading.found["holder_name"]
+    region = layout.region_around(hit.item, items)
+    better = _read_region(spec, reading, reread(region, "holder_name"), today, items)
+    if better is None or not better.valid:
+        return
+    reading.found["holder_name"] = better
+    if _initials_disagree(reading):
+        reading.found["holder_name"] = found
 
 
 def _doubtful_name(spec: FieldSpec, found: Found) -> bool:
@@ -294,9 +320,16 @@ def _values_below_labels(reading: Reading) -> bool:
     return below > len(places) - below
 
 
-def _read_region(spec: FieldSpec, reading: Reading, boxes, today: date) -> Found | None:
+def _read_region(spec: FieldSpec, reading: Reading, boxes, today: date, items) -> Found | None:
     new_items = layout.prepare(boxes or [])
     boundaries = reading.cert.boundaries(spec)
+    if spec.kind == "name_roman" and spec.family_labels and new_items:
+        # The family name's box never detected on the page (DO of DO NGUYEN PHU, two letters
+        # in a grey field) and found by the re-read: the whole name, with the given name read
+        # on the page, not the family name alone.
+        whole = split_name(spec, items + _new_words(new_items, items), boundaries)
+        if whole is not None and whole.valid:
+            return whole
     candidates = label_candidates(spec, new_items, boundaries)
     # Values printed without a label ("张三同学：") are found by the type's value patterns.
     candidates += pattern_candidates(spec, layout.lines(new_items))
@@ -317,6 +350,18 @@ def _read_region(spec: FieldSpec, reading: Reading, boxes, today: date) -> Found
         known = {k: f.value for k, f in reading.found.items()}
         rank_numbers(spec, candidates, known, today)
     return best(candidates)
+
+
+def _new_words(read_again, items) -> list:
+    """The re-read's boxes the page had not read already: each text once (the re-read's views
+    read the same words again, as the page did around them)."""
+    kept = []
+    for item in read_again:
+        x, y = (item.box[0] + item.box[2]) / 2, item.yc
+        if not any(other.key == item.key and other.box[0] <= x <= other.box[2]
+                   and other.box[1] <= y <= other.box[3] for other in items + kept):
+            kept.append(item)
+    return kept
 
 
 def _value(found: Found | None):

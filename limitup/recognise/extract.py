@@ -390,7 +390,7 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
                   today: date, exclude: set = frozenset()) -> Found | None:
     boundaries = cert.boundaries(spec)
     if spec.kind == "name_roman" and (spec.family_labels or spec.given_labels):
-        split = _split_name(spec, items, boundaries)
+        split = split_name(spec, items, boundaries)
         if split:
             return split
     # A name label printed with wide spaces (姓　　名：) and split by OCR into boxes of its own.
@@ -448,7 +448,7 @@ def _latest_labelled_date(candidates: list[Found], chosen: Found | None) -> Foun
     return latest if latest is not None and latest.value > chosen.value else chosen
 
 
-def _split_name(spec: FieldSpec, items, boundaries) -> Found | None:
+def split_name(spec: FieldSpec, items, boundaries) -> Found | None:
     """Family and given names under separate labels -> 'FAMILY GIVEN'."""
     parts = []
     for labels in (spec.family_labels, spec.given_labels):

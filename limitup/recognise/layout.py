@@ -183,10 +183,22 @@ def find_labels(items: list[Item], labels, rivals=()) -> list[LabelHit]:
                                                                         end - start)],
                     item.key, strength, start, end):
                 continue
+            if _inside_latin_word(item.text, item.keymap[start], label_key):
+                continue
             taken.append((start, end))
             hits.append(LabelHit(item, label, strength, item.keymap[start],
                                  item.keymap[end - 1] + 1))
     return hits
+
+
+def _inside_latin_word(text: str, text_start: int, label_key: str) -> bool:
+    """A Latin label that starts inside a word is no label: Name in VIETNAMESE (a TRF's First
+    Language) gave the name SE. One letter before it is a misread start a fuzzy match left
+    out (Vanily Name for Family Name), not a word."""
+    if has_cjk(label_key):
+        return False
+    prefix = re.search(r"[A-Za-z]*$", text[:text_start]).group(0)
+    return len(prefix) >= 2
 
 
 def _rival_matches(rival_keys, text_key: str, strength: float, start: int, end: int) -> bool:

@@ -66,3 +66,34 @@ def test_the_whole_name_agrees_with_its_number(catalogue):
     result = recognise(_trf("LIN"), catalogue, today=TODAY)
     assert result.fields["holder_name"] == "LIN ZHANG WEI"
     assert "holder_name" not in _doubted(result)
+
+
+def _reread_finding(words):
+    """A re-read that finds `words` [(text, box)] wherever it is asked to look, and the boxes
+    the page had already (its views read them again)."""
+    from limitup.boxes import Box
+    from limitup.ocr.base import TextBox
+    asked = []
+
+    def reread(region, hint):
+        asked.append(hint)
+        return [TextBox(text, Box(*box), 0.95) for text, box in words]
+    return reread, asked
+
+
+def test_a_family_name_never_detected_is_read_again_where_its_label_points(catalogue):
+    # The initials (LINZ) disagree with ZHANG WEI: the strip right of Family Name is read again
+    # and finds LIN; the re-read's second view reads ZHANG WEI again (not doubled).
+    reread, asked = _reread_finding([("LIN", (139, 370, 170, 393)), ("LIN", (140, 371, 170, 392)),
+                                     ("ZHANG WEI", (139, 413, 211, 433))])
+    result = recognise(_trf(""), catalogue, today=TODAY, reread=reread)
+    assert asked == ["holder_name"]
+    assert result.fields["holder_name"] == "LIN ZHANG WEI"
+    assert "holder_name" not in _doubted(result)
+
+
+def test_a_re_read_that_still_disagrees_changes_nothing(catalogue):
+    reread, _ = _reread_finding([("WU", (139, 370, 170, 393))])
+    result = recognise(_trf(""), catalogue, today=TODAY, reread=reread)
+    assert result.fields["holder_name"] == "ZHANG WEI"
+    assert "holder_name" in _doubted(result)
