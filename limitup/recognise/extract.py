@@ -394,7 +394,9 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
         if split:
             return split
     # A name label printed with wide spaces (姓　　名：) and split by OCR into boxes of its own.
-    anchors = items + joined_label_items(items, spec.labels) if spec.kind in NAME_KINDS else items
+    anchors = items + layout.stacked_label_items(items, spec.labels)
+    if spec.kind in NAME_KINDS:
+        anchors += joined_label_items(items, spec.labels)
     candidates = label_candidates(spec, anchors, boundaries) + pattern_candidates(spec, line_list)
     if spec.kind == "number":
         rank_numbers(spec, candidates, known, today)

@@ -201,6 +201,51 @@ def _inside_latin_word(text: str, text_start: int, label_key: str) -> bool:
     return len(prefix) >= 2
 
 
+# A label printed over two or three lines in a narrow column (Overall | Band | Score beside the
+# band on a TRF): pieces left-aligned within this share of their height, and this close.
+STACK_ALIGN = 0.6
+STACK_GAP = 0.6
+
+
+def stacked_label_items(items: list[Item], labels) -> list[Item]:
+    """Virtual items for Latin labels of several words printed one word (or two) per line,
+    stacked: 'Overall', 'Band', 'Score' read as three boxes whose right neighbours are on
+    none of their lines. Each joins the pieces whose words make the whole label, so the value
+    beside the stack is on its line."""
+    wanted = {key(label) for label in labels if not has_cjk(label) and " " in label.strip()}
+    if not wanted:
+        return []
+    virtual = []
+    for top in items:
+        run = [top]
+        while len(run) < 3:
+            below_it = [item for item in items if item is not run[-1] and _stacked(run[-1], item)]
+            if not below_it:
+                break
+            run.append(min(below_it, key=lambda item: item.box[1]))
+            joined = "".join(item.key for item in run)
+            if joined in wanted:
+                virtual.append(_stack(run, len(virtual)))
+                break
+    return virtual
+
+
+def _stacked(upper: Item, lower: Item) -> bool:
+    height = max(upper.height, lower.height)
+    gap = lower.box[1] - upper.box[3]
+    return (abs(lower.box[0] - upper.box[0]) <= STACK_ALIGN * height
+            and -0.5 * height <= gap <= STACK_GAP * height and lower.yc > upper.yc
+            and 0.6 <= lower.height / max(1, upper.height) <= 1.6)
+
+
+def _stack(run: list[Item], number: int) -> Item:
+    text = " ".join(item.text for item in run)
+    source = TextBox(text, Box.union(item.box for item in run),
+                     min(item.source.score for item in run))
+    compact_key, keymap = key_with_map(text)
+    return Item(-1000 - number, source, text, compact_key, tuple(keymap))
+
+
 def _rival_matches(rival_keys, text_key: str, strength: float, start: int, end: int) -> bool:
     for rival in rival_keys:
         rival_strength, rival_start, rival_end = fuzzy_find(rival, text_key,
