@@ -20,6 +20,9 @@ LABEL_SIMILARITY = 0.85
 # letters (Vanily Name, Tgal Score): long labels are far from each other.
 LONG_LATIN_LABEL = 10
 LONG_LATIN_SIMILARITY = 0.8
+# A fuzzy label hit may leave out this many of the label's characters (Tes Taker Name), not a
+# word: "Test Taker Profile", an ETS web page's menu, is no Test Taker Name.
+MAX_LABEL_CHARS_LOST = 2
 # Tolerated drift of a text line, in pixels per pixel to the right (about 3 degrees).
 SKEW = 0.05
 
@@ -176,6 +179,8 @@ def find_labels(items: list[Item], labels, rivals=()) -> list[LabelHit]:
             strength, start, end = fuzzy_find(label_key, item.key, label_threshold(label_key))
             if strength <= 0 or any(start < e and end > s for s, e in taken):
                 continue
+            if end - start < len(label_key) - MAX_LABEL_CHARS_LOST:
+                continue      # a part of the label: Test Taker of "Test Taker Profile" (a menu)
             # As long as the label, or as what it matched: "Test Taker Name" met "Test taken"
             # (10 characters, 0.82), the date's label, which matches them exactly.
             if strength < 1.0 and _rival_matches(

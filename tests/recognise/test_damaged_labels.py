@@ -399,3 +399,18 @@ def test_a_putonghua_level_follows_its_score_and_a_disagreement_is_flagged(catal
     assert read("82.9", "三级乙等") == ("三级乙等", ["level", "score"])
     assert read("62.9", "三级乙等") == ("三级乙等", [])
     assert read("59.0", None)[0] is None              # in no level's range: none is taken
+
+
+def test_a_label_is_not_found_in_a_part_of_it(catalogue):
+    # ETS's 2014 score page: its menu's "Test Taker Profile" holds Test Taker, a part of the
+    # label Test Taker Name; the menu entries under it are no name. A label with a letter or two
+    # misread is still a label.
+    menu = boxes([("View Scores", 557, 22), ("TOEFL", 135, 83), ("Test Taker Profile", 62, 230),
+                  ("Update Contact", 71, 254), ("Information", 73, 272),
+                  ("TOEFL iBT", 236, 457), ("Fri Dec 19 10:07:23 EST 2014", 327, 459),
+                  ("Total", 850, 428), ("96", 855, 459)])
+    result = recognise(menu, catalogue, today=TODAY)
+    assert result.type == "toefl" and result.fields["holder_name"] is None
+    report = boxes([("TOEFL iBT Test Taker Score Report", 210, 158), ("Tes Taker Name", 100, 250),
+                    ("LI WEI", 300, 250), ("Total Score 96", 100, 300)])
+    assert recognise(report, catalogue, today=TODAY).fields["holder_name"] == "LI WEI"
