@@ -64,6 +64,9 @@ class FieldSpec:
     # number: what a value found with no label near it must fully match (default: `pattern`).
     # A page may print another number of a shape the labelled value also takes.
     unlabelled_pattern: str | None = None
+    # Labels read only when `labels` give no valid value (a TOEFL report's Registration Number,
+    # the number of reports that print no Appointment Number).
+    fallback_labels: tuple = ()
     repair_map: dict = field(default_factory=dict)   # confusable -> character, number tokens
     keep_prefix: int = 0               # characters at the start never repaired (A of A2023...)
     # number: (regex, replacement) pairs applied first, for a printed symbol OCR reads in
@@ -127,13 +130,15 @@ class CertType:
     def all_labels(self) -> set:
         labels = set()
         for spec in self.all_specs():
-            labels.update(spec.labels + spec.family_labels + spec.given_labels)
+            labels.update(spec.labels + spec.fallback_labels + spec.family_labels
+                          + spec.given_labels)
         return labels
 
     def boundaries(self, spec: FieldSpec) -> tuple:
         """The labels that end a value of `spec`: the type's other labels, and those of any
         type (labels.yaml)."""
-        return tuple(self.all_labels() - set(spec.labels)) + spec.words.ends_value
+        own = set(spec.labels + spec.fallback_labels)
+        return tuple(self.all_labels() - own) + spec.words.ends_value
 
 
 class TermSchema(Schema):
@@ -193,6 +198,8 @@ class FieldSpecSchema(Schema):
     key = fields.Boolean(load_default=False)
     pattern = fields.String(load_default=None, validate=_regex)
     unlabelled_pattern = fields.String(load_default=None, validate=_regex)
+    fallback_labels = fields.List(fields.String(validate=validate.Length(min=1)),
+                                  load_default=list)
     repair = fields.Dict(keys=fields.String(validate=validate.Length(equal=1)),
                          values=fields.String(validate=validate.Length(equal=1)),
                          load_default=None)
@@ -250,6 +257,7 @@ class FieldSpecSchema(Schema):
             repair = DEFAULT_REPAIR if data["kind"] in ("number", "id_number", "score") else {}
         return dict(kind=data["kind"], labels=tuple(data["labels"]), key=data["key"],
                     pattern=data["pattern"], unlabelled_pattern=data["unlabelled_pattern"],
+                    fallback_labels=tuple(data["fallback_labels"]),
                     repair_map=dict(repair),
                     keep_prefix=data["keep_prefix"], spellings=tuple(data["spellings"].items()),
                     validators=tuple(data["validators"]),

@@ -414,3 +414,14 @@ def test_a_label_is_not_found_in_a_part_of_it(catalogue):
     report = boxes([("TOEFL iBT Test Taker Score Report", 210, 158), ("Tes Taker Name", 100, 250),
                     ("LI WEI", 300, 250), ("Total Score 96", 100, 300)])
     assert recognise(report, catalogue, today=TODAY).fields["holder_name"] == "LI WEI"
+
+
+def test_a_report_with_no_appointment_number_gives_its_registration_number(catalogue):
+    # A 2017 paper report (numbers changed): its 16-digit Registration Number, zeros first,
+    # after its label (a fallback label); beside an Appointment Number it is never the number.
+    older = boxes([("TOEFL iBT® Test Taker Score Report", 200, 40), ("Name: LI WEI", 100, 120),
+                   ("Registration Number: 0000000012345678", 100, 160),
+                   ("Test Date: May 9, 2017", 100, 200), ("Total Score 96", 100, 240)])
+    assert recognise(older, catalogue, today=TODAY).fields["cert_number"] == "0000000012345678"
+    newer = older + boxes([("Appointment Number: 9678125463393830", 600, 160)])
+    assert recognise(newer, catalogue, today=TODAY).fields["cert_number"] == "9678125463393830"
