@@ -1,7 +1,8 @@
 """Dates as certificates print them -> ISO `YYYY-MM-DD` (pure functions).
 
 Handles 2023年6月30日, 二〇二三年六月三十日, 2023-06-30 / 2023.6.30 / 2023/06/30,
-30/06/2023 (day first, as IELTS prints), 30 Jun 2023, 30-JUN-2023, June 30, 2023.
+30/06/2023 (day first, as IELTS prints), 30 Jun 2023, 30-JUN-2023, June 30, 2023, and
+30 de junho de 2023 (Portuguese, Spanish).
 A printed year and month alone (2023年6月) gives the first of the month.
 """
 from __future__ import annotations
@@ -14,6 +15,16 @@ MONTHS = {name: number for number, names in enumerate(
      ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
      ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")), start=1) for name in names}
+# A Duolingo certificate is printed in its test taker's language: Portuguese and Spanish
+# certificates write "10 DE JANEIRO DE 2024", "10 de enero de 2024" (a real 2024 certificate).
+_ROMANCE_MONTHS = {name: number for number, names in enumerate(
+    (("janeiro", "enero"), ("fevereiro", "febrero"), ("março", "marco", "marzo"),
+     ("abril",), ("maio", "mayo"), ("junho", "junio"), ("julho", "julio"), ("agosto",),
+     ("setembro", "septiembre", "setiembre"), ("outubro", "octubre"), ("novembro", "noviembre"),
+     ("dezembro", "diciembre")), start=1) for name in names}
+_ROMANCE_DATE = re.compile(r"(?<![a-z0-9])(?P<d>\d{1,2})\s+de\s+(?P<mon>"
+                           + "|".join(sorted(_ROMANCE_MONTHS, key=len, reverse=True))
+                           + r")\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)", re.I)
 _MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3,
               "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -38,6 +49,7 @@ PATTERNS = (
     # A timestamp as the TOEFL score page of NEEA's portal prints it: Sun Nov 03 09:00:00 EST 2019.
     re.compile(rf"{_MONTH}\s+(?P<d>\d{{1,2}})\s+\d\d:\d\d(?::\d\d)?\s+[A-Z]{{2,5}}\s+"
                r"(?P<y>(?:19|20)\d\d)", re.I),
+    _ROMANCE_DATE,
     re.compile(r"(?<![A-Za-z\d])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
     # One separator lost: 201512.23, 2015.1223. (Not after a letter: DX202311-02 is a number.)
     re.compile(r"(?<![A-Za-z\d])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])[-./](?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
@@ -68,6 +80,11 @@ def _cn_number(text: str) -> int | None:
     return tens_value * 10 + units_value
 
 
+def _month_number(name: str) -> int | None:
+    name = name.lower()
+    return MONTHS.get(name) or _ROMANCE_MONTHS.get(name)
+
+
 def _build(year, month, day) -> date | None:
     try:
         return date(int(year), int(month), int(day or 1))
@@ -81,7 +98,7 @@ def find_dates(text: str) -> list[tuple[date, int, int]]:
     for pattern in PATTERNS:
         for match in pattern.finditer(text):
             parts = match.groupdict()
-            month = MONTHS.get(parts["mon"].lower()) if parts.get("mon") else parts.get("m")
+            month = _month_number(parts["mon"]) if parts.get("mon") else parts.get("m")
             year = parts.get("y") or ("2" if parts["y3"][0] == "0" else "1") + parts["y3"]
             value = _build(year, month, parts.get("d"))
             if value:

@@ -87,6 +87,19 @@ def test_dates():
     assert parse_date("2024.3.12").isoformat() == "2024-03-12"
     assert parse_date("2023年6月").isoformat() == "2023-06-01"
     assert parse_date("no date here") is None
+    # Duolingo certificates in the test taker's language (a real Portuguese one, 2024).
+    assert parse_date("10 DE JANEIRO DE 2024").isoformat() == "2024-01-10"
+    assert parse_date("3 de marzo de 2023").isoformat() == "2023-03-03"
+    assert parse_date("Sua faixa de pontuação") is None
+
+
+def test_letters_alone_are_never_repaired_into_a_number(catalogue):
+    from limitup.recognise.values import number
+    spec = catalogue["duolingo"].fields["cert_number"]
+    # "Sua faixa de pontuação" without its spaces: 16 letters that s->5, i->1, o->0 would make
+    # an ID of an older certificate's shape.
+    assert [value for value, quality in number(spec, "suafaixadepontua") if quality >= 0.5] == []
+    assert ("bm5pwehkyjpyja5x", 0.9) in number(spec, "bm5pwehkyjpyjaSx")
 
 
 def test_level_vocabulary_prefers_exact_and_longest(catalogue):
