@@ -84,6 +84,7 @@ def recognise(boxes, catalogue: dict, *, reread=None, today: date | None = None)
     if reread is not None:
         _reread_failed_fields(reading, items, reread, today)
         _reread_family_name(reading, items, reread, today)
+    _name_from_initials(reading, items)
     _settle_level_by_score(reading)
     _check_initials(reading)
     confidence = scored.title * (0.5 + 0.3 * min(1.0, margin / 0.5)
@@ -282,6 +283,51 @@ def _initials_disagree(reading: Reading) -> bool:
         return False
     match = re.search(spec.initials_in_number, str(number.value))
     return bool(match) and not values.initials_agree(str(name.value), match.group("v"))
+
+
+# Runs of words between punctuation and digits: "Manmeet Singh, Sunday January 24 2021" holds
+# "Manmeet Singh" and "Sunday January".
+_WORD_RUN = re.compile(r"[^\W\d_]+(?:[ '’.-][^\W\d_]+)*")
+
+
+def _name_from_initials(reading: Reading, items) -> None:
+    """No name read, but the number repeats the holder's initials (IELTS): the one run of two
+    to four capitalised words on the page whose letters agree is the name (a British Council
+    results page prints 'Manmeet Singh, Sunday January 24 2021' over its TRF number, no label).
+    Two different runs that agree give nothing."""
+    spec = reading.cert.fields.get("holder_name")
+    name, number = reading.found.get("holder_name"), reading.found.get("cert_number")
+    if spec is None or not spec.initials_in_number or (name is not None and name.valid):
+        return
+    match = re.search(spec.initials_in_number, str(number.value)) \
+        if number is not None and number.valid else None
+    if match is None:
+        return
+    agreeing = {}
+    for item in items:
+        for run in _WORD_RUN.findall(item.text):
+            words = [word for word in run.split() if word[:1].isupper()]
+            found = _agreeing_words(spec, words, match.group("v"))
+            if found:
+                agreeing.setdefault(found.upper(), (found, item))
+    if len(agreeing) == 1:
+        value, item = next(iter(agreeing.values()))
+        reading.found["holder_name"] = Found(value, INITIALS_CONFIDENCE, item, None, True,
+                                             "initials")
+
+
+INITIALS_CONFIDENCE = 0.6
+
+
+def _agreeing_words(spec: FieldSpec, words: list, letters: str) -> str | None:
+    """The longest run of 2-4 of `words` shaped as a name whose initials are `letters`."""
+    for size in (4, 3, 2):
+        for start in range(len(words) - size + 1):
+            candidate = " ".join(words[start:start + size])
+            if values.initials_agree(candidate, letters) and any(
+                    shape >= 0.5 for _, shape in values.name_roman(spec, candidate)):
+                return candidate
+    return None
 
 
 def _reread_family_name(reading: Reading, items, reread, today: date) -> None:

@@ -97,3 +97,33 @@ def test_a_re_read_that_still_disagrees_changes_nothing(catalogue):
     result = recognise(_trf(""), catalogue, today=TODAY, reread=reread)
     assert result.fields["holder_name"] == "ZHANG WEI"
     assert "holder_name" in _doubted(result)
+
+
+def _results_page(heading: str):
+    from limitup.boxes import Box
+    from limitup.ocr.base import TextBox
+    rows = [("IELTS Registration", (612, 22, 768, 52)), ("IELTS General Training", (64, 48, 528, 111)),
+            (heading, (64, 115, 745, 167)), ("Reference: A3-IN620-S-5012345", (67, 217, 431, 252)),
+            ("Results", (82, 422, 185, 467)),
+            ("Test Report Form(TRF) Number: 20IN134685KAUA620G", (184, 520, 807, 559)),
+            ("Listening", (251, 593, 371, 633)), ("8.5", (693, 591, 749, 633)),
+            ("Reading", (250, 654, 368, 705)), ("8.5", (691, 659, 749, 700)),
+            ("Writing", (255, 728, 350, 767)), ("7.0", (693, 726, 749, 767)),
+            ("Speaking", (255, 796, 376, 835)), ("8.0", (691, 791, 749, 835)),
+            ("Overall", (208, 878, 307, 917)), ("8.0", (693, 876, 749, 917))]
+    return [TextBox(text, Box(*box), 0.98) for text, box in rows]
+
+
+def test_an_unlabelled_name_is_found_by_the_initials_its_number_repeats(catalogue):
+    # A British Council results page (names and numbers changed): the name beside the test
+    # date, no label; KAUA = KAU(R) + A(RJUN), printed given name first.
+    result = recognise(_results_page("Arjun Kaur, Sunday January 24 2021"), catalogue, today=TODAY)
+    assert result.fields["holder_name"] == "Arjun Kaur"
+    assert result.fields["cert_number"] == "20IN134685KAUA620G"
+
+
+def test_no_name_is_taken_when_no_words_or_two_sets_agree(catalogue):
+    alone = recognise(_results_page("Sunday January 24 2021"), catalogue, today=TODAY)
+    assert alone.fields["holder_name"] is None
+    two = recognise(_results_page("Arjun Kaur, Kaur Amrit"), catalogue, today=TODAY)
+    assert two.fields["holder_name"] is None
