@@ -23,9 +23,13 @@ _NOT_KEY = re.compile(rf"[^0-9A-Za-z{CJK}]")
 NUMBER_TOKEN = re.compile(r"[0-9A-Za-z|!]{4,}")
 
 
+# Trade marks printed beside a name (MyBest™ Scores): NFKC would spell ™ as TM, a word.
+_MARKS = str.maketrans("", "", "™℠")
+
+
 def normalise(text: str) -> str:
     """NFKC (full-width -> half-width, ：-> :), punctuation variants, no spaces next to CJK."""
-    text = unicodedata.normalize("NFKC", text or "").translate(_PUNCT_VARIANTS)
+    text = unicodedata.normalize("NFKC", (text or "").translate(_MARKS)).translate(_PUNCT_VARIANTS)
     text = _SPACE_NEXT_TO_CJK.sub("", text)
     return re.sub(r"\s+", " ", text).strip()
 

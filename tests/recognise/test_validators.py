@@ -74,6 +74,8 @@ def test_normalisation():
     assert normalise("证书编号：２０１９ ") == "证书编号:2019"
     assert normalise("姓 名  张 三") == "姓名张三"
     assert normalise("ZHANG  SAN") == "ZHANG SAN"
+    # ETS's "MyBest™ Scores": the mark is no TM (a crop of a report's panels kept no other title).
+    assert normalise("MyBest™ Scores") == "MyBest Scores"
     assert repair_number("2O19l1O1", {"O": "0", "l": "1"}) == "20191101"
     assert repair_number("A2O19", {"O": "0", "A": "4"}, keep_prefix=1) == "A2019"
 
