@@ -12,12 +12,11 @@ fields in doubt) is `report.py`.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from limitup.ids import is_valid_id
-from limitup.recognise import classify, layout, report, values
+from limitup.recognise import classify, initials, layout, report, values
 from limitup.recognise.catalogue import CertType, FieldSpec
 from limitup.recognise.extract import (PLACE_QUALITY, Found, boundary_regex, best, extract_field,
                                        label_candidates, pattern_candidates, rank_numbers,
@@ -275,59 +274,20 @@ def _check_initials(reading: Reading) -> None:
 
 
 def _initials_disagree(reading: Reading) -> bool:
-    spec = reading.cert.fields.get("holder_name")
-    name, number = reading.found.get("holder_name"), reading.found.get("cert_number")
-    if spec is None or not spec.initials_in_number or name is None or number is None:
-        return False
-    if not (name.valid and number.valid and name.value and number.value):
-        return False
-    match = re.search(spec.initials_in_number, str(number.value))
-    return bool(match) and not values.initials_agree(str(name.value), match.group("v"))
-
-
-# Runs of words between punctuation and digits: "Manmeet Singh, Sunday January 24 2021" holds
-# "Manmeet Singh" and "Sunday January".
-_WORD_RUN = re.compile(r"[^\W\d_]+(?:[ '’.-][^\W\d_]+)*")
+    return initials.disagree(reading.cert.fields.get("holder_name"),
+                             reading.found.get("holder_name"), reading.found.get("cert_number"))
 
 
 def _name_from_initials(reading: Reading, items) -> None:
-    """No name read, but the number repeats the holder's initials (IELTS): the one run of two
-    to four capitalised words on the page whose letters agree is the name (a British Council
-    results page prints 'Manmeet Singh, Sunday January 24 2021' over its TRF number, no label).
-    Two different runs that agree give nothing."""
+    """No name read, but the number repeats the holder's initials: the name they point to."""
     spec = reading.cert.fields.get("holder_name")
-    name, number = reading.found.get("holder_name"), reading.found.get("cert_number")
-    if spec is None or not spec.initials_in_number or (name is not None and name.valid):
+    name = reading.found.get("holder_name")
+    if spec is None or (name is not None and name.valid):
         return
-    match = re.search(spec.initials_in_number, str(number.value)) \
-        if number is not None and number.valid else None
-    if match is None:
-        return
-    agreeing = {}
-    for item in items:
-        for run in _WORD_RUN.findall(item.text):
-            words = [word for word in run.split() if word[:1].isupper()]
-            found = _agreeing_words(spec, words, match.group("v"))
-            if found:
-                agreeing.setdefault(found.upper(), (found, item))
-    if len(agreeing) == 1:
-        value, item = next(iter(agreeing.values()))
-        reading.found["holder_name"] = Found(value, INITIALS_CONFIDENCE, item, None, True,
-                                             "initials")
-
-
-INITIALS_CONFIDENCE = 0.6
-
-
-def _agreeing_words(spec: FieldSpec, words: list, letters: str) -> str | None:
-    """The longest run of 2-4 of `words` shaped as a name whose initials are `letters`."""
-    for size in (4, 3, 2):
-        for start in range(len(words) - size + 1):
-            candidate = " ".join(words[start:start + size])
-            if values.initials_agree(candidate, letters) and any(
-                    shape >= 0.5 for _, shape in values.name_roman(spec, candidate)):
-                return candidate
-    return None
+    letters = initials.letters_in_number(spec, reading.found.get("cert_number"))
+    found = initials.name_by_letters(spec, items, letters) if letters else None
+    if found is not None:
+        reading.found["holder_name"] = found
 
 
 def _reread_family_name(reading: Reading, items, reread, today: date) -> None:

@@ -14,14 +14,13 @@ from datetime import date
 from functools import lru_cache
 
 from limitup.ids import is_valid_id
-from limitup.recognise import layout, unlabelled_scores, validators, values
+from limitup.recognise import layout, unlabelled_scores, values
 from limitup.recognise.catalogue import CertType, FieldSpec
 from limitup.recognise.found import PLACE_QUALITY, Found
 from limitup.recognise.found import ocr_quality as _ocr
 from limitup.recognise.labels import LabelWords
 from limitup.recognise.result import FIELD_NAMES
 from limitup.recognise.romanised import split_merged
-from limitup.recognise.text import key
 from limitup.recognise.validators import check_number
 
 @lru_cache(maxsize=256)
