@@ -173,11 +173,17 @@ _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _pattern_texts(line_list):
-    """(items, text, wrapped_at) to run value patterns on: each line (boxes joined by a space),
-    then each line of CJK prose joined to the next one where a value wraps (学生宋 | 鑫，身份证号:
-    a 证明 letter's name split at the line's end), with the offset of the join."""
+    """(items, text, wrapped_at) to run value patterns on: each line (boxes joined by a space)
+    and its boxes, then each line of CJK prose joined to the next one where a value wraps
+    (学生宋 | 鑫，身份证号: a 证明 letter's name split at the line's end), with the offset of
+    the join."""
     for line in line_list:
         yield line, layout.line_text(line), None
+        if len(line) > 1:
+            # Each box alone too: a pattern of a whole box (a TOEFL page's "Family, Given" at
+            # its top) whose line goes on with another field (Appointment Number: ...).
+            for item in line:
+                yield [item], item.text, None
     for line, following in zip(line_list, line_list[1:]):
         first, rest = layout.line_text(line), layout.line_text(following)
         if first and rest and _CJK_CHAR.match(first[-1]) and _CJK_CHAR.match(rest[0]):
