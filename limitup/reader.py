@@ -231,7 +231,7 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
 
 # A line of the colour view is read already when one box of the first reading covers this
 # much of it; a line that runs on past what the first read (a 普通话 number of which the red
-# digits were lost: 132023056000171 read 023056000) is read again whole.
+# digits were lost: 132023010000123 read 023010000) is read again whole.
 SEEN_SHARE = 0.8
 
 

@@ -76,12 +76,12 @@ def test_plain_holds_the_truth_verbatim_spaces_aside():
 
 
 def test_report_counts_what_the_plain_call_holds_and_the_pipeline_returned():
-    entry = {"type": "cet4", "holder_name": "王小明", "cert_number": "231213064002010",
+    entry = {"type": "cet4", "holder_name": "王小明", "cert_number": "231213012345010",
              "score": "615", "level": None, "issue_date": None,
              "legible": {"holder_name": True, "cert_number": True, "score": True}}
     line = {"type": "cet4", "fields": {"holder_name": "王小明", "cert_number": None,
                                        "score": "35"}}
-    plain_text = "姓名：王小明\n总分\n615\n(35%)\n成绩报告单编号：231213064002010"
+    plain_text = "姓名：王小明\n总分\n615\n(35%)\n成绩报告单编号：231213012345010"
     verdict = judge(entry, line, plain_text)
     assert verdict["plain"]["cert_number"] == {"held": True, "returned": False}
     tally = Tally()

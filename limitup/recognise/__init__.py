@@ -268,7 +268,7 @@ def _reread_failed_fields(reading: Reading, items, reread, today: date) -> None:
 
 def _check_initials(reading: Reading) -> None:
     """A romanised name whose letters the certificate number repeats (IELTS): a name read that
-    gives other letters lost a word (TOE of TOE ZWE NYAN, never detected) or misread one."""
+    gives other letters lost a word (HLA of HLA MYO AUNG, never detected) or misread one."""
     if _initials_disagree(reading):
         reading.in_doubt.add("holder_name")
 
@@ -330,7 +330,7 @@ def _read_region(spec: FieldSpec, reading: Reading, boxes, today: date, items) -
     new_items = layout.prepare(boxes or [])
     boundaries = reading.cert.boundaries(spec)
     if spec.kind == "name_roman" and spec.family_labels and new_items:
-        # The family name's box never detected on the page (DO of DO NGUYEN PHU, two letters
+        # The family name's box never detected on the page (LE of LE VAN AN, two letters
         # in a grey field) and found by the re-read: the whole name, with the given name read
         # on the page, not the family name alone.
         whole = split_name(spec, items + _new_words(new_items, items), boundaries)

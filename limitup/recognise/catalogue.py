@@ -79,8 +79,8 @@ class FieldSpec:
     family_labels: tuple = ()          # romanised names printed in two parts
     given_labels: tuple = ()
     # name_roman: a regex on the certificate number whose group "v" holds the family name's
-    # first three letters and the given name's initial (an IELTS TRF number, 23BD023127NAHJ050A
-    # for NAHIN JULKAR): a name read that gives other letters is in doubt.
+    # first three letters and the given name's initial (an IELTS TRF number, 23BD012345RAHK050A
+    # for RAHMAN KARIM): a name read that gives other letters is in doubt.
     initials_in_number: str | None = None
     minimum: float | None = None       # score range and step
     maximum: float | None = None

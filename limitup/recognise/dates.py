@@ -51,7 +51,7 @@ PATTERNS = (
                r"(?P<y>(?:19|20)\d\d)", re.I),
     _ROMANCE_DATE,
     re.compile(r"(?<![A-Za-z\d])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
-    # One separator lost: 201512.23, 2015.1223. (Not after a letter: DX202311-02 is a number.)
+    # One separator lost: 201512.23, 2015.1223. (Not after a letter: DX202311-45 is a number.)
     re.compile(r"(?<![A-Za-z\d])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])[-./](?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
     re.compile(r"(?<![A-Za-z\d])(?P<y>(?:19|20)\d\d)[-./](?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
     # 年 misread as a digit or a letter: 2015407月11日.

@@ -268,7 +268,7 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
     return found
 
 
-# A box that starts with a number's label (编号:计算机学院20250426, 身份证号:...) holds a number,
+# A box that starts with a number's label (编号:计算机学院20250318, 身份证号:...) holds a number,
 # never the certificate's date, whatever its digits look like.
 NUMBER_LABEL_FIRST = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:编号|号码|编码|号)\s*:")
 
@@ -473,7 +473,7 @@ def split_name(spec: FieldSpec, items, boundaries) -> Found | None:
         parts.append(part)
     family, given = (_with_rest_of_name(spec, part, items, boundaries) for part in parts)
     if family.item is not None and family.item is given.item:
-        # Both parts read from one box: it holds the whole name (Priyanto, Benayu Hagie above
+        # Both parts read from one box: it holds the whole name (Santoso, Budi Rahman above
         # a legend row "Last (Family/Surname) Name, First (Given) Name" on a TOEFL report).
         return family
     return Found(f"{family.value} {given.value}", min(family.confidence, given.confidence),

@@ -1,7 +1,7 @@
 """Names the certificate number vouches for (pure functions).
 
 An IELTS TRF number repeats the holder's initials: the family name's first three letters and
-the given name's initial (23BD023127NAHJ050A for NAHIN JULKAR; 28 real forms 2015-2026, the
+the given name's initial (23BD012345RAHK050A for RAHMAN KARIM; 28 real forms 2015-2026, the
 catalogue's `initials_in_number`). A name read that gives other letters lost or misread a word;
 a page that prints no name label (a British Council results page) still shows the one run of
 words those letters point to.
@@ -14,8 +14,8 @@ from limitup.recognise import values
 from limitup.recognise.catalogue import FieldSpec
 from limitup.recognise.found import Found
 
-# Runs of words between punctuation and digits: "Manmeet Singh, Sunday January 24 2021" holds
-# "Manmeet Singh" and "Sunday January".
+# Runs of words between punctuation and digits: "Arjun Kaur, Sunday January 24 2021" holds
+# "Arjun Kaur" and "Sunday January".
 _WORD_RUN = re.compile(r"[^\W\d_]+(?:[ '’.-][^\W\d_]+)*")
 # A name found by its initials alone, with no label: below the confidence of a labelled one,
 # so it is held for review.

@@ -72,7 +72,7 @@ def prepare(boxes: list[TextBox]) -> list[Item]:
 
 
 # A label printed with its characters spaced out (姓　　名：, 证 书 编 号) comes back from OCR as one
-# box per character, or as "姓" and "名：刘宇航": no label is found in any one box. One CJK
+# box per character, or as "姓" and "名：周子昂": no label is found in any one box. One CJK
 # character alone in its box, followed on its line by another such box or by one character and
 # a colon, is such a piece; the pieces are read as one box.
 _PIECE = re.compile(rf"[{CJK}]:?")
@@ -94,7 +94,7 @@ def join_spaced_labels(items: list[Item]) -> list[Item]:
                 run = []
             if not run_closed(run) and (_PIECE.fullmatch(item.text)
                                         or (run and _LAST_PIECE.match(item.text))):
-                run.append(item)      # "名：刘宇航" closes the run it ends
+                run.append(item)      # "名：周子昂" closes the run it ends
                 continue
             out.extend(_joined(run))
             run = [item] if _PIECE.fullmatch(item.text) else []

@@ -128,8 +128,8 @@ def _capitals_for_digits(text: str) -> str:
     return re.sub(r"\b(?=\w*[A-Za-z])(?=\w*\d)[A-Za-z0-9]+\b", mend, text)
 
 
-# Lowercase words that start or join a family name as passports print it (de Bronac de
-# Vazelhes, van der Berg, bin Ahmad): not the sign of a sentence a lowercase word is otherwise.
+# Lowercase words that start or join a family name as passports print it (de Montfort de
+# Lasalle, van der Berg, bin Ahmad): not the sign of a sentence a lowercase word is otherwise.
 NAME_PARTICLES = {"de", "da", "di", "du", "des", "del", "della", "der", "den", "van", "von",
                   "la", "le", "al", "el", "bin", "binti", "ibn", "dos", "das", "ter", "ten"}
 _STARTS_WITH_PARTICLE = re.compile(rf"(?:{'|'.join(sorted(NAME_PARTICLES))}) [A-Z]")
@@ -163,15 +163,15 @@ def name_roman(spec: FieldSpec, raw: str):
 
 def initials_agree(name: str, letters: str) -> bool:
     """Does some split of `name`'s words into family and given names, in either order, give
-    `letters` as the family name's first three letters and the given name's initial (VO HOANG
-    ANH THU -> VOH; NAHIN JULKAR -> NAHJ; DO NASCIMENTO ANTONIO -> DOA)? A name of one word
+    `letters` as the family name's first three letters and the given name's initial (VU DUC
+    MINH TRI -> VUD; RAHMAN KARIM -> RAHK; DA COSTA RUI -> DAR)? A name of one word
     cannot say: it agrees."""
     words = [word.upper() for word in latin_tokens(name)]     # accents folded as KYC names are
     if len(words) < 2:
         return True
     for cut in range(1, len(words)):
         for family, given in ((words[:cut], words[cut:]), (words[cut:], words[:cut])):
-            # Of a family name of several words, the first word's letters (DO NASCIMENTO: DO).
+            # Of a family name of several words, the first word's letters (DA COSTA: DA).
             if letters.upper() in (family[0][:3] + given[0][0], "".join(family)[:3] + given[0][0]):
                 return True
     return False

@@ -47,7 +47,7 @@ def toefl(rng) -> str:
 def ielts(rng, year: int, family: str, given: str, module: str) -> str:
     """e.g. 23CN012345ZHAS001A: year, country, candidate number, name letters, sequence, module.
     The letters are the family name's first three and the given name's initial, as real forms
-    print them (NAHJ for NAHIN JULKAR, VOH for VO HOANG ANH THU)."""
+    print them (RAHK for RAHMAN KARIM, VUD for VU DUC MINH TRI)."""
     letters = (family.split()[0][:3] + given[:1]).upper()
     return f"{year % 100:02d}CN{digits(rng, 6)}{letters}{rng.randrange(1, 100):03d}{module}"
 

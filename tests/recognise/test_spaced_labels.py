@@ -1,5 +1,5 @@
 """Labels printed with their characters spaced out come back as one OCR box per character (or
-"姓" and "名：刘宇航"): layout.prepare reads the pieces as one box (issue #18)."""
+"姓" and "名：周子昂"): layout.prepare reads the pieces as one box (issue #18)."""
 from __future__ import annotations
 
 from limitup.boxes import Box
