@@ -220,15 +220,20 @@ def stacked_label_items(items: list[Item], labels) -> list[Item]:
     wanted = {key(label) for label in labels if not has_cjk(label) and " " in label.strip()}
     if not wanted:
         return []
+    # Only boxes that hold a piece of a wanted label can be in a stack (few on any page).
+    pieces = [item for item in items
+              if item.key and any(item.key in label_key for label_key in wanted)]
     virtual = []
-    for top in items:
+    for top in pieces:
         run = [top]
         while len(run) < 3:
-            below_it = [item for item in items if item is not run[-1] and _stacked(run[-1], item)]
+            below_it = [item for item in pieces if item is not run[-1] and _stacked(run[-1], item)]
             if not below_it:
                 break
             run.append(min(below_it, key=lambda item: item.box[1]))
             joined = "".join(item.key for item in run)
+            if not any(label_key.startswith(joined) for label_key in wanted):
+                break
             if joined in wanted:
                 virtual.append(_stack(run, len(virtual)))
                 break
