@@ -193,8 +193,8 @@ def number(spec: FieldSpec, raw: str):
 
     # A number keeps some of its digits as printed: letters alone repaired into one are a
     # word (a Portuguese certificate's "Sua faixa de pontuação" made 5uafa1xadep0ntua).
-    repaired = repair_number(text, spec.repair_map, spec.keep_prefix) \
-        if any(char.isdigit() for char in text) else text
+    has_digit = any(char.isdigit() for char in text)
+    repaired = repair_number(text, spec.repair_map, spec.keep_prefix) if has_digit else text
     for value, quality in ((text, 1.0), (repaired, 0.9)):
         if regex.fullmatch(value):
             add(value, quality)
@@ -202,7 +202,7 @@ def number(spec: FieldSpec, raw: str):
         for match in regex.finditer(value):
             if _bounded(value, match):
                 add(match.group(0), quality)
-    if not out and any(char.isdigit() for char in text):
+    if not out and has_digit:
         add(fit_by_lookalikes(text, regex), 0.7)
     if not out:
         add(text, 0.1)   # shape-less: kept so a re-read or a weaker candidate can beat it
