@@ -71,6 +71,16 @@ class Box:
     def has_area(self) -> bool:
         return self.x1 > self.x0 and self.y1 > self.y0
 
+    def covered_by(self, others, share: float) -> bool:
+        """Whether one of the Boxes `others` covers `share` or more of this box's area."""
+        area = max(1.0, self.width * self.height)
+        for other in others:
+            width = min(self.x1, other.x1) - max(self.x0, other.x0)
+            height = min(self.y1, other.y1) - max(self.y0, other.y0)
+            if width > 0 and height > 0 and width * height >= share * area:
+                return True
+        return False
+
     def corners(self) -> tuple:
         """The outline: the quad when known, else the rectangle's corners (clockwise on screen
         from the top-left)."""

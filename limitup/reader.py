@@ -239,10 +239,10 @@ def _unseen_lines(engine, view: Image.Image, det_side: int, seen) -> list[TextBo
     """The lines of `view` (the page in another light) that the first reading's boxes do not
     cover, recognised; None when there are none. Only those are recognised: the others were
     read already, and recognising a dense page's lines twice cost as much as the first pass."""
-    from limitup.ocr.detail import covered
     detection = engine.detect(view, det_side)
+    seen_boxes = [box.box for box in seen]
     fresh = [index for index, line in enumerate(detection.line_boxes())
-             if not covered(line, seen, SEEN_SHARE)]
+             if not line.covered_by(seen_boxes, SEEN_SHARE)]
     if not fresh:
         return None
     return engine.read_page(view, orient=False, detection=detection.only(fresh))[0]

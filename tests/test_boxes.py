@@ -159,3 +159,10 @@ def test_union_and_unpacking():
     assert (x0, y0, x1, y1) == (joined[0], joined[1], joined[2], joined[3]) == (5, 18, 30, 45)
     assert (joined.width, joined.height) == (25, 27)
     assert not Box(5, 5, 5, 9).has_area and Box(5, 5, 6, 9).has_area
+
+
+def test_covered_by_one_box_not_by_several_pieces():
+    line = Box(0, 0, 100, 10)
+    assert line.covered_by([Box(-5, -2, 85, 12)], 0.8)            # 85 % by one box
+    assert not line.covered_by([Box(0, 0, 50, 10), Box(50, 0, 100, 10)], 0.8)
+    assert not line.covered_by([Box(200, 0, 300, 10)], 0.1) and not line.covered_by([], 0.0)

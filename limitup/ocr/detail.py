@@ -209,19 +209,7 @@ def merge(first: Recognition, second: Recognition | None,
 
 def _read_there(text_box, read_before) -> bool:
     """Whether a box of the first reading covers a third or more of `text_box` (a TextBox)."""
-    return text_box is not None and covered(text_box.box, read_before, 1 / 3)
-
-
-def covered(box, read_before, share: float) -> bool:
-    """Whether one of the TextBoxes `read_before` covers `share` or more of `box` (a Box)."""
-    area = max(1.0, (box.x1 - box.x0) * (box.y1 - box.y0))
-    for other in read_before:
-        other = other.box
-        width = min(box.x1, other.x1) - max(box.x0, other.x0)
-        height = min(box.y1, other.y1) - max(box.y0, other.y0)
-        if width > 0 and height > 0 and width * height >= share * area:
-            return True
-    return False
+    return text_box is not None and text_box.box.covered_by([b.box for b in read_before], 1 / 3)
 
 
 def _same(a, b) -> bool:

@@ -358,14 +358,17 @@ def _read_region(spec: FieldSpec, reading: Reading, boxes, today: date, items) -
     return best(candidates)
 
 
+# A re-read box is one the page read already when a box of the same text covers this much of it.
+SAME_WORD_SHARE = 0.5
+
+
 def _new_words(read_again, items) -> list:
     """The re-read's boxes the page had not read already: each text once (the re-read's views
     read the same words again, as the page did around them)."""
     kept = []
     for item in read_again:
-        x, y = (item.box[0] + item.box[2]) / 2, item.yc
-        if not any(other.key == item.key and other.box[0] <= x <= other.box[2]
-                   and other.box[1] <= y <= other.box[3] for other in items + kept):
+        same_text = [other.source.box for other in items + kept if other.key == item.key]
+        if not item.source.box.covered_by(same_text, SAME_WORD_SHARE):
             kept.append(item)
     return kept
 

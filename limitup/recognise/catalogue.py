@@ -64,8 +64,8 @@ class FieldSpec:
     # number: what a value found with no label near it must fully match (default: `pattern`).
     # A page may print another number of a shape the labelled value also takes.
     unlabelled_pattern: str | None = None
-    # Labels read only when `labels` give no valid value (a TOEFL report's Registration Number,
-    # the number of reports that print no Appointment Number).
+    # number: labels read only when `labels` and the page give no valid value (a TOEFL report's
+    # Registration Number, the number of reports that print no Appointment Number).
     fallback_labels: tuple = ()
     repair_map: dict = field(default_factory=dict)   # confusable -> character, number tokens
     keep_prefix: int = 0               # characters at the start never repaired (A of A2023...)
@@ -230,6 +230,8 @@ class FieldSpecSchema(Schema):
         kind = data["kind"]
         if kind == "number" and not data.get("pattern"):
             raise ValidationError("a number field needs a 'pattern'", "pattern")
+        if data["fallback_labels"] and kind != "number":
+            raise ValidationError("fallback labels are for a number field", "fallback_labels")
         if kind == "level" and not data["vocabulary"]:
             raise ValidationError("a level field needs a 'vocabulary'", "vocabulary")
         if kind == "score" and not data.get("range"):

@@ -421,10 +421,9 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
             extra = _plausible_dates(extra, known.get("birth_date"), today)
         candidates += extra
     if spec.fallback_labels and not any(c.valid for c in candidates):
-        # Nothing valid by the labels or on the page: the value after a fallback label.
-        fallback = label_candidates(spec, anchors, boundaries, labels=spec.fallback_labels)
-        candidates += rank_numbers(spec, fallback, known, today) if spec.kind == "number" \
-            else fallback
+        # Nothing valid by the labels or on the page: the number after a fallback label.
+        candidates += rank_numbers(spec, label_candidates(
+            spec, anchors, boundaries, labels=spec.fallback_labels), known, today)
     if spec.kind in NAME_KINDS:
         # A name that looks like one beats one that does not (性期, 性别 misread next to the
         # 持证人 label, against 徐博宇 alone in its box); the label only ranks among names.

@@ -46,6 +46,8 @@ def _broken_rules(tmp_path, type_id, change):
     (lambda d: d["fields"]["cert_number"].update(spellings={"(E": "E"}),
      "fields.cert_number.value.spellings"),
     (lambda d: d["fields"]["level"].update(vocabulary={}), "fields.level.value.vocabulary"),
+    (lambda d: d["fields"]["holder_name"].update(fallback_labels=["持有人"]),
+     "fields.holder_name.value.fallback_labels"),
     (lambda d: d["fields"]["cert_number"]["validators"][1].update(target="colour"),
      "fields.cert_number.validators.1.target"),
     (lambda d: d["fields"]["cert_number"]["validators"][0].update(rule="magic"),
