@@ -120,6 +120,10 @@ SETTINGS = (
             "threads one OCR engine may use; worker pools running one process per core set 1 "
             "(`limitup worker` does)", range=POSITIVE,
             shown="`OMP_THREAD_LIMIT`, else 2 (at most the cores)", scope="process"),
+    Setting("OCR_RUNTIME", "openvino", TEXT,
+            "what runs RapidOCR's models: OpenVINO (in bfloat16 on a CPU that has it: faster at "
+            "the same accuracy, measured in docs/benchmarks.md) or onnxruntime",
+            choices=("openvino", "onnxruntime"), scope="process"),
     Setting("TESSDATA", "/usr/share/tesseract-ocr/5/tessdata", PATH,
             "Tesseract's language data (chi_sim, eng, osd)", scope="process"),
 )

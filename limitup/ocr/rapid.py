@@ -39,8 +39,28 @@ def ocr_threads() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def _params(tuned: bool, det_side: int, threads: int) -> dict:
+# The models LIMITUP_OCR_RUNTIME=openvino hands to OpenVINO: recognition only, where the time
+# goes (45 of 58 s on a real set). Detection in bfloat16 moved line boxes by a few pixels,
+# enough to lose a name under a watermark and split a Duolingo score from its scale; the
+# boxes of onnxruntime's detection are the ones every figure was measured with.
+RUNTIME_MODELS = ("Rec",)
+
+
+def ocr_runtime() -> str:
+    """What runs the recognition model (LIMITUP_OCR_RUNTIME): "openvino" or "onnxruntime"."""
+    return from_environ("OCR_RUNTIME")
+
+
+def _params(tuned: bool, det_side: int, threads: int, runtime: str = "onnxruntime") -> dict:
     params = {"Global.log_level": "error"}
+    if runtime == "openvino":
+        from rapidocr import EngineType
+        # The same ONNX file of the wheel, compiled by OpenVINO. On a CPU with bfloat16
+        # (avx512_bf16, AMX) its CPU plugin computes in bfloat16 unless told otherwise: that is
+        # where the speed comes from (measured: docs/benchmarks.md); elsewhere it runs float32.
+        for model in RUNTIME_MODELS:
+            params[f"{model}.engine_type"] = EngineType.OPENVINO
+        params["EngineConfig.openvino.inference_num_threads"] = threads
     if tuned:   # the plain engine keeps every default, threads included: it is the baseline
         params.update({
             "EngineConfig.onnxruntime.intra_op_num_threads": threads,
@@ -56,13 +76,14 @@ def _params(tuned: bool, det_side: int, threads: int) -> dict:
 class RapidOcrEngine:
     def __init__(self, name: str = "rapidocr", tuned: bool = True,
                  det_side: int = DEFAULT_DET_SIDE, threads: int | None = None,
-                 use_cls: bool = True):
+                 use_cls: bool = True, runtime: str = "onnxruntime"):
         from rapidocr import RapidOCR
         self.name = name
         self.tuned = tuned
         self.det_side = det_side
         self.use_cls = use_cls
-        self._ocr = RapidOCR(params=_params(tuned, det_side, threads or ocr_threads()))
+        self.runtime = runtime
+        self._ocr = RapidOCR(params=_params(tuned, det_side, threads or ocr_threads(), runtime))
         self._lock = threading.Lock()
         # Load the three models now, so a process pays for them once, at start, not in the
         # first photo's timings.

@@ -17,8 +17,11 @@ ENGINES = {
     "rapidocr@SIDE": "RapidOCR tuned, detection at SIDE px (for bench)",
     "rapidocr-plain": "RapidOCR at its default settings (the baseline to beat)",
     "tesseract": "Tesseract 5 chi_sim+eng in process (tesserocr)",
+    "NAME+RUNTIME": "a RapidOCR engine above run by RUNTIME (openvino or onnxruntime), "
+                    "whatever LIMITUP_OCR_RUNTIME says (for bench: the runtime's share)",
 }
 DEFAULT_ENGINE = "rapidocr"
+RUNTIMES = ("openvino", "onnxruntime")
 # What the product may run (LIMITUP_OCR_ENGINE, checked at start): the variants above are for
 # `limitup bench`, `eval` and `scan` only (another detection side; the plain baseline).
 PRODUCT_ENGINES = ("default", "rapidocr", "tesseract")
@@ -34,32 +37,40 @@ def engine_names() -> list[str]:
 def get_engine(name: str = "default"):
     """The engine called `name`, created on first use and kept for the life of the process."""
     name = (name or "default").strip().lower()
-    if name == "default":
-        name = DEFAULT_ENGINE
-    base, _, side = name.partition("@")
-    if base != "rapidocr" or not side.isdigit() or not 320 <= int(side) <= 4096:
-        base = name
-    if base not in ENGINES:
+    base, plus, runtime = name.partition("+")
+    if base == "default":
+        base = DEFAULT_ENGINE
+    engine, _, side = base.partition("@")
+    if engine != "rapidocr" or not side.isdigit() or not 320 <= int(side) <= 4096:
+        engine = base
+    if engine not in ENGINES or (plus and (runtime not in RUNTIMES
+                                           or not engine.startswith("rapidocr"))):
         raise LimitupError(f"unknown OCR engine {name!r}; choose one of: "
-                           + ", ".join(ENGINES), code="invalid_request")
+                           + ", ".join(ENGINES) + " (RUNTIME: " + ", ".join(RUNTIMES) + ")",
+                           code="invalid_request")
+    name = base + plus + runtime
     with _lock:
         if name not in _loaded:
-            _loaded[name] = _create(name)
+            _loaded[name] = _create(base, runtime)
         return _loaded[name]
 
 
-def _create(name: str):
-    from limitup.ocr.rapid import ocr_threads
+def _create(name: str, runtime: str = ""):
+    """`runtime` empty: the product's (LIMITUP_OCR_RUNTIME) for a tuned engine, onnxruntime for
+    the plain one (RapidOCR's own default: the baseline is RapidOCR as it comes)."""
+    from limitup.ocr.rapid import ocr_runtime, ocr_threads
     # libtesseract reads OMP_THREAD_LIMIT when it starts its OpenMP threads.
     os.environ.setdefault("OMP_THREAD_LIMIT", str(ocr_threads()))
     if name.startswith("rapidocr@"):   # for bench: the tuned engine at another detection side
         from limitup.ocr.rapid import RapidOcrEngine
-        return RapidOcrEngine(name=name, tuned=True, det_side=int(name.partition("@")[2]))
+        return RapidOcrEngine(name=name, tuned=True, det_side=int(name.partition("@")[2]),
+                              runtime=runtime or ocr_runtime())
     if name == "rapidocr":
         from limitup.ocr.rapid import RapidOcrEngine
-        return RapidOcrEngine(name="rapidocr", tuned=True)
+        return RapidOcrEngine(name="rapidocr", tuned=True, runtime=runtime or ocr_runtime())
     if name == "rapidocr-plain":
         from limitup.ocr.rapid import RapidOcrEngine
-        return RapidOcrEngine(name="rapidocr-plain", tuned=False)
+        return RapidOcrEngine(name="rapidocr-plain", tuned=False,
+                              runtime=runtime or "onnxruntime")
     from limitup.ocr.tesseract import TesseractEngine
     return TesseractEngine(name="tesseract")

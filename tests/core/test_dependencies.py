@@ -1,8 +1,8 @@
 """Issue 20, 5: what a user installs is what the product needs; the test set comes on top.
 
 - requirements.txt pins exactly the product's dependencies and theirs (the closure of
-  pyproject's `dependencies`), which are exactly what limitup/ imports (plus onnxruntime,
-  RapidOCR's inference backend, which nothing imports by name);
+  pyproject's `dependencies`), which are exactly what limitup/ imports (plus onnxruntime and
+  openvino, RapidOCR's inference backends, which nothing imports by name);
 - requirements-test.txt adds the test tools; nothing in it is pinned for the product;
 - an environment holding only the runtime distributions imports every module of limitup/ and
   serves the app (`limitup serve` answers /healthz), with the test tools absent from it.
@@ -35,7 +35,7 @@ from limitup.jobs.redis_server import free_port
 from tests.conftest import ROOT
 
 # Imported by no module, needed at run time all the same.
-RUNTIME_BACKENDS = {"onnxruntime"}
+RUNTIME_BACKENDS = {"onnxruntime", "openvino"}
 TEST_TOOLS = {"pytest", "hypothesis", "schemathesis", "atheris", "playwright"}
 NOT_USED = {"huey", "pytesseract", "pytest-xdist", "tabulate-cli"}
 IGNORED = {"pip", "setuptools", "wheel"}

@@ -47,7 +47,7 @@ def test_every_variable_the_code_reads_is_declared():
     for path in (ROOT / "limitup").rglob("*.py"):
         named |= set(re.findall(r"LIMITUP_[A-Z_]*[A-Z]", path.read_text(encoding="utf-8")))
     assert named <= declared, sorted(named - declared)
-    assert len(declared) == 23      # the README showed 4 of them before
+    assert len(declared) == 24      # the README showed 4 of them before
 
 
 def test_defaults_are_the_ones_before(tmp_path):
@@ -81,6 +81,16 @@ def test_the_server_runs_a_product_engine_only(tmp_path, value):
     for allowed in ("default", "tesseract"):
         assert config.load_config(environ={"LIMITUP_DATA_DIR": str(tmp_path),
                                            "LIMITUP_OCR_ENGINE": allowed})["OCR_ENGINE"] == allowed
+
+
+def test_a_bad_ocr_runtime_is_refused_at_start_with_its_name(tmp_path):
+    with pytest.raises(config.ConfigError, match="^LIMITUP_OCR_RUNTIME: expected one of "
+                                                 "openvino, onnxruntime, got "):
+        config.load_config(environ={"LIMITUP_DATA_DIR": str(tmp_path),
+                                    "LIMITUP_OCR_RUNTIME": "cuda"})
+    result = run_cli("rules", "check", data_dir=tmp_path, env={"LIMITUP_OCR_RUNTIME": "cuda"})
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: LIMITUP_OCR_RUNTIME: expected one of")
 
 
 def test_ocr_threads_reads_the_declaration_then_omp(monkeypatch):

@@ -9,7 +9,10 @@ from limitup.ocr.base import TextBox
 from tests.ocr import render
 from tests.ocr.conftest import joined
 
-REAL_ENGINES = [name for name in engine_names() if name != "default" and "@" not in name]
+# Each engine as the product builds it, and the tuned one on each runtime (LIMITUP_OCR_RUNTIME).
+REAL_ENGINES = [name for name in engine_names()
+                if name != "default" and "@" not in name and "+" not in name] + [
+    "rapidocr+onnxruntime", "rapidocr+openvino"]
 
 
 @pytest.mark.slow
@@ -94,3 +97,26 @@ def test_a_line_the_classifier_turns_upside_down_on_an_upright_page_is_read_upri
     boxes, turn = engine.read_page(page)
     assert turn == 0
     assert "陈思远同学荣获" in joined(boxes)
+
+
+def _session(engine, model: str) -> str:
+    load = {"det": engine._ocr._load_det_model, "rec": engine._ocr._load_rec_model}[model]
+    return type(load().session).__name__
+
+
+def test_the_product_runs_openvino_and_the_baseline_rapidocr_as_it_comes(monkeypatch):
+    monkeypatch.delenv("LIMITUP_OCR_RUNTIME", raising=False)
+    assert get_engine("default").runtime == "openvino"
+    # Recognition on OpenVINO; detection stays on onnxruntime (its boxes, measured).
+    assert _session(get_engine("default"), "rec") == "OpenVINOInferSession"
+    assert _session(get_engine("default"), "det") == "OrtInferSession"
+    assert _session(get_engine("rapidocr-plain"), "rec") == "OrtInferSession"
+    assert get_engine("rapidocr-plain").runtime == "onnxruntime"     # RapidOCR's own default
+    assert get_engine("rapidocr+onnxruntime").runtime == "onnxruntime"
+    assert get_engine("rapidocr@1280+onnxruntime").det_side == 1280
+
+
+@pytest.mark.parametrize("name", ["rapidocr+cuda", "tesseract+openvino", "rapidocr+"])
+def test_an_unknown_runtime_is_a_clear_error(name):
+    with pytest.raises(LimitupError, match="unknown OCR engine"):
+        get_engine(name)
