@@ -82,6 +82,8 @@ class FieldSpec:
     # first three letters and the given name's initial (an IELTS TRF number, 23BD012345RAHK050A
     # for RAHMAN KARIM): a name read that gives other letters is in doubt.
     initials_in_number: str | None = None
+    # name_roman: the layout prints the name with no label on the line right above a date.
+    above_a_date: bool = False
     minimum: float | None = None       # score range and step
     maximum: float | None = None
     step: float | None = None
@@ -214,6 +216,7 @@ class FieldSpecSchema(Schema):
     family_labels = fields.List(fields.String(), load_default=list)
     given_labels = fields.List(fields.String(), load_default=list)
     initials_in_number = fields.String(load_default=None, validate=_regex)
+    above_a_date = fields.Boolean(load_default=False)
     range = fields.List(fields.Float(), load_default=None,
                         validate=validate.Length(equal=2))
     step = fields.Float(load_default=None, validate=validate.Range(min=0, min_inclusive=False))
@@ -232,6 +235,8 @@ class FieldSpecSchema(Schema):
             raise ValidationError("a number field needs a 'pattern'", "pattern")
         if data["fallback_labels"] and kind != "number":
             raise ValidationError("fallback labels are for a number field", "fallback_labels")
+        if data["above_a_date"] and kind != "name_roman":
+            raise ValidationError("above_a_date is for a romanised name", "above_a_date")
         if kind == "level" and not data["vocabulary"]:
             raise ValidationError("a level field needs a 'vocabulary'", "vocabulary")
         if kind == "score" and not data.get("range"):
@@ -269,6 +274,7 @@ class FieldSpecSchema(Schema):
                     family_labels=tuple(data["family_labels"]),
                     given_labels=tuple(data["given_labels"]),
                     initials_in_number=data["initials_in_number"],
+                    above_a_date=data["above_a_date"],
                     minimum=low, maximum=high, step=data["step"],
                     sum_of_parts=data["sum_of_parts"], mean_of_parts=data["mean_of_parts"],
                     level_ranges={level: tuple(ends)

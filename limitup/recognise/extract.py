@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from limitup.ids import is_valid_id
-from limitup.recognise import layout, unlabelled_scores, values
+from limitup.recognise import layout, unlabelled_names, unlabelled_scores, values
 from limitup.recognise.catalogue import CertType, FieldSpec
 from limitup.recognise.found import PLACE_QUALITY, Found
 from limitup.recognise.found import ocr_quality as _ocr
@@ -156,7 +156,7 @@ def _distance_factor(anchor, item, place: str, hit) -> float:
 
 
 def pattern_candidates(spec: FieldSpec, line_list) -> list[Found]:
-    found = []
+    found, seen = [], set()
     for items, text, wrapped_at in _pattern_texts(line_list):
         for pattern in spec.value_patterns:
             for match in re.finditer(pattern, text):
@@ -164,6 +164,9 @@ def pattern_candidates(spec: FieldSpec, line_list) -> list[Found]:
                     continue        # wholly on one line: found there already
                 for value, shape in values.parse(spec, match.group("v")):
                     item = _item_at(items, text, match.start("v"))
+                    if (repr(value), id(item)) in seen:
+                        continue    # a box of a line matching as its line did: one candidate
+                    seen.add((repr(value), id(item)))
                     found.append(Found(value, PLACE_QUALITY["pattern"] * shape * _ocr(item),
                                        item, None, shape >= 0.5, "pattern"))
     return found
@@ -245,6 +248,8 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
                     word.lower() in spec.words.not_name_words for word in merged.split()):
                 found.append(Found(merged, PLACE_QUALITY["anywhere"] * shape * _ocr(item), item,
                                    None, True, "anywhere"))
+        if spec.above_a_date:
+            found.extend(unlabelled_names.above_a_date(spec, items, others_values))
     elif spec.kind == "id_number":
         # Its label misread (身份证件号码 as 分份证作号码): an 18-character token whose check
         # digit and birth date hold is an ID number wherever it stands.

@@ -48,6 +48,8 @@ def _broken_rules(tmp_path, type_id, change):
     (lambda d: d["fields"]["level"].update(vocabulary={}), "fields.level.value.vocabulary"),
     (lambda d: d["fields"]["holder_name"].update(fallback_labels=["持有人"]),
      "fields.holder_name.value.fallback_labels"),
+    (lambda d: d["fields"]["holder_name"].update(above_a_date=True),
+     "fields.holder_name.value.above_a_date"),
     (lambda d: d["fields"]["cert_number"]["validators"][1].update(target="colour"),
      "fields.cert_number.validators.1.target"),
     (lambda d: d["fields"]["cert_number"]["validators"][0].update(rule="magic"),

@@ -125,3 +125,16 @@ def test_a_value_beside_its_label_leaves_the_row_below_to_its_own_field(catalogu
             ("发证日期", 306, 548), ("2018年01月11日", 452, 551)]
     result = recognise(boxes(rows), catalogue, today=TODAY)
     assert (result.type, result.fields["cert_number"]) == ("constructor", "沪21418973894")
+
+
+def test_a_value_pattern_matching_a_box_and_its_line_gives_one_candidate():
+    # Value patterns run on each box of a multi-box line as well as on the line (for patterns of
+    # a whole box); a pattern matching both ways must not count the same value twice.
+    from limitup.recognise import extract, layout
+    from limitup.rules import load_rules
+    spec = load_rules(ROOT / "rules").catalogue["scholarship_school"].extras["issuer"]
+    line_list = layout.lines(layout.prepare(boxes([("颁发单位：清华大学", 100, 200),
+                                                   ("2021年9月", 400, 200)])))
+    assert len(line_list) == 1 and len(line_list[0]) == 2
+    found = extract.pattern_candidates(spec, line_list)
+    assert [candidate.value for candidate in found].count("清华大学") == 1

@@ -73,6 +73,19 @@ NEAR_MISSES = {
                            "Test Taker Name:", "Ravi Kumar", "Appointment Number:",
                            "5212208263266562", "Test Date/Time:",
                            "Saturday, August 1, 2026, 10:00 AM"],
+    # An online course about the tests (holdout6b, 2021): its title names TOEFL iBT, TOEIC
+    # and GRE; typed toefl before. Course platforms' certificates are no test report.
+    "course certificate": ["Certificado de Conclusão", "Certificamos que Ana Paula Souza",
+                           "concluiu com êxito 1 hora no total do curso online",
+                           "Master English Vocabulary (TOEFL iBT, TOEIC,",
+                           "GRE) em 20 de Junho de 2021", "Marco Rossi",
+                           "Marco Rossi, Instrutor", "Udemy",
+                           "Nº do certificado: UC-1a2b3c4d-0000-1111-2222-333344445555"],
+    "course certificate (english)": ["Certificate of Completion", "IELTS Academic Preparation",
+                                     "This is to certify that Wang Xiaoming",
+                                     "successfully completed the online course",
+                                     "Instructor: Marco Rossi",
+                                     "Overall Band Score 7.5 practice", "June 10, 2023"],
     "merit student": ["荣誉证书", "王小明同学：", "在2022-2023学年度中被评为三好学生，特发此证。",
                       "中山大学", "2023年10月1日"],
 }
