@@ -9,7 +9,9 @@ Switches: nored (no red-seal suppression), noorient (no turn detection), fullres
 normalisation), noreread (no targeted re-reads), nozoom (never read a crop of the text region),
 nodeskew (recognise a tilted page's boxes as read), nodetail (no full-detail re-read when a key
 field is missing, limitup/ocr/detail.py),
-cascade (a stronger second pass when the number stays uncertain).
+cascade (a stronger second pass when the number stays uncertain); openvino or onnxruntime run a
+RapidOCR engine's recognition on that runtime whatever LIMITUP_OCR_RUNTIME says
+(`default:onnxruntime`: the runtime's share of the time).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from limitup.errors import LimitupError
 from limitup.evaluate import judge
+from limitup.ocr.registry import RUNTIMES
 from limitup.preprocess import UnreadableImage, open_image
 from limitup.reader import ReadOptions, read_image
 
@@ -32,14 +35,19 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".tif", ".tiff", ".
 
 
 def parse_configuration(text: str) -> tuple[str, ReadOptions]:
+    """(engine name for get_engine, read options) of a configuration such as
+    `rapidocr:nored,onnxruntime`."""
     name, _, switches = text.partition(":")
-    settings = {}
+    name, settings = name.strip(), {}
     for switch in filter(None, (s.strip() for s in switches.split(","))):
+        if switch in RUNTIMES:
+            name = f"{name}+{switch}"
+            continue
         if switch not in SWITCHES:
             raise LimitupError(f"unknown bench switch {switch!r}; choose from "
-                               + ", ".join(SWITCHES))
+                               + ", ".join([*SWITCHES, *RUNTIMES]))
         settings.update(SWITCHES[switch])
-    return name.strip(), ReadOptions(**settings)
+    return name, ReadOptions(**settings)
 
 
 def list_images(folder: str | Path, limit: int | None) -> list[dict]:

@@ -101,7 +101,8 @@ def _plain_text(path: str) -> str | None:
 @click.option("--engines", default="default,tesseract", show_default=True,
               help="Comma-separated configurations: an engine name, optionally with switches "
                    "after a colon joined by '+', e.g. rapidocr:nored+noorient (switches: "
-                   "nored, noorient, fullres, noreread, nozoom, nodeskew, nodetail, cascade).")
+                   "nored, noorient, fullres, noreread, nozoom, nodeskew, nodetail, cascade; "
+                   "openvino or onnxruntime: the runtime of a RapidOCR engine's recognition).")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N images.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object (for programs).")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False), default=None)

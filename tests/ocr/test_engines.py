@@ -120,3 +120,13 @@ def test_the_product_runs_openvino_and_the_baseline_rapidocr_as_it_comes(monkeyp
 def test_an_unknown_runtime_is_a_clear_error(name):
     with pytest.raises(LimitupError, match="unknown OCR engine"):
         get_engine(name)
+
+
+def test_bench_runs_an_engine_on_the_runtime_its_switch_names():
+    from limitup.bench import parse_configuration
+    name, options = parse_configuration("default:onnxruntime,nodetail")
+    assert name == "default+onnxruntime" and options.detail is False
+    assert get_engine(name).runtime == "onnxruntime"
+    assert parse_configuration("rapidocr:openvino")[0] == "rapidocr+openvino"
+    with pytest.raises(LimitupError, match="onnxruntime"):
+        parse_configuration("default:cuda")
