@@ -121,8 +121,9 @@ SETTINGS = (
             "(`limitup worker` does)", range=POSITIVE,
             shown="`OMP_THREAD_LIMIT`, else 2 (at most the cores)", scope="process"),
     Setting("OCR_RUNTIME", "openvino", TEXT,
-            "what runs RapidOCR's models: OpenVINO (in bfloat16 on a CPU that has it: faster at "
-            "the same accuracy, measured in docs/benchmarks.md) or onnxruntime",
+            "what runs RapidOCR's recognition model: OpenVINO (in bfloat16 on a CPU that has "
+            "it: faster, the real sets read the same; docs/benchmarks.md) or onnxruntime; "
+            "detection always runs on onnxruntime",
             choices=("openvino", "onnxruntime"), scope="process"),
     Setting("TESSDATA", "/usr/share/tesseract-ocr/5/tessdata", PATH,
             "Tesseract's language data (chi_sim, eng, osd)", scope="process"),
