@@ -67,7 +67,8 @@ def bench(entries: list[dict], configurations: list[str], catalogue, progress=No
     plain = get_engine("rapidocr-plain")
     samples = {text: {stage: [] for stage in STAGES} for text, _, _ in plan}
     samples[BASELINE] = {"total": []}
-    correct = {text: {"type": 0, "cert_number": 0, "labelled": 0} for text, _, _ in plan}
+    correct = {text: {"type": 0, "cert_number": 0, "labelled": 0, "numbers": 0}
+               for text, _, _ in plan}
     used = 0
     for index, entry in enumerate(entries):
         try:
@@ -86,7 +87,12 @@ def bench(entries: list[dict], configurations: list[str], catalogue, progress=No
                 verdict = judge(entry, {"type": recognition.type, "fields": recognition.fields})
                 correct[text]["labelled"] += 1
                 correct[text]["type"] += verdict["type_ok"]
-                correct[text]["cert_number"] += verdict["fields"]["cert_number"] in ("ok", "n/a")
+                # A number a person cannot read (legible: false) is not counted either way,
+                # as `limitup eval` does; a type without one (n/a) counts as right.
+                number = verdict["fields"]["cert_number"]
+                if number != "not legible":
+                    correct[text]["numbers"] += 1
+                    correct[text]["cert_number"] += number in ("ok", "n/a", "not of type")
         if progress:
             progress(index + 1, len(entries))
     return _summary(samples, correct, used)
@@ -120,7 +126,8 @@ def _summary(samples: dict, correct: dict, used: int) -> dict:
         counts = correct[text]
         if counts["labelled"]:
             summary["type_accuracy"] = round(counts["type"] / counts["labelled"], 4)
-            summary["cert_number_ok"] = round(counts["cert_number"] / counts["labelled"], 4)
+        if counts["numbers"]:
+            summary["cert_number_ok"] = round(counts["cert_number"] / counts["numbers"], 4)
         result["configurations"][text] = summary
     return result
 
