@@ -39,13 +39,6 @@ def ocr_threads() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-# The models LIMITUP_OCR_RUNTIME=openvino hands to OpenVINO: recognition only, where the time
-# goes (45 of 58 s on a real set). Detection in bfloat16 moved line boxes by a few pixels,
-# enough to lose a name under a watermark and split a Duolingo score from its scale; the
-# boxes of onnxruntime's detection are the ones every figure was measured with.
-RUNTIME_MODELS = ("Rec",)
-
-
 def ocr_runtime() -> str:
     """What runs the recognition model (LIMITUP_OCR_RUNTIME): "openvino" or "onnxruntime"."""
     return from_environ("OCR_RUNTIME")
@@ -58,8 +51,10 @@ def _params(tuned: bool, det_side: int, threads: int, runtime: str = "onnxruntim
         # The same ONNX file of the wheel, compiled by OpenVINO. On a CPU with bfloat16
         # (avx512_bf16, AMX) its CPU plugin computes in bfloat16 unless told otherwise: that is
         # where the speed comes from (measured: docs/benchmarks.md); elsewhere it runs float32.
-        for model in RUNTIME_MODELS:
-            params[f"{model}.engine_type"] = EngineType.OPENVINO
+        # Recognition only, where the time goes (45 of 58 s on a real set): detection in
+        # bfloat16 moved line boxes by a few pixels, enough to lose a name under a watermark
+        # and split a Duolingo score from its scale.
+        params["Rec.engine_type"] = EngineType.OPENVINO
         params["EngineConfig.openvino.inference_num_threads"] = threads
     if tuned:   # the plain engine keeps every default, threads included: it is the baseline
         params.update({
