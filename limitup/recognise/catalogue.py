@@ -124,7 +124,8 @@ class CertType:
         def link(specs):
             return {name: replace(spec, words=words) for name, spec in specs.items()}
         return replace(self, category=category, fields=link(self.fields),
-                       extras=link(self.extras))
+                       extras=link(self.extras),
+                       exclusions=self.exclusions + words.not_certificates)
 
     def all_specs(self):
         return list(self.fields.values()) + list(self.extras.values())

@@ -22,6 +22,7 @@ class LabelWords:
     not_name_words: frozenset   # a romanised name holding one of these is refused
     ends_name_words: frozenset  # a romanised name ends before one of these
     prose_words: frozenset      # two of these make a box an English sentence, not a label row
+    not_certificates: tuple = ()   # words of documents no type is: every type's exclusions
 
 
 def _words(*checks):
@@ -45,6 +46,7 @@ class LabelWordsSchema(Schema):
     place_names = _words(_lower_case)
     name_followers = _words(_lower_case)
     prose_words = _words(_lower_case)
+    not_certificates = _words()
 
     @validates_schema
     def anywhere_ends_a_value(self, data, **_):
@@ -64,4 +66,5 @@ class LabelWordsSchema(Schema):
             not_name_endings=tuple(data["not_name_endings"]),
             not_name_words=english | frozenset(data["place_names"]),
             ends_name_words=english | frozenset(data["name_followers"]),
-            prose_words=frozenset(data["prose_words"]))
+            prose_words=frozenset(data["prose_words"]),
+            not_certificates=tuple(data["not_certificates"]))

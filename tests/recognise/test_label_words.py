@@ -83,3 +83,18 @@ def test_a_missing_labels_file_stops_the_rules(tmp_path):
     path.unlink()
     with pytest.raises(RulesError, match=f"{path}: file is missing"):
         load_rules(rules_dir)
+
+
+def test_documents_no_type_is_are_rules_data_excluded_from_every_type(tmp_path):
+    # An online course certificate naming TOEFL iBT in its title (holdout6b) was typed toefl;
+    # course platforms are listed once (labels.yaml not_certificates) and every type excludes them.
+    shipped = load_rules(ROOT / "rules")
+    assert all("Udemy" in cert.exclusions for cert in shipped.catalogue.values())
+    page = boxes([("TOEFL iBT Test Taker Score Report", 100, 40), ("Name: Marco Rossi", 100, 90),
+                  ("Test Date: June 10, 2023", 100, 140), ("Total Score 100", 100, 190),
+                  ("Appointment Number 1234567890123456", 100, 240),
+                  ("Quizlet study set", 100, 290)])
+    assert recognise(page, shipped.catalogue, today=TODAY).type == "toefl"
+    rules_dir, _ = _rules_with(tmp_path, "not_certificates: [Udemy,", "not_certificates: [Quizlet, Udemy,")
+    taught = load_rules(rules_dir)
+    assert recognise(page, taught.catalogue, today=TODAY).type is None
