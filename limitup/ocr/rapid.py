@@ -85,7 +85,12 @@ class RapidOcrEngine:
         self._ocr._load_det_model(), self._ocr._load_cls_model(), self._ocr._load_rec_model()
 
     def read(self, image: Image.Image) -> list[TextBox]:
-        """Boxes of the image as it is (no turn applied)."""
+        """Boxes of the image as it is (no turn applied). The untuned engine makes one RapidOCR
+        call as it comes (its classifier turning each line as it judges, nothing read twice):
+        the baseline every benchmark compares against."""
+        if not self.tuned:
+            with self._lock:
+                return sort_reading_order(_boxes(self._ocr(image)))
         return self.read_page(image, orient=False)[0]
 
     def detect(self, image: Image.Image, det_side: int | None = None) -> "Detection":
@@ -122,8 +127,8 @@ class RapidOcrEngine:
         """(boxes, turn): the counter-clockwise turn (0/90/180/270) that makes the page upright,
         judged from this same pass (mostly tall text boxes mean a quarter turn; the per-line 0/180
         classifier says which way, or that the page is upside down), and the boxes in the
-        coordinates of the page turned upright. A turned page costs no second detection: only
-        the lines whose crop the pass fed upside down or sideways are recognised again.
+        coordinates of the page turned upright. A turned page costs no second detection: each
+        line's crop is turned as the page is before it is recognised.
         `detection` = detect(image) done before, used (once: RapidOCR maps its boxes in place)
         instead of detecting again."""
         from rapidocr.ch_ppocr_cls import TextClsOutput
@@ -136,21 +141,22 @@ class RapidOcrEngine:
         array, record, det, crops = detection.array, detection.record, detection.det, detection.crops
         with self._lock:
             ocr.update_params(use_cls=self.use_cls)
-            cls, lines = TextClsOutput(), crops
+            cls, turn = TextClsOutput(), 0
             try:    # as run_ocr_steps: a step that finds nothing means no text
-                if self.use_cls:
-                    lines, cls = ocr.cls_and_rotate(crops)
-                rec = self._recognise_lines(lines)
+                if orient and self.use_cls:
+                    # The line classifier's votes say how the page is turned; every line is
+                    # then recognised once, turned as the page is. Not as the classifier turns
+                    # each line: it turns a single line upside down now and then (a long,
+                    # widely spaced line of a real scholarship certificate, read '22' at 0.60
+                    # instead of its 27 characters at 0.98), and such lines, recognised again
+                    # the page's way, cost a tenth of the recognition time on the real sets.
+                    cls = ocr.cls_and_rotate(crops)[1]
+                    turn = page_turn(det.boxes, cls.cls_res)
+                rec = self._recognise_at(turn, det.boxes, crops)
             except RapidOCRError:
                 return [], 0
             if not rec.txts:
                 return [], 0
-            turn = page_turn(det.boxes, cls.cls_res) if (orient and self.use_cls) else 0
-            if self.use_cls:
-                # Upright pages too: the line classifier turns a single line upside down now
-                # and then (a long, widely spaced line of a real scholarship certificate, read
-                # '22' at 0.60 instead of its 27 characters at 0.98).
-                self._reread_misturned(turn, det.boxes, cls.cls_res, rec, crops)
             if orient and self.use_cls:
                 turn = self._check_the_other_way(turn, det.boxes, rec, crops)
             result = ocr.build_final_output(array, det, cls, rec, crops, record)
@@ -159,26 +165,6 @@ class RapidOcrEngine:
             boxes = [dataclasses.replace(box, box=box.box.turned(turn, image.size))
                      for box in boxes]
         return sort_reading_order(boxes), turn
-
-    def _reread_misturned(self, turn: int, det_boxes, cls_results, rec, crops) -> None:
-        """Recognise again, turned by the page's turn, the lines the pass read the wrong way up."""
-        threshold = self._ocr.cfg.Cls.cls_thresh
-        redo = []
-        for index, points in enumerate(det_boxes):
-            label, score = cls_results[index] if index < len(cls_results) else ("0", 0.0)
-            applied = (_crop_turn(points) + (180 if "180" in label and score > threshold
-                                             else 0)) % 360
-            if applied != turn:
-                redo.append(index)
-        if not redo:
-            return
-        again = self._recognise_at(turn, [det_boxes[i] for i in redo], [crops[i] for i in redo])
-        all_texts, all_scores, all_words = list(rec.txts), list(rec.scores), list(rec.word_results)
-        for at, index in enumerate(redo):
-            all_texts[index], all_scores[index] = again.txts[at], again.scores[at]
-            all_words[index] = again.word_results[at]
-        rec.txts, rec.scores, rec.word_results = (tuple(all_texts), tuple(all_scores),
-                                                  tuple(all_words))
 
     def _check_the_other_way(self, turn: int, det_boxes, rec, crops) -> int:
         """A page read with little confidence is read once more turned the other way up (the

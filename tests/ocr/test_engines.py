@@ -52,7 +52,7 @@ def test_chinese_lines_have_no_spaces_between_characters():
 @pytest.mark.parametrize("turn", [0, 90, 180])
 def test_rapidocr_gives_each_character_a_confidence(certificate, turn):
     """One confidence per character of each line's text, their mean the line's score, on a page
-    read as it is and on turned pages (whose misturned lines are recognised again)."""
+    read as it is and on turned pages (each line recognised turned as the page is)."""
     from limitup.preprocess import rotate
     boxes, _ = get_engine("rapidocr").read_page(rotate(certificate, turn))
     assert boxes
@@ -130,3 +130,37 @@ def test_bench_runs_an_engine_on_the_runtime_its_switch_names():
     assert parse_configuration("rapidocr:openvino")[0] == "rapidocr+openvino"
     with pytest.raises(LimitupError, match="onnxruntime"):
         parse_configuration("default:cuda")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("turn", [0, 180])
+def test_every_line_is_recognised_once_turned_as_the_page_is(certificate, monkeypatch, turn):
+    """The line classifier votes on the page's turn; each line is then recognised once, the
+    page's way: a line printed upside down on an upright page (as the classifier turns one now
+    and then) costs no second recognition, and reads as the page's other lines do."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from limitup.ocr.rapid import RapidOcrEngine
+    from limitup.preprocess import rotate
+    page = certificate.copy()
+    note = Image.new("RGB", (520, 60), (250, 246, 236))
+    ImageDraw.Draw(note).text((10, 5), "备注：本证书全国通用", fill=(30, 30, 30),
+                              font=ImageFont.truetype(render.FONT, 40))
+    page.paste(note.rotate(180), (200, page.height - 110))
+    engine = get_engine("rapidocr")
+    calls = []
+    recognise = RapidOcrEngine._recognise_lines
+    monkeypatch.setattr(RapidOcrEngine, "_recognise_lines",
+                        lambda self, images: calls.append(len(images)) or recognise(self, images))
+    boxes, found = engine.read_page(rotate(page, turn))
+    assert found == turn
+    assert render.NUMBER in joined(boxes)
+    assert len(calls) == 1
+
+
+def test_the_plain_baseline_is_one_rapidocr_call(certificate, monkeypatch):
+    """The baseline is RapidOCR's own call: no line recognised a second time, no turn judged."""
+    from limitup.ocr.rapid import RapidOcrEngine
+    monkeypatch.setattr(RapidOcrEngine, "_recognise_lines",
+                        lambda self, images: pytest.fail("the plain call recognised lines itself"))
+    assert render.NUMBER in joined(get_engine("rapidocr-plain").read(certificate))
