@@ -113,16 +113,17 @@ def rotate(image: Image.Image, degrees: int) -> Image.Image:
 SEAL_MIN_BRIGHTNESS = 120   # HSV value (0-255): seal ink is bright red, print under it is dark
 
 
-def darkest_channel(image: Image.Image) -> Image.Image:
-    """Each pixel's darkest channel as grey (RGB out, as OCR takes it): print of any colour is
-    dark, which the red channel washes out: a Duolingo certificate's orange score and link
-    (251/129/28: white in red, mid-grey in luminance, where the detector at 736 px missed them)
-    and red print (a 普通话 certificate's number, 132023…: only part of it in red). Seal ink turns
-    dark too (lifting it by its redness, as suppress_red does, erased the red number again):
-    this view is for the second reading only, which fills only key fields the first left
-    missing (limitup.ocr.detail.merge)."""
-    rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
-    return Image.fromarray(rgb.min(axis=2)).convert("RGB")
+def luminance(image: Image.Image) -> Image.Image:
+    """The page as grey by luminance (RGB out, as OCR takes it): print of any colour is as dark
+    as the eye sees it, where the red channel washes out orange and red print (a Duolingo
+    certificate's orange score and link: 251/129/28, white in red, mid-grey here). Read with
+    detection finer than the fast pass's (limitup.ocr.detail.COLOUR_DET_SIDE). Each pixel's
+    darkest channel, used before, made that orange as dark as black print: the detector found
+    the link of fewer real Duolingo certificates in it (see COLOUR_DET_SIDE), and in the colour
+    image itself it found one's large score at no side. Seal ink stays visible: this view is for
+    the second reading only, which fills only the key fields the first left missing or in doubt
+    (limitup.ocr.detail.merge)."""
+    return (image if image.mode == "L" else image.convert("L")).convert("RGB")
 
 
 def remove_seal(image: Image.Image) -> Image.Image:

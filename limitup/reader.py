@@ -18,7 +18,7 @@ from limitup.ocr.base import TextBox
 from limitup.ocr.orientation import turn_by_osd
 from limitup.ocr.deskew import Deskew, page_box
 from limitup.ocr.zoom import Zoom, text_region
-from limitup.preprocess import (OCR_MAX_SIDE, UnreadableImage, check_size, darkest_channel,
+from limitup.preprocess import (OCR_MAX_SIDE, UnreadableImage, check_size, luminance,
                                 exif_upright, limit_size, open_image, remove_seal, rotate,
                                 suppress_red)
 from limitup.recognise.result import Recognition
@@ -203,7 +203,7 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
     if plan.colour_only:
         if colour is None or colour.size != grey.size:
             return recognition
-        read = _unseen_lines(engine, darkest_channel(colour), plan.det_side, boxes)
+        read = _unseen_lines(engine, luminance(colour), plan.det_side, boxes)
         if read is None:
             clock.add("detail", step)
             return recognition

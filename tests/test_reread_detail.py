@@ -8,8 +8,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from limitup.boxes import Box
 from limitup.ocr.base import TextBox
-from limitup.ocr.detail import (DetailPlan, merge, plan, printed_line_height, small_text_height,
-                                wanted)
+from limitup.ocr.detail import (COLOUR_DET_SIDE, DetailPlan, merge, plan, printed_line_height,
+                                small_text_height, wanted)
 from limitup.recognise.result import Recognition
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -63,7 +63,7 @@ def dense_report(print_px: int = 18) -> Image.Image:
     return page
 
 
-COLOUR_ONLY = DetailPlan(1600, 736, colour_only=True)
+COLOUR_ONLY = DetailPlan(1600, COLOUR_DET_SIDE, colour_only=True)
 
 
 def box(text, x0, y0, x1, y1):
@@ -147,7 +147,13 @@ def test_a_colour_only_reading_fills_only_what_the_first_left_missing():
                           "score": 580},
                          [{"code": "low_confidence", "fields": ["holder_name"]}], kind="cet6")
     second.fields["issue_date"] = "2024-06-01"                    # not asked for: not taken
-    merged, settled = merge(first, second, colour_only={"holder_name", "cert_number", "score"})
+    # The number where the first reading read it (its value in doubt), the score elsewhere.
+    second.field_boxes = {"holder_name": box("东明华", 100, 100, 200, 130),
+                          "cert_number": box("171295218550051", 400, 300, 700, 330),
+                          "score": box("580", 60, 330, 200, 400)}
+    read_before = [box("东明华", 100, 100, 200, 130), box("171295218556051", 400, 300, 700, 330)]
+    merged, settled = merge(first, second, colour_only={"holder_name", "cert_number", "score"},
+                            read_before=read_before)
     assert settled == ["score"]
     assert merged.fields["issue_date"] is None
     assert (merged.fields["holder_name"], merged.fields["cert_number"],
@@ -178,6 +184,22 @@ def test_a_colour_only_value_where_the_first_reading_saw_text_stays_in_doubt():
     assert merged.fields["score"] == 110
     assert settled == ["score"]
     assert {"code": "low_confidence", "fields": ["cert_number"]} in merged.checks
+
+
+def test_a_colour_only_value_replaces_a_doubted_one_only_where_the_first_saw_no_text():
+    """An IELTS band printed on a watermark: the first reading saw no text in its box and took a
+    re-read's 2.0 (at 0.66, in doubt); the colour reading reads 7.0 there, sure: it replaces it.
+    Read where the first had read text, it would not."""
+    first = recognition({"score": 2.0}, [{"code": "low_confidence", "fields": ["score"]}])
+    second = recognition({"score": 7.0}, [], kind="ielts")
+    second.field_boxes = {"score": box("7.0", 852, 911, 892, 936)}
+    overall = [box("Overall", 744, 887, 823, 917)]
+    merged, settled = merge(first, second, colour_only={"score"}, read_before=overall)
+    assert (merged.fields["score"], settled) == (7.0, ["score"])
+    assert not [check for check in merged.checks if check["code"] == "low_confidence"]
+    band_read_before = overall + [box("20", 850, 910, 890, 935)]
+    merged, settled = merge(first, second, colour_only={"score"}, read_before=band_read_before)
+    assert (merged.fields["score"], settled) == (2.0, [])
 
 
 def test_a_second_reading_of_another_type_is_ignored():
@@ -248,7 +270,7 @@ def orange_score_page() -> Image.Image:
 
 def test_print_the_red_channel_washes_out_is_read_in_colour():
     """Real OCR. Orange print is white in the red channel: the fast path alone reads neither
-    the score nor the link's ID; the colour-only second reading (preprocess.darkest_channel)
+    the score nor the link's ID; the colour-only second reading (preprocess.luminance)
     returns both, and the name printed unlabelled as 'Family, Given'."""
     from tests.ocr.conftest import read
     page = orange_score_page()

@@ -13,10 +13,11 @@ red channel. When the fast path leaves a key field missing or failing its valida
 - in colour, not the red channel;
 
 When the fast pass already saw the print large enough (or nothing says how large it is), the
-second reading is of colour only, at the fast pass's own size, each pixel's darkest channel
-(preprocess.darkest_channel): what the red channel washed out (orange and red print, as a
-Duolingo certificate's score digits and link) is read there, and fills only the key fields the
-first reading left missing (see merge).
+second reading is of colour only, at the fast pass's own size, as grey by luminance
+(preprocess.luminance), detected finer than the fast pass (COLOUR_DET_SIDE): what the red
+channel washed out (orange and red print, as a Duolingo certificate's score digits and link) is
+read there, and fills only the key fields the first reading left missing or in doubt (see
+merge).
 
 `merge` keeps, field by field, what the first reading had sure, what the second reading
 validates where the first did not, and what the two readings agree on.
@@ -41,6 +42,13 @@ DETAIL_DET_TEXT_PX = 16
 DETAIL_MAX_SIDE = 2000
 DETAIL_MIN_DET_SIDE = 736     # never detect coarser than the fast path did
 FAST_DET_SIDE = 736
+# The colour-only reading is detected finer than the fast pass: the print it is for was unseen in
+# the red channel, so the fast pass's line heights do not say how small it is. Measured on the
+# nine real Duolingo certificates of the sets up to holdout7 that print an ID in an orange link
+# (about 17 px tall on a 1600 px page): in luminance the link is found on 8 of 9 at 736, 1024 and
+# 1100 px, on all 9 at 900, 960 and 1200 (each of the others misses a different one); in the
+# darkest channel on 7-9 of them.
+COLOUR_DET_SIDE = 960
 # The fast pass already saw the page in enough detail when its small print was at least this
 # tall at its detector and at recognition: a second reading at full detail would read the same
 # text, and the fields it left missing are a matter of the layout rules, not of OCR.
@@ -105,7 +113,8 @@ def plan(boxes, page_long: int, source_long: int, fast_det_side: int = FAST_DET_
     fast pass's, on a page whose longer side is page_long px, cut from a source (the upright
     photo, or its zoomed crop) whose longer side is source_long px; printed() =
     printed_line_height of the page, asked only when the fast pass found too few lines."""
-    colour_only = DetailPlan(page_long, min(page_long, fast_det_side), colour_only=True)
+    colour_only = DetailPlan(page_long, min(page_long, max(fast_det_side, COLOUR_DET_SIDE)),
+                             colour_only=True)
     small = small_text_height(boxes)
     if printed is not None and (small is None or len(boxes) < FEW_LINES_TO_MEASURE):
         # Few lines found: their heights may be the headings' only, the small print unseen
@@ -155,10 +164,11 @@ def merge(first: Recognition, second: Recognition | None,
     is taken when the second is sure of it; a value both readings agree on stays and is no
     longer in doubt. A colour-only second reading (colour_only: the key fields it was read
     for) sees the same pixels, in another light: it only fills those of them the first left
-    missing (a wrong date, not asked for, came in from a seal-covered page). Two readings of the same pixels
-    agreeing settle nothing (a name in doubt for its shape), and one that reads a doubted value
-    otherwise is no better than the first (seal ink darker in it: a right CET number in doubt
-    was replaced by a wrong one). A value it fills is sure only where the first reading saw no
+    missing (a wrong date, not asked for, came in from a seal-covered page) or in doubt. Two
+    readings of the same pixels agreeing settle nothing (a name in doubt for its shape), and one
+    that reads a doubted value otherwise, where the first read text, is no better than the first
+    (seal ink darker in it: a right CET number in doubt was replaced by a wrong one); a sure value
+    where the first saw no text replaces a doubted one (an IELTS band on a watermark). A value it fills is sure only where the first reading saw no
     text at all (read_before: the first reading's boxes): print the red channel washed out has
     one witness; where the first read something there and made no value of it, the two views
     disagree, and the value stays in doubt (a seal-covered number one digit off, otherwise
@@ -176,10 +186,13 @@ def merge(first: Recognition, second: Recognition | None,
         mine, theirs = first.fields.get(name), second.fields.get(name)
         if theirs is None or (mine is not None and name not in first_doubts):
             continue
-        if colour_only is not None and (mine is not None or name not in colour_only):
-            continue
         unwitnessed = colour_only is not None and _read_there(second.field_boxes.get(name),
                                                              read_before)
+        if colour_only is not None and (name not in colour_only or (
+                mine is not None and (unwitnessed or name in second_doubts))):
+            # A value in doubt is replaced only by a sure one printed where the first reading
+            # saw no text (an IELTS band on a watermark, 7.0 in colour, re-read 2.0 at 0.66).
+            continue
         if name not in second_doubts and not unwitnessed:
             merged.fields[name] = theirs
             merged.field_confidence[name] = second.field_confidence.get(name, 0.0)
