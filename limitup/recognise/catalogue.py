@@ -49,6 +49,9 @@ class Validator:
     # Applies only to numbers of this many characters (0: all). One type may print numbers of
     # two formats (软考 管理号: 16 digits year first; 20 digits with the year at index 3).
     only_length: int = 0
+    # Applies only to numbers of this shape (a regex the whole number matches; "": all). A
+    # school's own formats: the year is checked in those printed year first.
+    only_shape: str = ""
     # year_prefix: the year follows the number's leading capitals (BZK2021..., XZH202404-...);
     # `index` then counts from the first digit.
     after_letters: bool = False
@@ -174,6 +177,7 @@ class ValidatorSchema(Schema):
     map = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
     min_year = fields.Integer(load_default=1950)
     only_length = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    only_shape = fields.String(load_default="", validate=_regex)
     after_letters = fields.Boolean(load_default=False)
 
     @validates_schema

@@ -52,6 +52,8 @@ _LEADING_LETTERS = re.compile(r"[A-Z\u4e00-\u9fff]*")
 def _run(rule: Validator, value: str, known: dict, today: date, implied: dict) -> str | None:
     if rule.only_length and len(value) != rule.only_length:
         return None                 # a rule for the type's other number format
+    if rule.only_shape and not re.fullmatch(rule.only_shape, value):
+        return None                 # ... or for its numbers of another shape
     if rule.rule == "gb11643":
         return None if is_valid_id(value) else "check digit does not match"
     if rule.after_letters:

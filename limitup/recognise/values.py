@@ -92,8 +92,11 @@ def plausible_name(spec: FieldSpec, value) -> bool:
     if spec.kind == "name_roman":
         from limitup.recognise.romanised import syllable_count
         words = str(value).split()
+        # One case throughout: capitals, title case, or lower case as a holder typed it
+        # (a Duolingo certificate's "li, jiahao").
         return 2 <= len(words) <= 4 and all(
-            word.isalpha() and word.isascii() and (word.isupper() or word.istitle())
+            word.isalpha() and word.isascii() and (word.isupper() or word.istitle()
+                                                   or str(value).islower())
             and syllable_count(word, printed=True) for word in words)
     return True
 
@@ -135,6 +138,13 @@ NAME_PARTICLES = {"de", "da", "di", "du", "des", "del", "della", "der", "den", "
 _STARTS_WITH_PARTICLE = re.compile(rf"(?:{'|'.join(sorted(NAME_PARTICLES))}) [A-Z]")
 
 
+# A name as its holder typed it, all in lower case, family name first and a comma ("family,
+# given"): Duolingo certificates print the name as typed (2024, holdout7b: two of three). Lower
+# case is otherwise the sign of a word cut or a sentence; the comma and the few words are not.
+_TYPED_IN_LOWER_CASE = re.compile(
+    r"[a-z][a-z'’.-]+(?: [a-z][a-z'’.-]+)?, ?[a-z][a-z'’.-]+(?: [a-z][a-z'’.-]+)?")
+
+
 # Letters whose capital is their small letter larger: OCR reads a short capital word of them in
 # small letters (an IELTS family name VO read 'vo').
 _SAME_SHAPE_WORD = re.compile(r"[cosuvwxz]{2,4}")
@@ -143,6 +153,10 @@ _SAME_SHAPE_WORD = re.compile(r"[cosuvwxz]{2,4}")
 def name_roman(spec: FieldSpec, raw: str):
     if _SAME_SHAPE_WORD.fullmatch(raw.strip()):
         raw = raw.strip().upper()
+    if _TYPED_IN_LOWER_CASE.fullmatch(raw.strip()):
+        name = re.sub(r",\s*", " ", raw.strip())
+        if not any(word in spec.words.not_name_words for word in name.split()):
+            return [(name, 1.0)]
     if re.match(r"['’]|[a-z]", raw) and not _STARTS_WITH_PARTICLE.match(raw):
         # The label matched inside a word or a sentence ("The test taker's ability...",
         # "Ja|nuary"): what follows is the rest of that word, not a name.
@@ -341,6 +355,10 @@ _STROKE_NUMERAL = {"-": "一", "—": "一", "–": "一", "=": "二", "＝": "�
 _PERCENT = re.compile(r"\s*%")
 
 
+# A score printed with its scale: "100 of 120", "5.0 of 6" (TOEFL score reports, 2026).
+_OUT_OF = re.compile(r"(\d{1,3}(?:\.\d)?)of(\d{1,3})", re.IGNORECASE)
+
+
 # A score's range printed under its heading, "(0-120)", "(0-30)": a legend, not a score.
 # OCR may split it: "(0-" | "120)".
 _RANGE_LEGEND = re.compile(r"[(（]?\d{1,3}[-~～]\d{1,3}[)）]?|[(（]\d{1,3}[-~～]|\d{1,3}[)）]")
@@ -358,6 +376,12 @@ def _date_part(text: str, match) -> bool:
 
 
 def score(spec: FieldSpec, raw: str):
+    scale = _OUT_OF.fullmatch(compact(raw))
+    if scale:
+        # "100 of 120" is a score on the field's scale; "5.0 of 6" one on another scale (the
+        # TOEFL's 1-6 bands, 2026), never this field's value.
+        value, top = float(scale.group(1)), float(scale.group(2))
+        return [(value, 1.0)] if top == spec.maximum and score_ok(value, spec) else []
     text = repair_number(compact(raw), {"O": "0", "o": "0", "l": "1", "I": "1", "S": "5"})
     if _RANGE_LEGEND.fullmatch(text):
         return []
