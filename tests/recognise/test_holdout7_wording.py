@@ -118,3 +118,16 @@ def test_a_school_number_after_the_numero_sign(catalogue):
     # Digits alone, with no label and no sign, are no number.
     page[-1] = ("90012345", 1235, 1061)
     assert _read(catalogue, page).fields["cert_number"] is None
+
+
+def test_a_certificate_of_participation_naming_the_toefl_ibt_is_no_score_report(catalogue):
+    # An online olympiad's certificate (holdout6b) printing ETS's logos and "TOEFL iBT": untyped
+    # before only because OCR read "TOEFL® BT"; once read "TOEFL®iBT" it was typed toefl.
+    page = [("Galvanize", 178, 147), ("*ets *gre *toefl.", 904, 137),
+            ("Certificate of Participation", 306, 400), ("This is to certify that", 615, 539),
+            ("Xiao Ming Wang", 658, 612), ("Some University, Some City", 652, 691),
+            ("participated for the International Online Olympiad Conducted in the Month of"
+             " January 2025", 300, 749),
+            ("by Galvanize Global Education in Association with ETS®GRE®& TOEFL®iBT.", 396, 793),
+            ("Event Partner", 202, 965)]
+    assert _read(catalogue, page).type is None
