@@ -8,8 +8,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from limitup.boxes import Box
 from limitup.ocr.base import TextBox
-from limitup.ocr.detail import (COLOUR_DET_SIDE, DetailPlan, merge, plan, printed_line_height,
-                                small_text_height, wanted)
+from limitup.ocr.detail import (COLOUR_DET_SIDE, DetailPlan, colour_can_settle, merge, plan,
+                                printed_line_height, small_text_height, wanted)
 from limitup.recognise.result import Recognition
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -200,6 +200,21 @@ def test_a_colour_only_value_replaces_a_doubted_one_only_where_the_first_saw_no_
     band_read_before = overall + [box("20", 850, 910, 890, 935)]
     merged, settled = merge(first, second, colour_only={"score"}, read_before=band_read_before)
     assert (merged.fields["score"], settled) == (2.0, [])
+
+
+def test_no_colour_reading_for_a_name_read_and_in_doubt_for_its_shape_alone():
+    """A romanised name that is not pinyin is read and held in doubt on most IELTS, TOEFL and
+    Duolingo documents: a colour reading of the same pixels cannot settle it, so none is made
+    for it; a missing name, or another field in doubt, still gets one."""
+    names = {"holder_name"}
+    first = recognition({"holder_name": "ANNA KOWALSKA", "cert_number": NUMBER, "score": 7.5},
+                        [{"code": "low_confidence", "fields": ["holder_name"]}])
+    assert not colour_can_settle(first, wanted(first, ["holder_name", "cert_number", "score"]),
+                                 names)
+    first.fields["holder_name"] = None
+    assert colour_can_settle(first, ["holder_name"], names)
+    first.fields["holder_name"] = "ANNA KOWALSKA"
+    assert colour_can_settle(first, ["holder_name", "score"], names)
 
 
 def test_a_second_reading_of_another_type_is_ignored():

@@ -157,6 +157,17 @@ def wanted(recognition: Recognition, key_fields) -> list[str]:
             if recognition.fields.get(name) is None or name in doubted]
 
 
+def colour_can_settle(recognition: Recognition, wanted_fields, name_fields) -> bool:
+    """Whether a colour-only reading could change any of `wanted_fields`: it fills a field the
+    first reading left missing, or replaces a doubted value with one printed where the first saw
+    no text (merge). A name the first reading read, in doubt for its shape (a romanised name
+    that is not pinyin, as on most IELTS, TOEFL and Duolingo documents), is neither: the colour
+    reading sees the same pixels at the same place. On holdout6b such names alone sent 11 of 19
+    catalogue documents to a colour reading of 0.4-1.7 s each (measured under load)."""
+    return any(recognition.fields.get(name) is None or name not in name_fields
+               for name in wanted_fields)
+
+
 def merge(first: Recognition, second: Recognition | None,
           colour_only: set | None = None, read_before=()) -> tuple[Recognition, list[str]]:
     """(merged, fields taken or confirmed by the second reading). Field by field: a value the
