@@ -21,7 +21,6 @@ from limitup.ocr.zoom import Zoom, text_region
 from limitup.preprocess import (OCR_MAX_SIDE, UnreadableImage, check_size, luminance,
                                 exif_upright, limit_size, open_image, remove_seal, rotate,
                                 suppress_red)
-from limitup.recognise.extract import NAME_KINDS
 from limitup.recognise.result import Recognition
 from limitup.redact import ID_BOXES_EXTRA, id_text_boxes
 
@@ -200,8 +199,7 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
     grey, colour = images
     plan = detail.plan(boxes, max(grey.size), max(source.size),
                        printed=lambda: detail.printed_line_height(grey))
-    names = {name for name, spec in cert.fields.items() if spec.kind in NAME_KINDS}
-    if plan.colour_only and not detail.colour_can_settle(recognition, wanted, names):
+    if plan.colour_only and not detail.colour_can_settle(recognition, wanted, cert.fields):
         return recognition
     step = time.perf_counter()
     if plan.colour_only:

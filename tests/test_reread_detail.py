@@ -206,15 +206,17 @@ def test_no_colour_reading_for_a_name_read_and_in_doubt_for_its_shape_alone():
     """A romanised name that is not pinyin is read and held in doubt on most IELTS, TOEFL and
     Duolingo documents: a colour reading of the same pixels cannot settle it, so none is made
     for it; a missing name, or another field in doubt, still gets one."""
-    names = {"holder_name"}
+    from limitup.rules import load_rules
+    from tests.conftest import ROOT
+    ielts = load_rules(ROOT / "rules").catalogue["ielts"].fields
     first = recognition({"holder_name": "ANNA KOWALSKA", "cert_number": NUMBER, "score": 7.5},
                         [{"code": "low_confidence", "fields": ["holder_name"]}])
     assert not colour_can_settle(first, wanted(first, ["holder_name", "cert_number", "score"]),
-                                 names)
+                                 ielts)
     first.fields["holder_name"] = None
-    assert colour_can_settle(first, ["holder_name"], names)
+    assert colour_can_settle(first, ["holder_name"], ielts)
     first.fields["holder_name"] = "ANNA KOWALSKA"
-    assert colour_can_settle(first, ["holder_name", "score"], names)
+    assert colour_can_settle(first, ["holder_name", "score"], ielts)
 
 
 def test_a_second_reading_of_another_type_is_ignored():

@@ -157,14 +157,16 @@ def wanted(recognition: Recognition, key_fields) -> list[str]:
             if recognition.fields.get(name) is None or name in doubted]
 
 
-def colour_can_settle(recognition: Recognition, wanted_fields, name_fields) -> bool:
+def colour_can_settle(recognition: Recognition, wanted_fields, specs: dict) -> bool:
     """Whether a colour-only reading could change any of `wanted_fields`: it fills a field the
     first reading left missing, or replaces a doubted value with one printed where the first saw
     no text (merge). A name the first reading read, in doubt for its shape (a romanised name
     that is not pinyin, as on most IELTS, TOEFL and Duolingo documents), is neither: the colour
     reading sees the same pixels at the same place. On holdout6b such names alone sent 11 of 19
-    catalogue documents to a colour reading of 0.4-1.7 s each (measured under load)."""
-    return any(recognition.fields.get(name) is None or name not in name_fields
+    catalogue documents to a colour reading of 0.4-1.7 s each (measured under load). specs =
+    the type's FieldSpecs by name."""
+    from limitup.recognise.extract import NAME_KINDS
+    return any(recognition.fields.get(name) is None or specs[name].kind not in NAME_KINDS
                for name in wanted_fields)
 
 
@@ -179,12 +181,12 @@ def merge(first: Recognition, second: Recognition | None,
     readings of the same pixels agreeing settle nothing (a name in doubt for its shape), and one
     that reads a doubted value otherwise, where the first read text, is no better than the first
     (seal ink darker in it: a right CET number in doubt was replaced by a wrong one); a sure value
-    where the first saw no text replaces a doubted one (an IELTS band on a watermark). A value it fills is sure only where the first reading saw no
-    text at all (read_before: the first reading's boxes): print the red channel washed out has
-    one witness; where the first read something there and made no value of it, the two views
-    disagree, and the value stays in doubt (a seal-covered number one digit off, otherwise
-    reported as sure). A second reading of another type says nothing about this one's
-    fields."""
+    where the first saw no text replaces a doubted one (an IELTS band on a watermark). A value it
+    fills is sure only where the first reading saw no text at all (read_before: the first
+    reading's boxes): print the red channel washed out has one witness; where the first read
+    something there and made no value of it, the two views disagree, and the value stays in
+    doubt (a seal-covered number one digit off, otherwise reported as sure). A second reading
+    of another type says nothing about this one's fields."""
     if second is None or second.type is None or second.type != first.type:
         return first, []
     first_doubts, second_doubts = doubts(first), doubts(second)

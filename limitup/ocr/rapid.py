@@ -140,7 +140,6 @@ class RapidOcrEngine:
             return [], 0
         array, record, det, crops = detection.array, detection.record, detection.det, detection.crops
         with self._lock:
-            ocr.update_params(use_cls=self.use_cls)
             cls, turn = TextClsOutput(), 0
             try:    # as run_ocr_steps: a step that finds nothing means no text
                 if orient and self.use_cls:

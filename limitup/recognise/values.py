@@ -92,11 +92,11 @@ def plausible_name(spec: FieldSpec, value) -> bool:
     if spec.kind == "name_roman":
         from limitup.recognise.romanised import syllable_count
         words = str(value).split()
-        # One case throughout: capitals, title case, or lower case as a holder typed it
-        # (a Duolingo certificate's "li, jiahao").
+        # Each word in capitals or title case, or the whole name in lower case as a holder
+        # typed it (a Duolingo certificate's "li, jiahao").
+        typed = str(value).islower()
         return 2 <= len(words) <= 4 and all(
-            word.isalpha() and word.isascii() and (word.isupper() or word.istitle()
-                                                   or str(value).islower())
+            word.isalpha() and word.isascii() and (typed or word.isupper() or word.istitle())
             and syllable_count(word, printed=True) for word in words)
     return True
 

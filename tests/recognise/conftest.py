@@ -21,6 +21,12 @@ def catalogue():
     return load_rules(ROOT / "rules").catalogue
 
 
+def read_rows(catalogue, rows):
+    """recognise() on a page given as [(text, x, y), ...] (see boxes), on TODAY."""
+    from limitup.recognise import recognise
+    return recognise(boxes(rows), catalogue, today=TODAY)
+
+
 def boxes(rows, score: float = 0.95) -> list[TextBox]:
     """[(text, x, y), ...] -> TextBoxes about as wide as the text (CJK 20 px, Latin 11 px)."""
     out = []
