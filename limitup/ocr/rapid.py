@@ -149,8 +149,10 @@ class RapidOcrEngine:
                     # widely spaced line of a real scholarship certificate, read '22' at 0.60
                     # instead of its 27 characters at 0.98), and such lines, recognised again
                     # the page's way, cost a tenth of the recognition time on the real sets.
-                    cls = ocr.cls_and_rotate(crops)[1]
-                    turn = page_turn(det.boxes, cls.cls_res)
+                    voters = turn_voters(det.boxes)
+                    if voters:
+                        cls = ocr.cls_and_rotate([crops[i] for i in voters])[1]
+                        turn = page_turn([det.boxes[i] for i in voters], cls.cls_res)
                 rec = self._recognise_at(turn, det.boxes, crops)
             except RapidOCRError:
                 return [], 0
@@ -259,6 +261,46 @@ class Detection:
         return Detection(self.size, self.array, self.record, det, [self.crops[i] for i in keep])
 
 
+# How many lines of a dense page the 0/180 classifier judges to say which way up it is. It sees
+# each line squeezed into 192×48 pixels, so lines at most SQUEEZED_ASPECT times as long as high
+# are judged first, the longest of them (they carry most of the length-weighted vote). Judging
+# every line of a dense report (75 a TOEFL report) cost 4 % of its time; measured on 629 real
+# and generated pages, this turned one page otherwise: a dense upright TOEFL scan whose longest
+# lines voted it upside down, read right before only by a second recognition of every line
+# (docs/benchmarks.md).
+TURN_VOTERS = 24
+SQUEEZED_ASPECT = 10
+
+
+def turn_voters(boxes, most: int = TURN_VOTERS) -> list[int]:
+    """Indices of the lines whose classifier votes decide the page's turn (page_turn): the
+    elongated lines not running slantwise, along the axis that holds the most text length;
+    on a page of more than `most` such lines, the `most` least squeezed (above)."""
+    if boxes is None:
+        return []
+    sides, axis_length = {}, {0: 0.0, 90: 0.0}
+    for index, points in enumerate(boxes):
+        if _votes(points):
+            sides[index] = sorted(_line_sides(points))
+            axis_length[_crop_turn(points) % 180] += sides[index][1]
+    axis = 90 if axis_length[90] > axis_length[0] else 0
+    along = [index for index in sides if _crop_turn(boxes[index]) % 180 == axis]
+    if len(along) > most:
+        def squeezed_then_shorter(index):
+            short, long = sides[index]
+            return long > SQUEEZED_ASPECT * max(short, 1e-6), -long
+        along = sorted(along, key=squeezed_then_shorter)[:most]
+    return sorted(along)
+
+
+def _votes(points) -> bool:
+    """Whether a line says which way its page's text runs."""
+    width, height = _line_sides(points)
+    if max(width, height) < 1.5 * max(min(width, height), 1e-6):
+        return False    # a square box (one character) does not say which way text runs
+    return not _diagonal(points)  # a watermark printed slantwise says nothing of the turn
+
+
 def page_turn(boxes, cls_results) -> int:
     """The page's counter-clockwise turn, voted by its elongated lines: each says how its crop
     was turned (_crop_turn) and whether the 0/180 classifier found that crop upside down. The
@@ -269,11 +311,9 @@ def page_turn(boxes, cls_results) -> int:
     votes = {0: 0.0, 90: 0.0, 180: 0.0, 270: 0.0}
     axis_length = {0: 0.0, 90: 0.0}
     for points, (label, score) in zip(boxes, cls_results):
+        if not _votes(points):
+            continue
         width, height = _line_sides(points)
-        if max(width, height) < 1.5 * max(min(width, height), 1e-6):
-            continue        # a square box (one character) does not say which way text runs
-        if _diagonal(points):
-            continue        # a watermark printed slantwise says nothing of the page's turn
         read_as = (_crop_turn(points) + (180 if "180" in label else 0)) % 360
         votes[read_as] += max(width, height) * score
         axis_length[read_as % 180] += max(width, height)

@@ -114,6 +114,9 @@ class CertType:
     titles: tuple
     keywords: tuple = ()
     exclusions: tuple = ()
+    # Longer words holding an exclusion that do not exclude: 优秀学生干部 is an honour title (a
+    # look-alike), 优秀学生干部奖学金 a school scholarship.
+    exclusions_except: tuple = ()
     require_any: tuple = ()            # at least one must be present (sets siblings apart)
     require_level: tuple = ()          # the read level must be one of these
     number_decides: bool = False       # a fully valid number may stand in for require_any
@@ -316,6 +319,8 @@ class CertTypeSchema(Schema):
                          validate=validate.Length(min=1))
     keywords = fields.List(fields.Nested(TermSchema), load_default=list)
     exclusions = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    exclusions_except = fields.List(fields.String(validate=validate.Length(min=1)),
+                                    load_default=list)
     require_any = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
     require_level = fields.List(fields.String(), load_default=list)
     number_decides = fields.Boolean(load_default=False)
@@ -378,6 +383,7 @@ class CertTypeSchema(Schema):
             return {name: FieldSpec(name=name, **spec) for name, spec in group.items()}
         return CertType(id=data["id"], names=data["names"], titles=tuple(data["titles"]),
                         keywords=tuple(data["keywords"]), exclusions=tuple(data["exclusions"]),
+                        exclusions_except=tuple(data["exclusions_except"]),
                         require_any=tuple(data["require_any"]) + _level_words(data),
                         require_level=tuple(data["require_level"]),
                         number_decides=data["number_decides"],

@@ -52,11 +52,20 @@ def score_type(cert: CertType, doc: str) -> TypeScore:
     keywords = [(key(term.text), term.weight) for term in cert.keywords]
     evidence = sum(fuzzy_find(needle, doc, _keyword_threshold(needle))[0] * weight
                    for needle, weight in keywords)
-    excluded = next((word for word in cert.exclusions if key(word) and key(word) in doc), None)
+    excluded = excluded_by(cert, doc)
     required = not cert.require_any or any(
         fuzzy_find(key(word), doc)[0] > 0 for word in cert.require_any)
     return TypeScore(cert, title, min(1.0, evidence), excluded, required,
                      title_exact=any(found == 1.0 for found, _ in matches))
+
+
+def excluded_by(cert: CertType, doc: str) -> str | None:
+    """The first of the type's exclusion words in the document, not counting those inside one
+    of its `exclusions_except` words."""
+    for word in cert.exclusions_except:
+        if key(word):
+            doc = doc.replace(key(word), "\n")
+    return next((word for word in cert.exclusions if key(word) and key(word) in doc), None)
 
 
 def candidates(catalogue: dict, doc: str) -> list[TypeScore]:

@@ -93,8 +93,9 @@ def label_candidates(spec: FieldSpec, items, boundaries: tuple, labels=None) -> 
         if spec.kind in JOINED_KINDS and under:
             # The value under its label split into boxes along its row: 2017 | 年 | 07 | 月04
             # under 发证单位 (a real 普通话 certificate's date, printed over the line of a form).
+            row = _row_start(under[0], anchor, items, regex)
             joined = _joined_to_next_label(
-                under[0], [under[0]] + layout.right_of(under[0], items, limit=JOIN_LIMIT), regex)
+                row[0], row + layout.right_of(under[0], items, limit=JOIN_LIMIT), regex)
             if joined is not None:
                 places.append(("below", under[0], joined))
         left = layout.left_of(anchor, items) if spec.value_left else None
@@ -113,6 +114,20 @@ def label_candidates(spec: FieldSpec, items, boundaries: tuple, labels=None) -> 
 # label are read as one value. Names are read by their own rules.
 JOINED_KINDS = ("number", "date")
 JOIN_LIMIT = 4
+
+
+def _row_start(item, label, items, regex) -> list:
+    """`item` and the boxes just left of it on its row, still in the label's column and no
+    label: the part of a split value nearest under its label need not be its start (2019 | 年
+    08 月 19 日 under 发证单位, the year further left, on a real 普通话 certificate)."""
+    row = [item]
+    while len(row) < JOIN_LIMIT:
+        left = layout.left_of(row[0], items)
+        if (left is None or row[0].box[0] - left.box[2] > row[0].height
+                or left.box[2] < label.box[0] or (regex and regex.search(left.text))):
+            break
+        row.insert(0, left)
+    return row
 
 
 def _joined_to_next_label(anchor, right: list, regex) -> str | None:

@@ -9,7 +9,7 @@ from PIL import Image
 
 from limitup.ocr import get_engine
 from limitup.ocr.orientation import turn_by_osd
-from limitup.ocr.rapid import _crop_turn, page_turn, reading_confidence
+from limitup.ocr.rapid import TURN_VOTERS, _crop_turn, page_turn, reading_confidence, turn_voters
 from limitup.preprocess import (UnreadableImage, limit_size, open_image, remove_seal, rotate,
                                 suppress_red)
 from tests.ocr import render
@@ -141,6 +141,24 @@ def test_a_slantwise_watermark_does_not_turn_the_page():
     classified = [("0", 0.99)] * (len(text) + len(watermark))
     assert page_turn(text + watermark, classified) == 0
     assert page_turn(watermark, classified[:12]) == 0     # nothing else to go by: as it is
+
+
+def test_a_dense_page_is_turned_by_its_least_squeezed_lines():
+    """The classifier sees a line squeezed into 192x48: a dense upright TOEFL scan's longest
+    lines voted it upside down, outweighing its shorter lines, and only a second recognition
+    of every line read it right. Past TURN_VOTERS lines, the least squeezed vote."""
+    def line(y, length):
+        return [(100, y), (100 + length, y), (100 + length, y + 30), (100, y + 30)]
+    long_lines = [line(40 * i, 600) for i in range(10)]            # 20 times their height
+    short_lines = [line(400 + 40 * i, 150) for i in range(20)]     # 5 times
+    page = long_lines + short_lines
+    classified = [("180", 0.99)] * 10 + [("0", 0.9)] * 20
+    assert page_turn(page, classified) == 180                      # every line voting
+    voters = turn_voters(page)
+    assert len(voters) == TURN_VOTERS and set(range(10, 30)) <= set(voters)
+    assert page_turn([page[i] for i in voters], [classified[i] for i in voters]) == 0
+    # A page of fewer lines: every line votes, as before.
+    assert turn_voters(page[:8] + page[10:20]) == list(range(18))
 
 
 def test_reading_confidence_weighs_each_line_by_its_length():
