@@ -1,6 +1,6 @@
-"""Wording and layouts first seen on the holdout9 sets of real documents (2026-12-07), as pages
-of text boxes: invented names and numbers in the real documents' layout and geometry. Each read
-nothing, or the wrong thing, before its rule was added."""
+"""Wording and layouts first seen on the holdout9 and holdout10 sets of real documents
+(2026-12-07), as pages of text boxes: invented names and numbers in the real documents' layout
+and geometry. Each read nothing, or the wrong thing, before its rule was added."""
 from __future__ import annotations
 
 from limitup.boxes import Box
@@ -75,3 +75,18 @@ def test_the_duolingo_proficiency_exam_of_2014_is_not_the_english_test(catalogue
     # The English test's own certificate with the same link is still one.
     page[5] = ("has successfully completed the Duolingo English Test", 363, 416)
     assert read_rows(catalogue, page).type == "duolingo"
+
+
+def test_a_toeic_institutional_score_report_is_not_a_toefl_report(catalogue):
+    # holdout10b (measured unseen): ETS's TOEIC report, typed toefl for review on its ETS
+    # wording, its name field taken from "Client/Institution Name".
+    page = [("TOEIC.", 111, 48), ("LISTENING AND READING", 405, 65),
+            ("OFFICIAL INSTITUTIONAL SCORE REPORT", 305, 89), ("Dupont Claire", 268, 139),
+            ("LISTENING", 712, 139), ("TOTAL", 988, 148), ("SCORE", 984, 170), ("Name", 265, 189),
+            ("460", 871, 193), ("Your score", 756, 204), ("825", 992, 288),
+            ("Test Date", 265, 370), ("2020/07/31", 265, 341),
+            ("Client/Institution Name: ETS GLOBAL PARIS", 259, 454),
+            ("Your scaled score is between 400 and 495. Test takers who score around 400", 51, 643),
+            ("Copyright by Educational Testing Service. All rights reserved. ETS, the ETS logo, "
+             "TOEFL and TOEIC are registered trademarks of Educational Testing Service", 49, 539)]
+    assert read_rows(catalogue, page).type is None
