@@ -140,7 +140,7 @@ class RapidOcrEngine:
             return [], 0
         array, record, det, crops = detection.array, detection.record, detection.det, detection.crops
         with self._lock:
-            cls, turn = TextClsOutput(), 0
+            turn = 0
             try:    # as run_ocr_steps: a step that finds nothing means no text
                 if orient and self.use_cls:
                     # The line classifier's votes say how the page is turned; every line is
@@ -149,10 +149,7 @@ class RapidOcrEngine:
                     # widely spaced line of a real scholarship certificate, read '22' at 0.60
                     # instead of its 27 characters at 0.98), and such lines, recognised again
                     # the page's way, cost a tenth of the recognition time on the real sets.
-                    voters = turn_voters(det.boxes)
-                    if voters:
-                        cls = ocr.cls_and_rotate([crops[i] for i in voters])[1]
-                        turn = page_turn([det.boxes[i] for i in voters], cls.cls_res)
+                    turn = page_turn(det.boxes, lambda lines: self._classified(crops, lines))
                 rec = self._recognise_at(turn, det.boxes, crops)
             except RapidOCRError:
                 return [], 0
@@ -160,12 +157,16 @@ class RapidOcrEngine:
                 return [], 0
             if orient and self.use_cls:
                 turn = self._check_the_other_way(turn, det.boxes, rec, crops)
-            result = ocr.build_final_output(array, det, cls, rec, crops, record)
+            result = ocr.build_final_output(array, det, TextClsOutput(), rec, crops, record)
         boxes = _boxes(result)
         if turn:
             boxes = [dataclasses.replace(box, box=box.box.turned(turn, image.size))
                      for box in boxes]
         return sort_reading_order(boxes), turn
+
+    def _classified(self, crops, lines: list[int]) -> list:
+        """The 0/180 line classifier's (label, score) for the crops numbered `lines`."""
+        return self._ocr.cls_and_rotate([crops[i] for i in lines])[1].cls_res
 
     def _check_the_other_way(self, turn: int, det_boxes, rec, crops) -> int:
         """A page read with little confidence is read once more turned the other way up (the
@@ -278,13 +279,13 @@ def turn_voters(boxes, most: int = TURN_VOTERS) -> list[int]:
     on a page of more than `most` such lines, the `most` least squeezed (above)."""
     if boxes is None:
         return []
-    sides, axis_length = {}, {0: 0.0, 90: 0.0}
+    sides, axes, axis_length = {}, {}, {0: 0.0, 90: 0.0}
     for index, points in enumerate(boxes):
         if _votes(points):
-            sides[index] = sorted(_line_sides(points))
-            axis_length[_crop_turn(points) % 180] += sides[index][1]
+            sides[index], axes[index] = sorted(_line_sides(points)), _crop_turn(points) % 180
+            axis_length[axes[index]] += sides[index][1]
     axis = 90 if axis_length[90] > axis_length[0] else 0
-    along = [index for index in sides if _crop_turn(boxes[index]) % 180 == axis]
+    along = [index for index in sides if axes[index] == axis]
     if len(along) > most:
         def squeezed_then_shorter(index):
             short, long = sides[index]
@@ -301,23 +302,20 @@ def _votes(points) -> bool:
     return not _diagonal(points)  # a watermark printed slantwise says nothing of the turn
 
 
-def page_turn(boxes, cls_results) -> int:
-    """The page's counter-clockwise turn, voted by its elongated lines: each says how its crop
-    was turned (_crop_turn) and whether the 0/180 classifier found that crop upside down. The
-    lines along the axis with the most text length decide the axis; their classifier scores,
-    weighted by length, decide which way along it."""
-    if boxes is None or not cls_results or len(boxes) != len(cls_results):
+def page_turn(boxes, classify) -> int:
+    """The page's counter-clockwise turn. Its turn_voters give the axis (all run along it) and
+    are the only lines classified: `classify(indices)` = the 0/180 classifier's (label, score)
+    for those lines. Each says how its crop was turned (_crop_turn) and whether the classifier
+    found that crop upside down; their scores, weighted by length, decide which way along the
+    axis. No voter: the page as it is."""
+    voters = turn_voters(boxes)
+    if not voters:
         return 0
-    votes = {0: 0.0, 90: 0.0, 180: 0.0, 270: 0.0}
-    axis_length = {0: 0.0, 90: 0.0}
-    for points, (label, score) in zip(boxes, cls_results):
-        if not _votes(points):
-            continue
-        width, height = _line_sides(points)
-        read_as = (_crop_turn(points) + (180 if "180" in label else 0)) % 360
-        votes[read_as] += max(width, height) * score
-        axis_length[read_as % 180] += max(width, height)
-    axis = 90 if axis_length[90] > axis_length[0] else 0
+    axis = _crop_turn(boxes[voters[0]]) % 180
+    votes = {axis: 0.0, axis + 180: 0.0}
+    for index, (label, score) in zip(voters, classify(voters)):
+        read_as = (_crop_turn(boxes[index]) + (180 if "180" in label else 0)) % 360
+        votes[read_as] += max(_line_sides(boxes[index])) * score
     return axis + 180 if votes[axis + 180] > votes[axis] else axis
 
 
