@@ -137,6 +137,8 @@ def _own_words_read(scored) -> bool:
 
 
 def _exact_specific_title(scored) -> bool:
+    if not scored.cert.title_alone:
+        return False
     full_titles = [term for term in scored.cert.titles
                    if term.weight >= EXACT_TITLE and len(key(term.text)) >= SPECIFIC_TITLE_LENGTH]
     return bool(full_titles) and scored.title >= EXACT_TITLE and not scored.title_less
@@ -145,11 +147,6 @@ def _exact_specific_title(scored) -> bool:
 def _level_read(reading: Reading) -> bool:
     level = reading.found.get("level")
     return bool(level and level.valid and level.value)
-
-
-def _valid_id_printed(reading: Reading) -> bool:
-    found = reading.extras.get("id_number")
-    return bool(found and found.value and is_valid_id(found.value))
 
 
 def read_fields(cert: CertType, items, line_list, today: date) -> Reading:

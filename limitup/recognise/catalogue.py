@@ -120,6 +120,10 @@ class CertType:
     require_any: tuple = ()            # at least one must be present (sets siblings apart)
     require_level: tuple = ()          # the read level must be one of these
     number_decides: bool = False       # a fully valid number may stand in for require_any
+    # Whether the type's own full title read exactly makes the type when no key field validates
+    # (recognise._eligible). False where the title is the test's name, printed on more than its
+    # certificates (a Duolingo English Test practice result's share card, holdout11b).
+    title_alone: bool = True
     fields: dict = field(default_factory=dict)     # SPEC 2 field name -> FieldSpec
     extras: dict = field(default_factory=dict)     # extra name -> FieldSpec
     category: str | None = None        # its scoring row's (scoring.yaml), linked at load
@@ -324,6 +328,7 @@ class CertTypeSchema(Schema):
     require_any = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
     require_level = fields.List(fields.String(), load_default=list)
     number_decides = fields.Boolean(load_default=False)
+    title_alone = fields.Boolean(load_default=True)
     # The level vocabulary's printed forms (程序员, 系统分析师 ...) count as require_any words:
     # for a type whose level names are words only it prints.
     level_words_decide = fields.Boolean(load_default=False)
@@ -386,5 +391,5 @@ class CertTypeSchema(Schema):
                         exclusions_except=tuple(data["exclusions_except"]),
                         require_any=tuple(data["require_any"]) + _level_words(data),
                         require_level=tuple(data["require_level"]),
-                        number_decides=data["number_decides"],
+                        number_decides=data["number_decides"], title_alone=data["title_alone"],
                         fields=specs(data["fields_"]), extras=specs(data["extras"]))

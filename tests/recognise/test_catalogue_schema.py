@@ -56,6 +56,7 @@ def _broken_rules(tmp_path, type_id, change):
      "fields.cert_number.value.validators.0.rule"),
     (lambda d: d.update(id="teacher"), "id"),
     (lambda d: d.pop("titles"), "titles"),
+    (lambda d: d.update(title_alone="sometimes"), "title_alone"),
     (lambda d: d["fields"].update(colour={"kind": "text"}), "fields.colour"),
 ])
 def test_broken_file_is_named_with_its_key(tmp_path, change, expected_key):
