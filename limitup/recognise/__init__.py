@@ -344,7 +344,7 @@ def _read_region(spec: FieldSpec, reading: Reading, boxes, today: date, items) -
             if spec.kind == "name_cjk" and not values.looks_like_cjk_name(value, spec.words):
                 continue
             candidates.append(Found(value, PLACE_QUALITY["reread"] * shape * item.source.score,
-                                    item, None, shape >= 0.5, "reread"))
+                                    item, None, shape >= 0.5, "reread", values.mended(spec, shape)))
     if spec.kind.startswith("name"):
         for candidate in candidates:      # a name-like reading first
             if not values.plausible_name(spec, candidate.value):

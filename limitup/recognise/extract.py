@@ -105,7 +105,8 @@ def label_candidates(spec: FieldSpec, items, boundaries: tuple, labels=None) -> 
             for value, shape in values.parse(spec, raw):
                 quality = (hit.strength * PLACE_QUALITY[place] * shape * _ocr(item)
                            * _distance_factor(anchor, item, place, hit))
-                found.append(Found(value, quality, item, anchor, shape >= 0.5, place))
+                found.append(Found(value, quality, item, anchor, shape >= 0.5, place,
+                                   values.mended(spec, shape)))
     return found
 
 
@@ -183,7 +184,7 @@ def pattern_candidates(spec: FieldSpec, line_list) -> list[Found]:
                         continue    # a box of a line matching as its line did: one candidate
                     seen.add((repr(value), id(item)))
                     found.append(Found(value, PLACE_QUALITY["pattern"] * shape * _ocr(item),
-                                       item, None, shape >= 0.5, "pattern"))
+                                       item, None, shape >= 0.5, "pattern", values.mended(spec, shape)))
     return found
 
 
@@ -225,7 +226,7 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
                         not spec.unlabelled_pattern
                         or re.fullmatch(spec.unlabelled_pattern, value)):
                     found.append(Found(value, PLACE_QUALITY["anywhere"] * shape * _ocr(item),
-                                       item, None, True, "anywhere"))
+                                       item, None, True, "anywhere", values.mended(spec, shape)))
     elif spec.kind == "date":
         other = _values_of_other_dates(items, spec.words)
         dated = [(day, item) for item in items if item not in other

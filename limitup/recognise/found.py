@@ -20,6 +20,9 @@ class Found:
     anchor: layout.Item | None = None      # the label box (for re-reads)
     valid: bool = True
     place: str = "same"
+    # A number that fits its pattern only with look-alike characters swapped (values.FITTED):
+    # a guess, reported in doubt.
+    mended: bool = False
 
 
 def ocr_quality(item) -> float:

@@ -217,7 +217,7 @@ def number(spec: FieldSpec, raw: str):
             if _bounded(value, match):
                 add(match.group(0), quality)
     if not out and has_digit:
-        add(fit_by_lookalikes(text, regex), 0.7)
+        add(fit_by_lookalikes(text, regex), FITTED)
     if not out:
         add(text, 0.1)   # shape-less: kept so a re-read or a weaker candidate can beat it
     return out
@@ -231,6 +231,16 @@ MAX_LOOKALIKE_SWAPS = 2
 # Longer text is a sentence, not a number: not worth the pairs of swaps (their count grows with
 # the square of the length; a certificate number is at most 18 characters).
 MAX_FIT_LENGTH = 32
+
+
+# The shape quality of a number that fits its pattern only once look-alike characters are swapped
+# (fit_by_lookalikes): a guess, however well it fits, and reported as one (report.checks).
+FITTED = 0.7
+
+
+def mended(spec: FieldSpec, shape: float) -> bool:
+    """Whether a value of `spec` parsed with this shape quality was made to fit (FITTED)."""
+    return spec.kind == "number" and shape == FITTED
 
 
 def fit_by_lookalikes(text: str, regex) -> str | None:

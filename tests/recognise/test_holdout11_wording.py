@@ -92,3 +92,19 @@ def test_a_duolingo_certificate_with_its_fields_lost_is_still_typed_for_review(c
     result = read_rows(catalogue, page)
     assert result.type == "duolingo"
     assert any(check["code"] == "low_confidence" for check in result.checks)
+
+
+def test_a_number_mended_by_look_alike_swaps_is_returned_in_doubt(catalogue):
+    # holdout11a: a number that fitted no pattern as read was made to fit one by turning a 2
+    # into a Z, and returned as sure. A mended number may be right (20195G6802 is 2019SG6802):
+    # it is returned, for a reviewer to confirm.
+    page = [("No.: 20195G6802", 515, 187), ("荣誉证书", 314, 219), ("杨秀宇同学：在2018—2019", 253, 346),
+            ("学年度中，品学兼优，成绩突", 189, 402), ("出，荣获山东大学一等奖学金。", 189, 459),
+            ("山东大学", 543, 937)]
+    result = read_rows(catalogue, page)
+    assert result.fields["cert_number"] == "2019SG6802"
+    doubts = [check for check in result.checks if check["code"] == "low_confidence"]
+    assert doubts and "cert_number" in doubts[0]["fields"]
+    # As printed, the same number is sure.
+    page[0] = ("No.: 2019SG6802", 515, 187)
+    assert not any(check["code"] == "low_confidence" for check in read_rows(catalogue, page).checks)
