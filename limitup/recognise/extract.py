@@ -184,7 +184,8 @@ def pattern_candidates(spec: FieldSpec, line_list) -> list[Found]:
                         continue    # a box of a line matching as its line did: one candidate
                     seen.add((repr(value), id(item)))
                     found.append(Found(value, PLACE_QUALITY["pattern"] * shape * _ocr(item),
-                                       item, None, shape >= 0.5, "pattern", values.mended(spec, shape)))
+                                       item, None, shape >= 0.5, "pattern",
+                                       values.mended(spec, shape)))
     return found
 
 

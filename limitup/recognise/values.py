@@ -233,8 +233,9 @@ MAX_LOOKALIKE_SWAPS = 2
 MAX_FIT_LENGTH = 32
 
 
-# The shape quality of a number that fits its pattern only once look-alike characters are swapped
-# (fit_by_lookalikes): a guess, however well it fits, and reported as one (report.checks).
+# The shape quality of a number that fits its pattern only once look-alike characters are
+# swapped (fit_by_lookalikes): a guess, however well it fits, and reported as one
+# (report.checks).
 FITTED = 0.7
 
 
