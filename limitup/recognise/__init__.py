@@ -19,8 +19,8 @@ from limitup.ids import is_valid_id
 from limitup.recognise import classify, initials, layout, report, values
 from limitup.recognise.catalogue import CertType, FieldSpec
 from limitup.recognise.extract import (PLACE_QUALITY, Found, boundary_regex, best, extract_field,
-                                       label_candidates, pattern_candidates, rank_numbers,
-                                       split_name)
+                                       given_name_alone, label_candidates, pattern_candidates,
+                                       rank_numbers, split_name)
 from limitup.recognise.result import FIELD_NAMES, Recognition
 from limitup.recognise.text import key
 from limitup.recognise.validators import check_number
@@ -84,6 +84,7 @@ def recognise(boxes, catalogue: dict, *, reread=None, today: date | None = None)
         _reread_failed_fields(reading, items, reread, today)
         _reread_family_name(reading, items, reread, today)
     _name_from_initials(reading, items)
+    _name_without_family_part(reading, items)
     _settle_level_by_score(reading)
     _check_initials(reading)
     confidence = scored.title * (0.5 + 0.3 * min(1.0, margin / 0.5)
@@ -173,6 +174,8 @@ def read_fields(cert: CertType, items, line_list, today: date) -> Reading:
             reading.found[name] = found
             if found.valid:
                 known[name] = found.value
+            if found.contradicted:
+                reading.in_doubt.add(name)
     for name, spec in cert.extras.items():
         if name not in reading.extras:
             found = extract_field(spec, cert, items, line_list, known, today, exclude)
@@ -285,6 +288,20 @@ def _name_from_initials(reading: Reading, items) -> None:
     found = initials.name_by_letters(spec, items, letters) if letters else None
     if found is not None:
         reading.found["holder_name"] = found
+
+
+def _name_without_family_part(reading: Reading, items) -> None:
+    """Still no name, and the family-name label's row is blank: the given name alone, for
+    review (a name with no family part, or a family name OCR never saw)."""
+    spec = reading.cert.fields.get("holder_name")
+    name = reading.found.get("holder_name")
+    if spec is None or not spec.family_labels or (name is not None and name.valid
+                                                  and name.value):
+        return
+    found = given_name_alone(spec, items, reading.cert.boundaries(spec))
+    if found is not None:
+        reading.found["holder_name"] = found
+        reading.in_doubt.add("holder_name")
 
 
 def _reread_family_name(reading: Reading, items, reread, today: date) -> None:

@@ -98,6 +98,9 @@ class FieldSpec:
     # the score (a Duolingo overall in any page language).
     printed_largest: bool = False
     latest_wins: bool = True           # date: of several labelled dates the latest is the value
+    # How far under its label a value may stand, in lines (the taller of the label and the
+    # value): a 普通话 certificate dates its issue under the seal, 3-4 lines below 发证单位.
+    below_lines: float = 2.5
     # The label words no type owns (rules/labels.yaml), linked at load: what is never a name,
     # which labels end a value.
     words: LabelWords | None = None
@@ -117,6 +120,10 @@ class CertType:
     # Longer words holding an exclusion that do not exclude: 优秀学生干部 is an honour title (a
     # look-alike), 优秀学生干部奖学金 a school scholarship.
     exclusions_except: tuple = ()
+    # (exclusion, words) pairs: the exclusion does not count on a page that prints one of the
+    # words. 三好学生 is an honour title (a look-alike), but "荣获二等奖学金，授予“三好学生”荣誉
+    # 称号" awards the scholarship with it.
+    exclusions_unless: tuple = ()
     require_any: tuple = ()            # at least one must be present (sets siblings apart)
     require_level: tuple = ()          # the read level must be one of these
     number_decides: bool = False       # a fully valid number may stand in for require_any
@@ -239,6 +246,7 @@ class FieldSpecSchema(Schema):
     value_left = fields.Boolean(load_default=False)
     printed_largest = fields.Boolean(load_default=False)
     latest_wins = fields.Boolean(load_default=True)
+    below_lines = fields.Float(load_default=2.5, validate=validate.Range(min=1, max=6))
 
     @validates_schema
     def check_kind(self, data, **_):
@@ -292,7 +300,7 @@ class FieldSpecSchema(Schema):
                     level_ranges={level: tuple(ends)
                                   for level, ends in data["level_ranges"].items()},
                     value_left=data["value_left"], latest_wins=data["latest_wins"],
-                    printed_largest=data["printed_largest"])
+                    printed_largest=data["printed_largest"], below_lines=data["below_lines"])
 
 
 # Letters OCR confuses with digits; applied only inside number-shaped tokens.
@@ -325,6 +333,10 @@ class CertTypeSchema(Schema):
     exclusions = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
     exclusions_except = fields.List(fields.String(validate=validate.Length(min=1)),
                                     load_default=list)
+    exclusions_unless = fields.Dict(keys=fields.String(validate=validate.Length(min=1)),
+                                    values=fields.List(fields.String(validate=validate.Length(min=1)),
+                                                       validate=validate.Length(min=1)),
+                                    load_default=dict)
     require_any = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
     require_level = fields.List(fields.String(), load_default=list)
     number_decides = fields.Boolean(load_default=False)
@@ -375,6 +387,13 @@ class CertTypeSchema(Schema):
                             f"{where}.{name}.validators.{number}.target")
 
     @validates_schema
+    def check_exclusions_unless(self, data, **_):
+        for word in data.get("exclusions_unless", {}):
+            if word not in data.get("exclusions", []):
+                raise ValidationError(f"{word!r} is not one of the type's exclusions",
+                                      "exclusions_unless")
+
+    @validates_schema
     def check_stem(self, data, **_):
         # rules.py loads each file inside Context({"path": ...}); without it there is no stem.
         path = Context.get(default={}).get("path")
@@ -389,6 +408,8 @@ class CertTypeSchema(Schema):
         return CertType(id=data["id"], names=data["names"], titles=tuple(data["titles"]),
                         keywords=tuple(data["keywords"]), exclusions=tuple(data["exclusions"]),
                         exclusions_except=tuple(data["exclusions_except"]),
+                        exclusions_unless=tuple((word, tuple(unless)) for word, unless
+                                                in data["exclusions_unless"].items()),
                         require_any=tuple(data["require_any"]) + _level_words(data),
                         require_level=tuple(data["require_level"]),
                         number_decides=data["number_decides"], title_alone=data["title_alone"],

@@ -54,8 +54,14 @@ PATTERNS = (
     # One separator lost: 201512.23, 2015.1223. (Not after a letter: DX202311-45 is a number.)
     re.compile(r"(?<![A-Za-z\d])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])[-./](?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
     re.compile(r"(?<![A-Za-z\d])(?P<y>(?:19|20)\d\d)[-./](?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+    # 年 lost between the year and a two-digit month: 202011月30日 (boxes "2020" "11月" "30日"
+    # joined). Before the next pattern, which would read it as 2020年1月 with 年 misread as 1.
+    re.compile(r"(?<![A-Za-z\d])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])\s*月\s*(?P<d>\d{1,2})\s*日"),
     # 年 misread as a digit or a letter: 2015407月11日.
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[0-9A-Za-z]?(?P<m>0?[1-9]|1[0-2])\s*月\s*(?P<d>\d{1,2})\s*日"),
+    # 年 lost, its year a box of its own (the red 年 under a seal): "2020" "11月" "30日" on one
+    # row (a 普通话 certificate's issue date, holdout12a).
+    re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s+(?P<m>0?[1-9]|1[0-2])\s*月\s*(?P<d>\d{1,2})\s*日"),
     # 月 misread as another character between 年 and 日: 2025年04周05日 (a CET 证明 letter).
     re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>0?[1-9]|1[0-2])\s*[^\d\s年月日]\s*(?P<d>\d{1,2})\s*日"),
     # The year's first digit lost at a box edge or under a seal: 025年10月30日 -> 2025.

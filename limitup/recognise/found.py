@@ -23,6 +23,9 @@ class Found:
     # A number that fits its pattern only with look-alike characters swapped (values.FITTED):
     # a guess, reported in doubt.
     mended: bool = False
+    # A value the page itself contradicts: an issue date before a later month printed under
+    # another of the field's labels, its day unread (extract._latest_labelled_date).
+    contradicted: bool = False
 
 
 def ocr_quality(item) -> float:

@@ -291,9 +291,10 @@ def left_of(anchor: Item, items: list[Item]) -> Item | None:
     return max(found, key=lambda item: item.box[2], default=None)
 
 
-def below(anchor: Item, items: list[Item], limit: int = 2) -> list[Item]:
-    """Boxes just below anchor (within about two lines) in its column: boxes that overlap the
-    anchor horizontally first (a value centred under its label), nearest first."""
+def below(anchor: Item, items: list[Item], limit: int = 2, lines: float = 2.5) -> list[Item]:
+    """Boxes just below anchor (within `lines` lines: about two by default) in its column:
+    boxes that overlap the anchor horizontally first (a value centred under its label), nearest
+    first."""
     x0, y1 = anchor.box[0], anchor.box[3]
     height = anchor.height
     x_right = max(anchor.box[2], x0 + 6 * height)
@@ -305,7 +306,7 @@ def below(anchor: Item, items: list[Item], limit: int = 2) -> list[Item]:
             continue          # on the same line
         # Within about two lines of the label, or of the value's own size when it is printed
         # larger (a Duolingo score in large digits well under "Overall Score").
-        if item.box[1] - y1 > 2.5 * max(height, item.height):
+        if item.box[1] - y1 > lines * max(height, item.height):
             continue
         if item.box[2] < x0 - height or item.box[0] > x_right:
             continue

@@ -217,10 +217,15 @@ def number(spec: FieldSpec, raw: str):
             if _bounded(value, match):
                 add(match.group(0), quality)
     if not out and has_digit:
-        add(fit_by_lookalikes(text, regex), FITTED)
+        # The label's colon is no part of the number (": 22EG0012348INS001A" after its label,
+        # a re-read of an IELTS results page whose B was read 8, holdout12b).
+        add(fit_by_lookalikes(text.strip(_EDGE_PUNCTUATION), regex), FITTED)
     if not out:
         add(text, 0.1)   # shape-less: kept so a re-read or a weaker candidate can beat it
     return out
+
+
+_EDGE_PUNCTUATION = ":：;；,，.#"
 
 
 # Characters OCR reads for one another between letters and digits, both ways round

@@ -57,6 +57,8 @@ def _broken_rules(tmp_path, type_id, change):
     (lambda d: d.update(id="teacher"), "id"),
     (lambda d: d.pop("titles"), "titles"),
     (lambda d: d.update(title_alone="sometimes"), "title_alone"),
+    (lambda d: d.update(exclusions_unless={"收据": "二等奖学金"}), "exclusions_unless"),
+    (lambda d: d.update(exclusions_unless={"不是排除词": ["二等奖学金"]}), "exclusions_unless"),
     (lambda d: d["fields"].update(colour={"kind": "text"}), "fields.colour"),
 ])
 def test_broken_file_is_named_with_its_key(tmp_path, change, expected_key):

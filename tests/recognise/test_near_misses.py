@@ -88,6 +88,23 @@ NEAR_MISSES = {
                                      "Overall Band Score 7.5 practice", "June 10, 2023"],
     "merit student": ["荣誉证书", "王小明同学：", "在2022-2023学年度中被评为三好学生，特发此证。",
                       "中山大学", "2023年10月1日"],
+    # Families named in issue 18 with no real example yet for these types: a school's mock
+    # test, the list of a scholarship's awardees, its application form, and exam tickets.
+    "cet mock test": ["大学英语四级模拟考试", "成绩单", "姓名：王小明", "总分：512", "听力：180",
+                      "阅读：190", "写作和翻译：142", "2023年5月"],
+    "scholarship awardee list": ["关于2023年国家奖学金获奖学生名单的公示", "王小明 计算机学院",
+                                 "李华 数学学院", "公示期：2023年10月20日至26日", "学生处"],
+    "school scholarship list": ["2023-2024学年校级奖学金拟获奖学生名单", "一等奖学金", "王小明",
+                                "二等奖学金", "李华"],
+    "scholarship application form": ["国家奖学金申请审批表", "姓名：王小明", "学号：20201234",
+                                     "申请理由", "学院意见", "2023年10月"],
+    "teacher interview ticket": ["中小学教师资格考试", "面试准考证", "姓名：王小明",
+                                 "准考证号：123456789012", "面试时间：2023年12月16日"],
+    "teacher written results": ["中小学教师资格考试", "笔试成绩查询结果", "姓名：王小明",
+                                "科目一 综合素质 98 合格", "有效期：2025年"],
+    "computer exam ticket": ["计算机技术与软件专业技术资格（水平）考试", "准考证", "姓名：王小明",
+                             "准考证号：123456789012", "资格名称：软件设计师",
+                             "考试时间：2023年11月4日"],
 }
 
 
