@@ -174,8 +174,6 @@ def read_fields(cert: CertType, items, line_list, today: date) -> Reading:
             reading.found[name] = found
             if found.valid:
                 known[name] = found.value
-            if found.contradicted:
-                reading.in_doubt.add(name)
     for name, spec in cert.extras.items():
         if name not in reading.extras:
             found = extract_field(spec, cert, items, line_list, known, today, exclude)
@@ -300,8 +298,8 @@ def _name_without_family_part(reading: Reading, items) -> None:
         return
     found = given_name_alone(spec, items, reading.cert.boundaries(spec))
     if found is not None:
+        found.doubted = True
         reading.found["holder_name"] = found
-        reading.in_doubt.add("holder_name")
 
 
 def _reread_family_name(reading: Reading, items, reread, today: date) -> None:

@@ -117,12 +117,9 @@ class CertType:
     titles: tuple
     keywords: tuple = ()
     exclusions: tuple = ()
-    # Longer words holding an exclusion that do not exclude: 优秀学生干部 is an honour title (a
-    # look-alike), 优秀学生干部奖学金 a school scholarship.
-    exclusions_except: tuple = ()
     # (exclusion, words) pairs: the exclusion does not count on a page that prints one of the
-    # words. 三好学生 is an honour title (a look-alike), but "荣获二等奖学金，授予“三好学生”荣誉
-    # 称号" awards the scholarship with it.
+    # words. 优秀学生干部 is an honour title (a look-alike), 优秀学生干部奖学金 a school
+    # scholarship; "荣获二等奖学金，授予“三好学生”荣誉称号" awards one with the title.
     exclusions_unless: tuple = ()
     require_any: tuple = ()            # at least one must be present (sets siblings apart)
     require_level: tuple = ()          # the read level must be one of these
@@ -331,8 +328,6 @@ class CertTypeSchema(Schema):
                          validate=validate.Length(min=1))
     keywords = fields.List(fields.Nested(TermSchema), load_default=list)
     exclusions = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
-    exclusions_except = fields.List(fields.String(validate=validate.Length(min=1)),
-                                    load_default=list)
     exclusions_unless = fields.Dict(keys=fields.String(validate=validate.Length(min=1)),
                                     values=fields.List(fields.String(validate=validate.Length(min=1)),
                                                        validate=validate.Length(min=1)),
@@ -407,7 +402,6 @@ class CertTypeSchema(Schema):
             return {name: FieldSpec(name=name, **spec) for name, spec in group.items()}
         return CertType(id=data["id"], names=data["names"], titles=tuple(data["titles"]),
                         keywords=tuple(data["keywords"]), exclusions=tuple(data["exclusions"]),
-                        exclusions_except=tuple(data["exclusions_except"]),
                         exclusions_unless=tuple((word, tuple(unless)) for word, unless
                                                 in data["exclusions_unless"].items()),
                         require_any=tuple(data["require_any"]) + _level_words(data),

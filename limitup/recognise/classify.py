@@ -60,13 +60,10 @@ def score_type(cert: CertType, doc: str) -> TypeScore:
 
 
 def excluded_by(cert: CertType, doc: str) -> str | None:
-    """The first of the type's exclusion words in the document, not counting those inside one
-    of its `exclusions_except` words, nor those its `exclusions_unless` words cancel."""
+    """The first of the type's exclusion words in the document, not counting those its
+    `exclusions_unless` words cancel."""
     cancelled = {word for word, unless in cert.exclusions_unless
                  if any(key(other) and key(other) in doc for other in unless)}
-    for word in cert.exclusions_except:
-        if key(word):
-            doc = doc.replace(key(word), "\n")
     return next((word for word in cert.exclusions
                  if key(word) and key(word) in doc and word not in cancelled), None)
 

@@ -453,6 +453,8 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
     chosen = best(candidates)
     if spec.name == "issue_date" and spec.latest_wins:
         chosen = _latest_labelled_date(candidates, chosen)
+        if chosen is not None and _a_later_month_unread(candidates, chosen):
+            chosen.doubted = True
     if chosen is not None and spec.kind == "name_roman" and chosen.value:
         chosen.value = split_merged(chosen.value)     # OCR lost the space: XIAJIA
     if chosen is None:
@@ -478,20 +480,21 @@ def _latest_labelled_date(candidates: list[Found], chosen: Found | None) -> Foun
               and c.anchor is not chosen.anchor
               and c.confidence >= DATE_RIVALS * chosen.confidence]
     latest = max(rivals, key=lambda c: (c.value, c.confidence), default=None)
-    chosen = latest if latest is not None and latest.value > chosen.value else chosen
-    # A later month under another label, read without its day (签发日期 2015年04月, the day
-    # under the seal, against 批准日期 2014.11.08 on a 软考 booklet, holdout12a): the date
-    # returned is likely not the issue date. Kept, in doubt.
-    if any(not c.valid and c.anchor is not None and c.anchor is not chosen.anchor and c.value
-           and str(c.value)[:7] > str(chosen.value)[:7] for c in candidates):
-        chosen.contradicted = True
-    return chosen
+    return latest if latest is not None and latest.value > chosen.value else chosen
+
+
+def _a_later_month_unread(candidates: list[Found], chosen: Found) -> bool:
+    """A later month under another of the labels, read without its day (签发日期 2015年04月,
+    the day under the seal, against 批准日期 2014.11.08 on a 软考 booklet, holdout12a): the
+    date chosen is likely not the issue date."""
+    return any(not c.valid and c.anchor is not None and c.anchor is not chosen.anchor
+               and c.value and str(c.value)[:7] > str(chosen.value)[:7] for c in candidates)
 
 
 def split_name(spec: FieldSpec, items, boundaries) -> Found | None:
     """Family and given names under separate labels -> 'FAMILY GIVEN'."""
     parts = []
-    others = tuple(spec.family_labels + spec.given_labels + spec.labels)
+    others = _name_labels(spec)
     for labels in (spec.family_labels, spec.given_labels):
         part = best(label_candidates(spec, items, boundaries + others, labels))
         if (part is None or not part.valid) and parts and parts[0].item is not None:
@@ -513,14 +516,21 @@ def given_name_alone(spec: FieldSpec, items, boundaries) -> Found | None:
     (a Myanmar IELTS form prints "-" there: the name has no family part). OCR may also have
     lost a short family name there (two letters in a grey field): the caller asks for it only
     after the re-reads, and holds what it returns for review."""
-    others = tuple(spec.family_labels + spec.given_labels + spec.labels)
-    for hit in layout.find_labels(items, spec.family_labels, rivals=boundaries + others):
-        rest = hit.item.text[hit.end:].strip(" :-–—")
-        if rest or any(item.text.strip(" -–—") for item in layout.right_of(hit.item, items)):
-            return None
-        given = best(label_candidates(spec, items, boundaries + others, spec.given_labels))
-        return given if given is not None and given.valid else None
-    return None
+    boundaries = boundaries + _name_labels(spec)
+    hit = next(iter(layout.find_labels(items, spec.family_labels, rivals=boundaries)), None)
+    if hit is None or hit.item.text[hit.end:].strip(_BLANK) or any(
+            item.text.strip(_BLANK) for item in layout.right_of(hit.item, items)):
+        return None
+    given = best(label_candidates(spec, items, boundaries, spec.given_labels))
+    return given if given is not None and given.valid else None
+
+
+_BLANK = " :-–—"     # what a blank family-name row may show: a colon, a dash
+
+
+def _name_labels(spec: FieldSpec) -> tuple:
+    """Every label of a name printed in parts: each bounds the others' values."""
+    return tuple(spec.family_labels + spec.given_labels + spec.labels)
 
 
 def _next_row_part(spec: FieldSpec, family: Found, items, boundaries) -> Found | None:

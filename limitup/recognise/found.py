@@ -20,12 +20,10 @@ class Found:
     anchor: layout.Item | None = None      # the label box (for re-reads)
     valid: bool = True
     place: str = "same"
-    # A number that fits its pattern only with look-alike characters swapped (values.FITTED):
-    # a guess, reported in doubt.
-    mended: bool = False
-    # A value the page itself contradicts: an issue date before a later month printed under
-    # another of the field's labels, its day unread (extract._latest_labelled_date).
-    contradicted: bool = False
+    # Returned, but for review (report.checks): a number that fits its pattern only with
+    # look-alike characters swapped (values.FITTED), an issue date the page contradicts, a
+    # given name taken alone where the family name's row is blank.
+    doubted: bool = False
 
 
 def ocr_quality(item) -> float:

@@ -66,10 +66,10 @@ def checks(reading, result: Recognition) -> list:
                  or result.field_confidence.get(name, 0) < UNSURE_FIELD
                  or (name == "cert_number" and _has_a_doubtful_character(reading.found[name]))
                  or _not_name_like(reading.cert.fields[name], reading.found[name])]
-    if number is not None and number.valid and number.mended and "cert_number" not in uncertain:
-        # Made to fit by swapping look-alikes (a student number's 2 read as Z, holdout11a): a
-        # guess the reviewer confirms, key field or not.
-        uncertain.append("cert_number")
+    # Values returned for review, key fields or not (a number made to fit by swapping
+    # look-alikes: a student number's 2 read as Z, holdout11a).
+    uncertain += [name for name, found in reading.found.items()
+                  if found.valid and found.doubted and name not in uncertain]
     uncertain += sorted(reading.in_doubt - set(uncertain))
     if result.confidence < LOW_CONFIDENCE or uncertain:
         reported.append({"code": "low_confidence", "fields": uncertain})

@@ -36,6 +36,11 @@ def boxes(rows, score: float = 0.95) -> list[TextBox]:
     return out
 
 
+def boxes_at(rows, score: float = 0.99) -> list[TextBox]:
+    """[(text, x0, y0, x1, y1), ...] -> TextBoxes where a real page had them."""
+    return [TextBox(text, Box(*box), score) for text, *box in rows]
+
+
 def golden(name: str) -> tuple[dict, list[TextBox]]:
     """(record, boxes) of tests/golden/NAME.json."""
     record = json.loads((ROOT / "tests" / "golden" / f"{name}.json").read_text("utf-8"))

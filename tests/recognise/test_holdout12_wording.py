@@ -7,13 +7,12 @@ from limitup.boxes import Box
 from limitup.ocr.base import TextBox
 from limitup.recognise import recognise
 from limitup.recognise.dates import find_dates
-from tests.recognise.conftest import TODAY, read_rows
+from tests.recognise.conftest import TODAY, boxes_at, read_rows
 
 
 def _read_boxes(catalogue, rows):
     """recognise() on [(text, x0, y0, x1, y1), ...]: boxes at the real page's geometry."""
-    return recognise([TextBox(text, Box(*box), 0.99) for text, *box in rows], catalogue,
-                     today=TODAY)
+    return recognise(boxes_at(rows), catalogue, today=TODAY)
 
 
 def _award_with_honour(award_line):
@@ -133,9 +132,8 @@ def test_a_short_family_name_lost_on_the_page_is_found_by_the_re_read_first(cata
     def reread(region, hint):
         asked.append(hint)
         return [TextBox("WIN", Box(101, 180, 125, 194), 0.95)]
-    result = recognise([TextBox(text, Box(*box), 0.99) for text, *box in
-                        _trf([("Family Name", 16, 182, 77, 196)], "24MM123456WINM001A", "MIN")],
-                       catalogue, today=TODAY, reread=reread)
+    page = _trf([("Family Name", 16, 182, 77, 196)], "24MM123456WINM001A", "MIN")
+    result = recognise(boxes_at(page), catalogue, today=TODAY, reread=reread)
     assert "holder_name" in asked
     assert result.fields["holder_name"] == "WIN MIN"
 
