@@ -289,17 +289,24 @@ def _name_from_initials(reading: Reading, items) -> None:
 
 
 def _name_without_family_part(reading: Reading, items) -> None:
-    """Still no name, and the family-name label's row is blank: the given name alone, for
-    review (a name with no family part, or a family name OCR never saw)."""
+    """A name with no family part: still no name and the family-name label's row blank (the
+    given name alone), or one word read. Either is held for review (a name with no family part,
+    or a family name OCR never saw); the number may spell the missing family name out."""
     spec = reading.cert.fields.get("holder_name")
     name = reading.found.get("holder_name")
-    if spec is None or not spec.family_labels or (name is not None and name.valid
-                                                  and name.value):
+    if spec is None or not spec.family_labels:
         return
-    found = given_name_alone(spec, items, reading.cert.boundaries(spec))
-    if found is not None:
-        found.doubted = True
-        reading.found["holder_name"] = found
+    if name is None or not name.valid or not name.value:
+        name = given_name_alone(spec, items, reading.cert.boundaries(spec))
+        if name is None:
+            return
+        name.doubted = True
+    elif len(str(name.value).split()) > 1:
+        return
+    spelled = initials.spelled_family_name(spec, name, reading.found.get("cert_number"))
+    if spelled is not name:
+        spelled.doubted = True
+    reading.found["holder_name"] = spelled
 
 
 def _reread_family_name(reading: Reading, items, reread, today: date) -> None:

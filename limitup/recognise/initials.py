@@ -9,6 +9,7 @@ words those letters point to.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from limitup.recognise import values
 from limitup.recognise.catalogue import FieldSpec
@@ -64,3 +65,16 @@ def _agreeing_words(spec: FieldSpec, words: list, letters: str) -> str | None:
                     shape >= 0.5 for _, shape in values.name_roman(spec, candidate)):
                 return candidate
     return None
+
+
+def spelled_family_name(spec: FieldSpec | None, given: Found, number: Found | None) -> Found:
+    """The given name read alone, with the family name the number spells out in full: three
+    letters are a family name of two and the given name's initial (WUS for WU SIYUAN; a short
+    family name in a grey field is the box OCR most often never detects). Four letters give only
+    the family name's start, and two may stand for a form with no family name (a Myanmar form's
+    "-"): `given` is returned as it is then."""
+    letters = letters_in_number(spec, number)
+    words = str(given.value or "").split()
+    if letters is None or len(letters) != 3 or not words or words[0][:1].upper() != letters[2]:
+        return given
+    return replace(given, value=f"{letters[:2]} {given.value}")

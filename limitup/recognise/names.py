@@ -48,9 +48,12 @@ MAX_JOIN = 4            # boxes of one name split by OCR on a line
 # Where Chinese certificates and letters print the holder's name without a label, for every
 # type (a type's own value_patterns add to these): "兹证明张三，男，..." (a 证明 letter), "授予张三
 # 同学...", "张三同学：" at the start of a line or after punctuation.
+# 君 is a form of address only when no 同学 follows: 王丽君同学 is 王丽君, a given name ending
+# in 君 (a real provincial certificate, holdout13a).
+_ADDRESS = "同学|同志|君(?!同学|同志)"
 GENERIC_CJK_PATTERNS = (
-    rf"(?:兹证明|特此证明|证明|兹授予|授予|奖励|表彰)\s*(?P<v>x)\s*(?=[，,:：;；(（]|同学|同志|君|$)",
-    rf"(?:^|[^{CJK}])(?P<v>x)\s*(?:同学|同志|君)",
+    rf"(?:兹证明|特此证明|证明|兹授予|授予|奖励|表彰)\s*(?P<v>x)\s*(?=[，,:：;；(（]|{_ADDRESS}|$)",
+    rf"(?:^|[^{CJK}])(?P<v>x)\s*(?:{_ADDRESS})",
 )
 
 

@@ -66,7 +66,7 @@ def test_the_prose_words_that_make_a_sentence_are_rules_data(tmp_path):
      "ends_value_anywhere: 学历: not in ends_value"),
     ("place_names: [china,", "place_names: [China,",
      "place_names: compared lower-cased: write China in lower case"),
-    ("not_issue_date: [出生, birth, 有效期, valid, expir, 至, 起, asof]", "not_issue_date: []",
+    ("not_issue_date: [出生, birth, born, 有效期, valid, expir, 至, 起, asof, 截止]", "not_issue_date: []",
      "not_issue_date: Shorter than minimum length 1."),
     ('"no"', "no", "name_followers.7: Not a valid string."),
     ('"on"', "on", "prose_words.19: Not a valid string."),

@@ -105,6 +105,15 @@ NEAR_MISSES = {
     "computer exam ticket": ["计算机技术与软件专业技术资格（水平）考试", "准考证", "姓名：王小明",
                              "准考证号：123456789012", "资格名称：软件设计师",
                              "考试时间：2023年11月4日"],
+    # holdout13: a blank CET answer sheet (its title, 准考证号 and a bubble grid) was typed
+    # cet4 on a misread word taken for a name; NEEA's IELTS pages other than the results one.
+    "cet answer sheet": ["全国大学英语四级考试答题卡", "准考证号", "学校：", "姓名：王小明",
+                         "请将试题册背面条形码粘贴", "条形码粘贴位置", "Part I Writing",
+                         "全国大学英语四、六级考试委员会监制"],
+    "ielts registration page": ["雅思网上报名 - 教育部考试中心", "我的主页", "报名",
+                                "姓名 (拼音/英文)", "WANG XIAOMING", "考试 雅思考试",
+                                "笔试日期 2023年5月20日星期六", "考点名称 某某大学IELTS考试中心",
+                                "考试类型 学术类", "打印准考证"],
 }
 
 
