@@ -53,7 +53,7 @@ MAX_JOIN = 4            # boxes of one name split by OCR on a line
 _ADDRESS = "同学|同志|君(?!同学|同志)"
 GENERIC_CJK_PATTERNS = (
     rf"(?:兹证明|特此证明|证明|兹授予|授予|奖励|表彰)\s*(?P<v>x)\s*(?=[，,:：;；(（]|{_ADDRESS}|$)",
-    rf"(?:^|[^{CJK}])(?P<v>x)\s*(?:{_ADDRESS})",
+    rf"(?:^|[^{CJK}])(?P<v>x)[\s_＿]*(?:{_ADDRESS})",
 )
 
 
