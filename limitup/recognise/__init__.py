@@ -289,9 +289,11 @@ def _name_from_initials(reading: Reading, items) -> None:
 
 
 def _name_without_family_part(reading: Reading, items) -> None:
-    """A name with no family part: still no name and the family-name label's row blank (the
-    given name alone), or one word read. Either is held for review (a name with no family part,
-    or a family name OCR never saw); the number may spell the missing family name out."""
+    """A romanised name without its family part, on a form that prints one: no name read and
+    the family-name row blank (the given name alone is taken), or a name of one word. The number
+    may spell the missing family name out (initials.spelled_family_name). Held for review either
+    way: a name with no family part, or a family name OCR never saw (a one-word name is flagged
+    by report.checks already; a name taken or completed here is marked doubted)."""
     spec = reading.cert.fields.get("holder_name")
     name = reading.found.get("holder_name")
     if spec is None or not spec.family_labels:
