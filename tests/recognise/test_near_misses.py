@@ -110,6 +110,14 @@ NEAR_MISSES = {
     "cet answer sheet": ["全国大学英语四级考试答题卡", "准考证号", "学校：", "姓名：王小明",
                          "请将试题册背面条形码粘贴", "条形码粘贴位置", "Part I Writing",
                          "全国大学英语四、六级考试委员会监制"],
+    # HONORARY CREDENTIAL is a scholarship title since holdout14a: honour certificates and
+    # competition awards print it too, and stay untyped.
+    "honour title, english line": ["荣誉证书", "HONORARY CREDENTIAL", "王小明同学：",
+                                   "在2022-2023学年被评为校级“三好学生”", "特发此证，以资鼓励。",
+                                   "某某大学", "2023年12月"],
+    "competition award, english line": ["获奖证书", "HONORARY CREDENTIAL", "王小明同学：",
+                                        "在第十届全国大学生数学竞赛中荣获一等奖", "特发此证，以资鼓励。",
+                                        "某某大学", "2023年12月"],
     "ielts registration page": ["雅思网上报名 - 教育部考试中心", "我的主页", "报名",
                                 "姓名 (拼音/英文)", "WANG XIAOMING", "考试 雅思考试",
                                 "笔试日期 2023年5月20日星期六", "考点名称 某某大学IELTS考试中心",
