@@ -74,7 +74,9 @@ def spelled_family_name(spec: FieldSpec | None, given: Found, number: Found | No
     the family name's start, and two may stand for a form with no family name (a Myanmar form's
     "-"): `given` is returned as it is then."""
     letters = letters_in_number(spec, number)
-    words = str(given.value or "").split()
-    if letters is None or len(letters) != 3 or not words or words[0][:1].upper() != letters[2]:
+    words = [word.upper() for word in str(given.value or "").split()]
+    if letters is None or len(letters) != 3 or not words or words[0][:1] != letters[2]:
         return given
+    if words[0] == letters[:2]:
+        return given        # the family name itself (LI of LIL, its given name LEI lost)
     return replace(given, value=f"{letters[:2]} {given.value}")

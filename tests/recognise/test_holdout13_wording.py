@@ -140,3 +140,15 @@ def test_four_letters_say_only_where_a_longer_family_name_starts(catalogue):
 def test_a_family_name_read_is_not_replaced_by_the_numbers_letters(catalogue):
     result = _read_boxes(catalogue, _trf([("WU", 199, 385, 230, 415)], "23CN012345WUS001A"))
     assert result.fields["holder_name"] == "WU SIYUAN"
+
+
+
+def test_the_family_name_read_alone_is_not_doubled(catalogue):
+    # LI of 23CN012345LIL001A is the family name (LI LEI, the given name lost): the letters'
+    # last one is also its initial, but nothing is missing before it.
+    from limitup.recognise.found import Found
+    from limitup.recognise.initials import spelled_family_name
+    spec = catalogue["ielts"].fields["holder_name"]
+    number = Found("23CN012345LIL001A", 0.9)
+    assert spelled_family_name(spec, Found("LI", 0.7), number).value == "LI"
+    assert spelled_family_name(spec, Found("LEI", 0.7), number).value == "LI LEI"
