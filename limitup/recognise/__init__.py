@@ -290,10 +290,9 @@ def _name_from_initials(reading: Reading, items) -> None:
 
 def _name_without_family_part(reading: Reading, items) -> None:
     """A romanised name without its family part, on a form that prints one: no name read and
-    the family-name row blank (the given name alone is taken), or a name of one word. The number
-    may spell the missing family name out (initials.spelled_family_name). Held for review either
-    way: a name with no family part, or a family name OCR never saw (a one-word name is flagged
-    by report.checks already; a name taken or completed here is marked doubted)."""
+    the family-name row blank (the given name alone is taken, for review), or a name of one word
+    (flagged by report.checks). The number may spell the missing family name out
+    (initials.spelled_family_name)."""
     spec = reading.cert.fields.get("holder_name")
     name = reading.found.get("holder_name")
     if spec is None or not spec.family_labels:
@@ -305,10 +304,8 @@ def _name_without_family_part(reading: Reading, items) -> None:
         name.doubted = True
     elif len(str(name.value).split()) > 1:
         return
-    spelled = initials.spelled_family_name(spec, name, reading.found.get("cert_number"))
-    if spelled is not name:
-        spelled.doubted = True
-    reading.found["holder_name"] = spelled
+    reading.found["holder_name"] = initials.spelled_family_name(
+        spec, name, reading.found.get("cert_number"))
 
 
 def _reread_family_name(reading: Reading, items, reread, today: date) -> None:

@@ -63,9 +63,15 @@ def excluded_by(cert: CertType, doc: str) -> str | None:
     """The first of the type's exclusion words in the document, not counting those its
     `exclusions_unless` words cancel."""
     cancelled = {word for word, unless in cert.exclusions_unless
-                 if any(key(other) and key(other) in doc for other in unless)}
+                 if any(_printed(other, doc) for other in unless)}
     return next((word for word in cert.exclusions
-                 if key(word) and key(word) in doc and word not in cancelled), None)
+                 if word not in cancelled and _printed(word, doc)), None)
+
+
+def _printed(word: str, doc: str) -> bool:
+    """The word is in the document exactly, in comparison form."""
+    needle = key(word)
+    return bool(needle) and needle in doc
 
 
 def candidates(catalogue: dict, doc: str) -> list[TypeScore]:

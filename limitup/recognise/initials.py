@@ -68,15 +68,15 @@ def _agreeing_words(spec: FieldSpec, words: list, letters: str) -> str | None:
 
 
 def spelled_family_name(spec: FieldSpec | None, given: Found, number: Found | None) -> Found:
-    """The given name read alone, with the family name the number spells out in full: three
-    letters are a family name of two and the given name's initial (WUS for WU SIYUAN; a short
-    family name in a grey field is the box OCR most often never detects). Four letters give only
-    the family name's start, and two may stand for a form with no family name (a Myanmar form's
-    "-"): `given` is returned as it is then."""
+    """The given name read alone, with the family name the number spells out in full, for
+    review: three letters are a family name of two and the given name's initial (WUS for WU
+    SIYUAN; a short family name in a grey field is the box OCR most often never detects). Four
+    letters give only the family name's start, and two may stand for a form with no family name
+    (a Myanmar form's "-"): `given` is returned as it is then."""
     letters = letters_in_number(spec, number)
     words = [word.upper() for word in str(given.value or "").split()]
     if letters is None or len(letters) != 3 or not words or words[0][:1] != letters[2]:
         return given
     if words[0] == letters[:2]:
         return given        # the family name itself (LI of LIL, its given name LEI lost)
-    return replace(given, value=f"{letters[:2]} {given.value}")
+    return replace(given, value=f"{letters[:2]} {given.value}", doubted=True)

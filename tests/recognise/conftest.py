@@ -41,6 +41,12 @@ def boxes_at(rows, score: float = 0.99) -> list[TextBox]:
     return [TextBox(text, Box(*box), score) for text, *box in rows]
 
 
+def read_boxes_at(catalogue, rows):
+    """recognise() on a page given as [(text, x0, y0, x1, y1), ...] (see boxes_at), on TODAY."""
+    from limitup.recognise import recognise
+    return recognise(boxes_at(rows), catalogue, today=TODAY)
+
+
 def golden(name: str) -> tuple[dict, list[TextBox]]:
     """(record, boxes) of tests/golden/NAME.json."""
     record = json.loads((ROOT / "tests" / "golden" / f"{name}.json").read_text("utf-8"))

@@ -3,18 +3,8 @@ unseen before these rules), as pages of text boxes: invented names, numbers and 
 documents' layout and geometry. Each read nothing, or the wrong thing, before its rule was added."""
 from __future__ import annotations
 
-from limitup.recognise import recognise
-from tests.recognise.conftest import TODAY, boxes_at
-
-
-def _read_boxes(catalogue, rows):
-    """recognise() on [(text, x0, y0, x1, y1), ...]: boxes at the real page's geometry."""
-    return recognise(boxes_at(rows), catalogue, today=TODAY)
-
-
-def _doubted(result) -> set:
-    return {name for check in result.checks if check["code"] == "low_confidence"
-            for name in check.get("fields") or ()}
+from limitup.recognise.result import doubted_fields
+from tests.recognise.conftest import read_boxes_at
 
 
 def _region_certificate(name_line):
@@ -29,7 +19,7 @@ def _region_certificate(name_line):
 def test_an_autonomous_region_scholarship_is_provincial(catalogue):
     # holdout13a: 自治区奖学金, issued by the region's 教育厅, prints no 政府: it was typed as a
     # school scholarship.
-    result = _read_boxes(catalogue, _region_certificate("王丽君同学："))
+    result = read_boxes_at(catalogue, _region_certificate("王丽君同学："))
     assert result.type == "scholarship_provincial"
     assert result.fields["issue_date"] == "2023-12-20"
 
@@ -37,9 +27,9 @@ def test_an_autonomous_region_scholarship_is_provincial(catalogue):
 def test_a_given_name_ending_in_jun_before_tongxue_keeps_its_last_character(catalogue):
     # holdout13a: 君 is also a form of address (张三君); before 同学 it is the name's own last
     # character. The name lost it.
-    assert _read_boxes(catalogue, _region_certificate("王丽君同学：")).fields["holder_name"] == "王丽君"
+    assert read_boxes_at(catalogue, _region_certificate("王丽君同学：")).fields["holder_name"] == "王丽君"
     # As the form of address alone, 君 is still no part of the name.
-    assert _read_boxes(catalogue, _region_certificate("陈思远君：")).fields["holder_name"] == "陈思远"
+    assert read_boxes_at(catalogue, _region_certificate("陈思远君：")).fields["holder_name"] == "陈思远"
 
 
 def _bilingual_award(name_line):
@@ -58,7 +48,7 @@ def test_a_name_before_the_holders_particulars_in_brackets_and_a_colon(catalogue
     # holdout13a: "张三（出生日期：…）：在…学年…荣获…" addresses the holder with no 同学; no name was
     # read. The English line's "born on <date>" is the birth date, never the issue date (it was
     # returned as the issue date once the name was read).
-    result = _read_boxes(catalogue, _bilingual_award(
+    result = read_boxes_at(catalogue, _bilingual_award(
         "陈思远（出生日期：2000年3月4日）：在2019-2020学年某某大学"))
     assert result.type == "scholarship_school"
     assert result.fields["holder_name"] == "陈思远"
@@ -91,7 +81,7 @@ def test_neeas_ielts_results_page_is_an_ielts_result(catalogue):
     # holdout13b: the page is all in Chinese (雅思, 成绩单证书号, 总成绩): no type was given.
     # Its only full dates are the test's and the re-mark deadline's; the deadline is no date of
     # the result.
-    result = _read_boxes(catalogue, _neea_results_page())
+    result = read_boxes_at(catalogue, _neea_results_page())
     assert result.type == "ielts"
     assert result.fields["holder_name"] == "CHEN SIYUAN"
     assert result.fields["cert_number"] == "23CN012345CHES001A"
@@ -100,7 +90,7 @@ def test_neeas_ielts_results_page_is_an_ielts_result(catalogue):
     # Nor is the deadline taken when it is the only full date left.
     without_test_date = [row for row in _neea_results_page()
                          if row[0] not in ("笔试日期", "2023年5月20日星期六", "2023/6/2下午3:24")]
-    assert _read_boxes(catalogue, without_test_date).fields["issue_date"] is None
+    assert read_boxes_at(catalogue, without_test_date).fields["issue_date"] is None
 
 
 def _trf(family_row, number):
@@ -125,20 +115,20 @@ def test_a_two_letter_family_name_ocr_never_saw_is_spelled_by_the_trf_number(cat
     # holdout13b: the two-letter family name in its grey field was never detected; the given
     # name alone came back. Three letters in the TRF number are a family name of two and the
     # given name's initial: the whole name, held for review.
-    result = _read_boxes(catalogue, _trf([], "23CN012345WUS001A"))
+    result = read_boxes_at(catalogue, _trf([], "23CN012345WUS001A"))
     assert result.type == "ielts"
     assert result.fields["holder_name"] == "WU SIYUAN"
-    assert "holder_name" in _doubted(result)
+    assert "holder_name" in doubted_fields(result.checks)
 
 
 def test_four_letters_say_only_where_a_longer_family_name_starts(catalogue):
-    result = _read_boxes(catalogue, _trf([], "23CN012345CHES001A"))
+    result = read_boxes_at(catalogue, _trf([], "23CN012345CHES001A"))
     assert result.fields["holder_name"] == "SIYUAN"
-    assert "holder_name" in _doubted(result)
+    assert "holder_name" in doubted_fields(result.checks)
 
 
 def test_a_family_name_read_is_not_replaced_by_the_numbers_letters(catalogue):
-    result = _read_boxes(catalogue, _trf([("WU", 199, 385, 230, 415)], "23CN012345WUS001A"))
+    result = read_boxes_at(catalogue, _trf([("WU", 199, 385, 230, 415)], "23CN012345WUS001A"))
     assert result.fields["holder_name"] == "WU SIYUAN"
 
 

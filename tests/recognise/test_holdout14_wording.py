@@ -4,12 +4,7 @@ in the real documents' layout and geometry. Each read nothing, or the wrong thin
 rule was added."""
 from __future__ import annotations
 
-from limitup.recognise import recognise
-from tests.recognise.conftest import TODAY, boxes_at
-
-
-def _read_boxes(catalogue, rows):
-    return recognise(boxes_at(rows), catalogue, today=TODAY)
+from tests.recognise.conftest import read_boxes_at
 
 
 def test_a_sponsored_scholarship_with_a_misread_title_and_a_handwritten_name(catalogue):
@@ -21,7 +16,7 @@ def test_a_sponsored_scholarship_with_a_misread_title_and_a_handwritten_name(cat
             ("在2022-2023年度中表现优异，荣获“某某励志奖学金”。", 117, 636, 1483, 714),
             ("特颁此证！", 120, 766, 367, 839), ("某某大学某某学院某某集团", 770, 1012, 1485, 1069),
             ("2023年11月17日", 987, 1075, 1278, 1127)]
-    result = _read_boxes(catalogue, page)
+    result = read_boxes_at(catalogue, page)
     assert result.type == "scholarship_school"
     assert result.fields["holder_name"] == "陈思远"
     assert result.fields["issue_date"] == "2023-11-17"
@@ -36,7 +31,7 @@ def _school_award(number_line, award="一等奖学金"):
 
 def test_a_school_number_in_brackets_after_its_prefix_is_the_bracketed_digits(catalogue):
     # holdout14a: 西证奖（…）号 at the foot, with no label: the number was not read.
-    result = _read_boxes(catalogue, _school_award(("某证奖（20230123456）号", 123, 1063, 819, 1128)))
+    result = read_boxes_at(catalogue, _school_award(("某证奖（20230123456）号", 123, 1063, 819, 1128)))
     assert result.type == "scholarship_school"
     assert result.fields["cert_number"] == "20230123456"
     assert result.fields["level"] == "一等"
@@ -50,7 +45,7 @@ def test_a_school_award_numbered_in_its_year_alone_at_the_top(catalogue):
             ("在2021-2022学年，表现突出，德、智、体、美、劳全面发展，荣获", 119, 266, 883, 310),
             ("优秀学生奖学金", 294, 327, 704, 385), ("特发此证，以资鼓励！", 68, 406, 319, 445),
             ("某某科技大学", 669, 483, 838, 525), ("2022年12月", 684, 534, 829, 576)]
-    result = _read_boxes(catalogue, page)
+    result = read_boxes_at(catalogue, page)
     assert result.type == "scholarship_school"
     assert result.fields["cert_number"] == "2022年第12345号"
     assert result.fields["holder_name"] == "陈思远"
@@ -59,7 +54,7 @@ def test_a_school_award_numbered_in_its_year_alone_at_the_top(catalogue):
 def test_nine_digits_after_the_label_are_not_swapped_into_a_capital(catalogue):
     # holdout14a: 证书编号：1xxxxxxxx (nine digits) fitted no shape as printed, and the
     # look-alike fitting made its leading 1 an I to fit "capitals then digits".
-    result = _read_boxes(catalogue, _school_award(("证书编号：102345678", 123, 1063, 819, 1128)))
+    result = read_boxes_at(catalogue, _school_award(("证书编号：102345678", 123, 1063, 819, 1128)))
     assert result.fields["cert_number"] == "102345678"
 
 
@@ -78,7 +73,7 @@ def test_the_ets_account_score_page_once_the_scores_are_reported(catalogue):
             ("Listening", 385, 197, 445, 215), ("Speaking", 502, 197, 563, 215),
             ("Writing", 620, 197, 672, 215), ("108", 108, 236, 152, 266), ("27", 281, 236, 316, 265),
             ("28", 397, 236, 433, 265), ("26", 514, 236, 549, 265), ("27", 631, 236, 667, 265)]
-    result = _read_boxes(catalogue, page)
+    result = read_boxes_at(catalogue, page)
     assert result.type == "toefl"
     assert result.fields["cert_number"] == "1234567890123456"
     assert result.fields["score"] == 108

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from limitup.recognise import recognise
-from tests.recognise.conftest import TODAY, boxes_at
+from tests.recognise.conftest import read_boxes_at
 
 FLYER = [("SOMEWHERE UNIVERSITY", 457, 15, 910, 100), ("Registration Open For", 423, 152, 813, 196),
          ("(International English Language Testing System)", 154, 385, 1079, 435),
@@ -27,7 +26,7 @@ def test_a_coaching_flyer_naming_ielts_in_full_is_no_report(catalogue, words):
     # and coaching and a course fee are no report's words.
     page = FLYER if words == "as printed" else [
         row for row in FLYER if not row[0].startswith(("Coaching", "Course Fee"))]
-    assert recognise(boxes_at(page), catalogue, today=TODAY).type is None
+    assert read_boxes_at(catalogue, page).type is None
 
 
 def test_a_toefl_score_panel_cropped_alone_is_a_toefl_score_for_review(catalogue):
@@ -38,7 +37,7 @@ def test_a_toefl_score_panel_cropped_alone_is_a_toefl_score_for_review(catalogue
             ("27", 343, 124, 386, 161), ("Listening", 36, 169, 153, 209), ("25", 344, 171, 387, 207),
             ("Speaking", 38, 215, 157, 256), ("21", 346, 220, 386, 253), ("Writing", 37, 260, 129, 298),
             ("24", 343, 262, 387, 298), ("Total Score", 34, 320, 185, 356), ("97", 338, 323, 388, 364)]
-    result = recognise(boxes_at(page), catalogue, today=TODAY)
+    result = read_boxes_at(catalogue, page)
     assert result.type == "toefl"
     assert result.fields["score"] == 97
     assert any(check["code"] == "low_confidence" for check in result.checks)
