@@ -10,7 +10,7 @@ from limitup.boxes import Box
 from limitup.ocr.base import TextBox
 from limitup.ocr.detail import (COLOUR_DET_SIDE, DetailPlan, colour_can_settle, merge, plan,
                                 printed_line_height, small_text_height, wanted)
-from limitup.recognise.result import Recognition
+from limitup.recognise.result import Recognition, doubted_fields
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 NUMBER = "23XX012345CHEA123A"     # invented
@@ -299,3 +299,59 @@ def test_print_the_red_channel_washes_out_is_read_in_colour():
     assert full.fields["cert_number"] == "5e1b07c9a44f2d83b6c0e9f1a2d47c58"
     assert sorted(full.fields["holder_name"].split()) == ["Alina", "Petrova"]
     assert full.extras["full_detail"]["colour_only"] is True
+
+
+def test_a_colour_only_total_its_sections_add_up_to_needs_no_other_witness():
+    """A CET e-report's total in red (holdout16a): the first reading read the label 分： and a
+    stray 1 re-read where the total is, in doubt; the colour reading reads 分：455 in one box,
+    over the label the first read. Alone that would leave it in doubt; the sections adding up
+    to it in the same reading are a witness of their own."""
+    first = recognition({"score": 1}, [{"code": "low_confidence", "fields": ["score"]}],
+                        kind="cet4")
+    second = recognition({"score": 455}, [], kind="cet4")
+    second.field_boxes = {"score": box("分：455", 98, 338, 169, 359)}
+    read_before = [box("分：", 94, 337, 130, 360)]
+    merged, settled = merge(first, second, colour_only={"score"}, read_before=read_before)
+    assert (merged.fields["score"], settled) == (1, [])
+    second.vouched = {"score"}
+    merged, settled = merge(first, second, colour_only={"score"}, read_before=read_before)
+    assert (merged.fields["score"], settled) == (455, ["score"])
+    assert not [check for check in merged.checks if check["code"] == "low_confidence"]
+
+
+RED = (230, 20, 30)
+
+
+def red_total_ereport() -> Image.Image:
+    """A CET e-report as a phone saves it from the results site (invented values, the real
+    screen's places): labels and section scores in dark ink, the total in red, which the fast
+    path's seal-suppressed view turns white."""
+    page = Image.new("RGB", (830, 1270), (255, 255, 255))
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT, 30)
+    dark, blue = (30, 30, 30), (20, 60, 120)
+    draw.text((110, 20), "全国大学英语四级考试(CET4)成绩报告单", font=font, fill=dark)
+    rows = [((78, 160), "姓名：王丽君", dark), ((78, 285), "学", dark), ((145, 285), "校：某某大学", dark),
+            ((365, 375), "笔试成绩", dark), ((78, 445), "准考证号：410011241100123", dark),
+            ((78, 505), "总", dark), ((140, 505), "分：", dark), ((200, 505), "455", RED),
+            ((200, 565), "听", blue), ((290, 565), "力：150", blue), ((200, 630), "阅", blue),
+            ((290, 630), "读：160", blue), ((200, 695), "写作和翻译：145", blue),
+            ((78, 760), "考试时间：2024年6月", dark),
+            ((78, 1115), "成绩报告单编号：241110000012345", dark)]
+    for place, text, ink in rows:
+        draw.text(place, text, font=font, fill=ink)
+    return page
+
+
+def test_a_red_total_is_read_in_colour_and_vouched_for_by_its_sections():
+    """Real OCR. The fast path loses the red total; its sections sum to it, so the total is
+    theirs but held for review until the colour reading reads it printed."""
+    from tests.ocr.conftest import read
+    page = red_total_ereport()
+    fast = read(page, detail=False)
+    assert fast.type == "cet4"
+    assert fast.fields["score"] in (None, 455)
+    assert "score" in doubted_fields(fast.checks) or fast.fields["score"] is None
+    full = read(page)
+    assert full.fields["score"] == 455
+    assert "score" not in doubted_fields(full.checks)

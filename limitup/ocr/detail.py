@@ -199,8 +199,10 @@ def merge(first: Recognition, second: Recognition | None,
         mine, theirs = first.fields.get(name), second.fields.get(name)
         if theirs is None or (mine is not None and name not in first_doubts):
             continue
-        unwitnessed = colour_only is not None and _read_there(second.field_boxes.get(name),
-                                                             read_before)
+        # The page's arithmetic is a witness of its own (a red CET total that the sections sum
+        # to, its box overlapping the label the first reading read: holdout16a).
+        unwitnessed = colour_only is not None and name not in second.vouched and _read_there(
+            second.field_boxes.get(name), read_before)
         if colour_only is not None and (name not in colour_only or (
                 mine is not None and (unwitnessed or name in second_doubts))):
             # A value in doubt is replaced only by a sure one printed where the first reading

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from limitup.ids import is_valid_id
-from limitup.recognise import classify, initials, layout, report, values
+from limitup.recognise import (classify, initials, layout, report, unlabelled_scores, validators,
+                               values)
 from limitup.recognise.catalogue import CertType, FieldSpec
 from limitup.recognise.extract import (PLACE_QUALITY, Found, boundary_regex, best, extract_field,
                                        given_name_alone, label_candidates, pattern_candidates,
@@ -42,6 +43,8 @@ class Reading:
     # Fields read but not to be trusted as they are (a score outside its level's range: one of
     # the two is misread; a level taken from the score): reported low_confidence.
     in_doubt: set = field(default_factory=set)
+    # Fields the page's own arithmetic vouches for (Recognition.vouched).
+    vouched: set = field(default_factory=set)
 
     def key_fraction(self) -> float:
         keys = [name for name, spec in self.cert.fields.items() if spec.key]
@@ -86,6 +89,7 @@ def recognise(boxes, catalogue: dict, *, reread=None, today: date | None = None)
     _name_from_initials(reading, items)
     _name_without_family_part(reading, items)
     _settle_level_by_score(reading)
+    _check_score_by_parts(reading)
     _check_initials(reading)
     confidence = scored.title * (0.5 + 0.3 * min(1.0, margin / 0.5)
                                  + 0.2 * reading.key_fraction())
@@ -236,6 +240,33 @@ def _settle_level_by_score(reading: Reading) -> None:
             reading.in_doubt.add("level")
     elif level.value in spec.level_ranges and level.value not in levels:
         reading.in_doubt.update(("level", "score"))
+
+
+def _check_score_by_parts(reading: Reading) -> None:
+    """Where the total is the type's arithmetic of its section scores (CET: their sum; IELTS:
+    their mean to the half band) and every section is read: a total that agrees is vouched for.
+    One that differs, or none read, is settled by the sections only when each was read in its
+    own label's box (听力:124): a section read beside its label may be another number there
+    (an ETS page's "High(22-30)" right of Reading, holdout16b). Then the total differing is in
+    doubt, and one not read is theirs, for review: a CET e-report prints its total in red, which
+    the seal-suppressed view loses, and the re-read of its place returned a stray 1
+    (holdout16a)."""
+    spec = reading.cert.fields.get("score")
+    parts = unlabelled_scores.section_scores(reading.cert, reading.extras)
+    if spec is None or parts is None:
+        return
+    expected = unlabelled_scores.combine_parts(spec, [float(part.value) for part in parts])
+    score = reading.found.get("score")
+    read = score is not None and score.valid and score.value is not None
+    if read and float(score.value) == expected:
+        reading.vouched.add("score")
+    elif any(part.place != "same" for part in parts):
+        return
+    elif read:
+        reading.in_doubt.add("score")
+    elif validators.score_ok(expected, spec):
+        reading.found["score"] = Found(_number(expected), 0.5, None, None, True, "implied",
+                                       doubted=True)
 
 
 def _reread_failed_fields(reading: Reading, items, reread, today: date) -> None:
@@ -416,6 +447,7 @@ def _result(reading: Reading, confidence: float) -> Recognition:
     if id_found is not None and id_found.value and id_found.item is not None:
         result.field_boxes["id_number"] = id_found.item.source
     result.checks = report.checks(reading, result)
+    result.vouched = {name for name in reading.vouched if result.fields.get(name) is not None}
     return result
 
 

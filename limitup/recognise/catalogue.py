@@ -34,6 +34,9 @@ FIELD_KINDS = {"holder_name": ("name_cjk", "name_roman"), "cert_number": ("numbe
 class Term:
     text: str
     weight: float = 1.0
+    # Found only as printed, never near: a label-like title one letter from common words
+    # ("TRF Number" is 0.89 of the "te Number" of Candidate Number).
+    exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,7 @@ class CertType:
 class TermSchema(Schema):
     text = fields.String(required=True, validate=validate.Length(min=1))
     weight = fields.Float(load_default=1.0, validate=validate.Range(min=0, max=1))
+    exact = fields.Boolean(load_default=False)
 
     @pre_load
     def allow_plain(self, data, **_):

@@ -186,6 +186,11 @@ def pattern_candidates(spec: FieldSpec, line_list) -> list[Found]:
                     found.append(Found(value, PLACE_QUALITY["pattern"] * shape * _ocr(item),
                                        item, None, shape >= 0.5, "pattern",
                                        values.mended(spec, shape)))
+    if spec.kind == "name_roman" and len({str(f.value).casefold() for f in found if f.valid}) > 1:
+        # "Family, Given" with no label is an address's shape too: an ETS account page's
+        # address block prints "City, Country" and "City, Province" under the holder's name
+        # (2011, holdout16b). Two different runs in that shape: no telling which is a name.
+        return []
     return found
 
 

@@ -21,6 +21,9 @@ class Recognition:
     extras: dict = field(default_factory=dict)
     # Structure checks already run by recognition: [{"code": "number_format_ok"}, ...]
     checks: list = field(default_factory=list)
+    # Fields another reading on the same page vouches for (a total equal to the sum of its
+    # sections): a second reading's value so vouched needs no other witness (ocr.detail.merge).
+    vouched: set = field(default_factory=set)
 
     def as_json(self) -> dict:
         return {"type": self.type, "confidence": round(self.confidence, 3),

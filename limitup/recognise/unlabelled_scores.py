@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from functools import partial
 from itertools import combinations
 
 from limitup.recognise import validators
@@ -23,14 +22,39 @@ def overall_of_parts(spec: FieldSpec, items) -> list[Found]:
     if len(numbers) > 12:
         return []
     count = spec.sum_of_parts or spec.mean_of_parts
-    combine = sum if spec.sum_of_parts else partial(_mean_to_step, step=spec.step)
     agreeing = {}
     for value, item in numbers:
         others = [number for number, other in numbers if other is not item]
         if validators.score_ok(value, spec) and any(
-                combine(parts) == value for parts in combinations(others, count)):
+                combine_parts(spec, parts) == value for parts in combinations(others, count)):
             agreeing.setdefault(value, item)
     return _the_one_score(agreeing)
+
+
+# The extras that hold a type's section scores are named so (section_listening ...).
+SECTION_PREFIX = "section_"
+
+
+def section_scores(cert, extras: dict) -> list[Found] | None:
+    """The section scores (Found) of a type whose total is their sum or mean, when the
+    catalogue defines exactly as many sections as the total is made of and every one was read
+    valid; else None."""
+    spec = cert.fields.get("score")
+    count = spec and (spec.sum_of_parts or spec.mean_of_parts)
+    names = [name for name in cert.extras if name.startswith(SECTION_PREFIX)]
+    if not count or len(names) != count:
+        return None
+    read = [extras.get(name) for name in names]
+    if any(found is None or not found.valid or found.value is None for found in read):
+        return None
+    return read
+
+
+def combine_parts(spec: FieldSpec, parts) -> float:
+    """The total the type's arithmetic makes of its section scores."""
+    if spec.sum_of_parts:
+        return float(sum(parts))
+    return _mean_to_step(parts, spec.step)
 
 
 def score_of_level(spec: FieldSpec, items, level: str, others_values: set) -> list[Found]:
