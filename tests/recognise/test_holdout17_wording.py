@@ -1,0 +1,41 @@
+"""Wording and layouts first seen on the holdout17 sets of real documents (2026-12-07, measured
+unseen at 54d119c before these rules), as pages of text boxes with invented values."""
+from __future__ import annotations
+
+from limitup.recognise.result import doubted_fields
+from tests.recognise.conftest import read_boxes_at
+
+# A CET score page (成绩详情) saved from the results site: the red total lost, a notice at the
+# foot whose date range wraps after "9时-8".
+SCORE_PAGE = [("全国大学英语四级考试(CET4)成绩详情", 101, 51, 575, 83), ("姓名：王丽君", 50, 140, 223, 170),
+              ("学", 53, 222, 93, 247), ("校：某某大学", 112, 222, 281, 249), ("笔试成绩", 292, 276, 384, 310),
+              ("准考证号：410011241100123", 54, 327, 334, 349), ("总分:", 48, 362, 156, 397),
+              ("听", 153, 400, 185, 429), ("力：150", 230, 398, 319, 429), ("阅", 152, 440, 185, 468),
+              ("读:160", 229, 439, 320, 469), ("写作和翻译：145", 154, 481, 319, 507),
+              ("口试成绩", 292, 522, 384, 557), ("准考证号：--", 53, 571, 178, 598),
+              ("等 级:--", 50, 608, 181, 641), ("成绩报告单编号：241110000012345", 55, 675, 394, 697),
+              ("您在报名期间已选择需要纸质成绩报告单(证书），8月25日9时-8", 76, 737, 598, 764),
+              ("月29日17时可再次登录报名网站进行修改。", 77, 765, 411, 792)]
+
+
+def test_a_month_wrapped_out_of_a_date_range_is_no_score(catalogue):
+    # holdout17a: the 8 ending "8月25日9时-8" (the range's second month, its 月 on the next line)
+    # was taken for the total, after the 成绩 of 成绩报告单. The total is the sections' sum,
+    # for review.
+    result = read_boxes_at(catalogue, SCORE_PAGE)
+    assert result.type == "cet4"
+    assert result.fields["score"] == 455
+    assert "score" in doubted_fields(result.checks)
+
+
+def test_a_school_number_of_pinyin_initials_before_the_year(catalogue):
+    # holdout17c: a university's scholarship numbered with the initials of the school and the
+    # award in pinyin (twelve capitals), then the year and a serial.
+    page = [("荣誉证书", 398, 150, 936, 306), ("王丽君同学：", 128, 369, 395, 427),
+            ("荣获某某大学2025年优秀学生一等奖学金。", 217, 452, 1009, 508),
+            ("特发此证，以资鼓励。", 219, 536, 626, 584), ("2025年12月", 885, 720, 1083, 780),
+            ("证书编号:MMDXYXXSYDJXJ20250123", 136, 799, 651, 845)]
+    result = read_boxes_at(catalogue, page)
+    assert result.type == "scholarship_school"
+    assert result.fields["cert_number"] == "MMDXYXXSYDJXJ20250123"
+    assert result.fields["level"] == "一等"
