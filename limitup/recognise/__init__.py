@@ -157,11 +157,13 @@ def _level_read(reading: Reading) -> bool:
 def read_fields(cert: CertType, items, line_list, today: date) -> Reading:
     reading = Reading(cert)
     known: dict = {}
-    for name in EARLY_EXTRAS:
-        if name in cert.extras:
+    for name in EARLY_EXTRAS + _number_targets(cert):
+        if name in cert.extras and name not in reading.extras:
             found = extract_field(cert.extras[name], cert, items, line_list, known, today)
             if found:
                 reading.extras[name] = found
+                if name in _number_targets(cert) and found.valid and found.value:
+                    known[name] = found.value
     id_found = reading.extras.get("id_number")
     id_found = id_found if id_found and id_found.value else None
     if "sex" not in reading.extras and id_found and is_valid_id(id_found.value):
@@ -185,6 +187,13 @@ def read_fields(cert: CertType, items, line_list, today: date) -> Reading:
                 reading.extras[name] = found
     _settle_number(reading, known, today)
     return reading
+
+
+def _number_targets(cert: CertType) -> tuple:
+    """The extras the certificate number's validators compare it with (echoes' targets)."""
+    spec = cert.fields.get("cert_number")
+    return tuple(rule.target for rule in (spec.validators if spec else ())
+                 if rule.rule == "echoes")
 
 
 def _birth_date(id_found: Found | None, printed: Found | None) -> str | None:
@@ -290,9 +299,14 @@ def _reread_failed_fields(reading: Reading, items, reread, today: date) -> None:
         if doubtful and not values.plausible_name(spec, better.value):
             continue       # the re-read is no more name-like than the first reading
         store[name] = better
-    known = {name: _value(store.get(name)) for name, store in
-             (("level", reading.found), ("sex", reading.extras))}
-    _settle_number(reading, {k: v for k, v in known.items() if v}, today)
+    _settle_number(reading, _known_to_number(reading), today)
+
+
+def _known_to_number(reading: Reading) -> dict:
+    """What the number's validators compare it with: the level, the sex, echoes' targets."""
+    known = {"level": _value(reading.found.get("level")), "sex": _value(reading.extras.get("sex"))}
+    known.update({name: _value(reading.extras.get(name)) for name in _number_targets(reading.cert)})
+    return {name: value for name, value in known.items() if value}
 
 
 def _check_initials(reading: Reading) -> None:
@@ -402,7 +416,7 @@ def _read_region(spec: FieldSpec, reading: Reading, boxes, today: date, items) -
             if not values.plausible_name(spec, candidate.value):
                 candidate.confidence *= 0.5
     if spec.kind == "number":
-        known = {k: f.value for k, f in reading.found.items()}
+        known = {k: f.value for k, f in reading.found.items()} | _known_to_number(reading)
         rank_numbers(spec, candidates, known, today)
     return best(candidates)
 

@@ -24,7 +24,7 @@ from limitup.recognise.result import FIELD_NAMES
 # What a field holds decides how its value is cut, repaired and checked.
 KINDS = ("name_cjk", "name_roman", "number", "date", "month", "level", "score", "id_number",
          "sex", "text")
-VALIDATOR_RULES = ("year_prefix", "digit_map", "fixed", "one_of", "gb11643")
+VALIDATOR_RULES = ("year_prefix", "digit_map", "fixed", "one_of", "gb11643", "echoes")
 # Which kinds a SPEC 2 field may have.
 FIELD_KINDS = {"holder_name": ("name_cjk", "name_roman"), "cert_number": ("number",),
                "issue_date": ("date",), "level": ("level",), "score": ("score",)}
@@ -42,11 +42,12 @@ class Term:
 @dataclass(frozen=True)
 class Validator:
     rule: str
-    index: int = 0          # 0-based position in the number
-    length: int = 4         # year_prefix: 4 or 2 digits
+    index: int = 0          # 0-based position in the number (echoes: negative counts from its end)
+    length: int = 4         # year_prefix: 4 or 2 digits; echoes: characters repeated
     value: str = ""         # fixed: the character expected at index
     values: tuple = ()      # one_of: characters allowed at index
-    target: str = ""        # digit_map: the field or extra the mapped value must agree with
+    target: str = ""        # digit_map: the field or extra the mapped value must agree with;
+                            # echoes: the extra whose last `length` characters stand at `index`
     mapping: dict = field(default_factory=dict)   # digit_map: character -> value
     min_year: int = 1950
     # Applies only to numbers of this many characters (0: all). One type may print numbers of
@@ -184,8 +185,8 @@ def _regex(value):
 
 class ValidatorSchema(Schema):
     rule = fields.String(required=True, validate=validate.OneOf(VALIDATOR_RULES))
-    index = fields.Integer(load_default=0, validate=validate.Range(min=0))
-    length = fields.Integer(load_default=4, validate=validate.OneOf((2, 4)))
+    index = fields.Integer(load_default=0, validate=validate.Range(min=-32, max=64))
+    length = fields.Integer(load_default=4, validate=validate.Range(min=1, max=16))
     value = fields.String(load_default="")
     values = fields.List(fields.String(), load_default=list)
     target = fields.String(load_default="")
@@ -204,6 +205,12 @@ class ValidatorSchema(Schema):
             raise ValidationError("fixed needs a one-character 'value'", "value")
         if rule == "one_of" and not data["values"]:
             raise ValidationError("one_of needs 'values'", "values")
+        if rule == "year_prefix" and data["length"] not in (2, 4):
+            raise ValidationError("year_prefix needs a 'length' of 2 or 4", "length")
+        if rule == "echoes" and not data["target"]:
+            raise ValidationError("echoes needs a 'target'", "target")
+        if data["index"] < 0 and rule != "echoes":
+            raise ValidationError("a negative index is for echoes only", "index")
         if data["after_letters"] and rule != "year_prefix":
             raise ValidationError("after_letters is for year_prefix only", "after_letters")
 

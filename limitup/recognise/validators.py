@@ -3,7 +3,7 @@
 A number first must full-match its type's pattern; then each validator of the field checks
 its inner structure: a plausible year prefix, a fixed or allowed character at a position, a
 digit that maps to a value which must agree with another field (the teacher number's level
-and sex digits), the GB 11643 check digit.
+and sex digits), the GB 11643 check digit, characters that repeat another field's (echoes).
 """
 from __future__ import annotations
 
@@ -58,8 +58,10 @@ def _run(rule: Validator, value: str, known: dict, today: date, implied: dict) -
         return None if is_valid_id(value) else "check digit does not match"
     if rule.after_letters:
         value = value[_LEADING_LETTERS.match(value).end():]
-    if rule.index >= len(value):
+    if rule.index >= len(value) or -rule.index > len(value):
         return f"too short for position {rule.index}"
+    if rule.rule == "echoes":
+        return _echo_problem(value, rule, known)
     char = value[rule.index]
     if rule.rule == "year_prefix":
         return _year_problem(value[rule.index:rule.index + rule.length], rule, today)
@@ -75,6 +77,20 @@ def _run(rule: Validator, value: str, known: dict, today: date, implied: dict) -
         printed = known.get(rule.target)
         if printed and printed != meant:
             return f"position {rule.index} means {rule.target} {meant}, the document says {printed}"
+    return None
+
+
+def _echo_problem(value: str, rule: Validator, known: dict) -> str | None:
+    """The number repeats the end of another printed field (an IELTS TRF ends with its centre
+    number's last three characters): a character read there that no digit could be is trusted
+    only when that field, read on its own, shows it too."""
+    end = rule.index + rule.length
+    part = value[rule.index:end if end != 0 else None]
+    printed = str(known.get(rule.target) or "").replace(" ", "").upper()
+    if not printed:
+        return f"no {rule.target} read to confirm {part}"
+    if printed[-rule.length:] != part:
+        return f"{part} is not the end of the {rule.target} ({printed})"
     return None
 
 

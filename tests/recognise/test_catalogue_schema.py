@@ -98,3 +98,17 @@ def test_after_letters_is_for_year_prefix_only(tmp_path):
     with pytest.raises(RulesError, match="after_letters") as error:
         load_rules(rules_dir)
     assert str(path) in str(error.value)
+
+
+@pytest.mark.parametrize("change, expected", [
+    (dict(rule="echoes", target=""), "echoes needs a 'target'"),
+    (dict(index=-2), "negative index is for echoes only"),
+    (dict(rule="year_prefix", length=3), "year_prefix needs a 'length' of 2 or 4"),
+])
+def test_a_validator_that_cannot_run_is_named(tmp_path, change, expected):
+    def broken(data):
+        data["fields"]["cert_number"]["validators"][1].update(change)
+    rules_dir, path = _broken_rules(tmp_path, "teacher_qualification", broken)
+    with pytest.raises(RulesError, match=expected) as error:
+        load_rules(rules_dir)
+    assert str(path) in str(error.value)

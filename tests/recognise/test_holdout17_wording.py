@@ -39,3 +39,32 @@ def test_a_school_number_of_pinyin_initials_before_the_year(catalogue):
     assert result.type == "scholarship_school"
     assert result.fields["cert_number"] == "MMDXYXXSYDJXJ20250123"
     assert result.fields["level"] == "一等"
+
+
+def _trf(number, centre=None):
+    page = [("IELTS", 60, 40, 200, 90), ("Test Report Form", 220, 40, 520, 90),
+            ("Centre Number", 40, 140, 200, 165), ("Date", 420, 140, 470, 165),
+            ("14/JUN/2023", 480, 140, 600, 165), ("Family Name", 40, 200, 180, 225),
+            ("CHEN", 260, 200, 330, 225), ("First Name", 40, 240, 160, 265),
+            ("ANNA", 260, 240, 330, 265), ("Overall Band Score", 40, 400, 250, 425),
+            ("7.5", 270, 400, 310, 425), ("Test Report Form Number", 40, 500, 300, 525),
+            (number, 320, 500, 560, 525)]
+    if centre:
+        page.append((centre, 210, 140, 280, 165))
+    return page
+
+
+def test_a_trf_number_ending_in_its_lettered_centre_is_sure_with_the_centre_read(catalogue):
+    # holdout13b: a centre numbered with a letter puts it in the TRF number; the S was mended to
+    # a 5, for review. With the Centre Number read beside it, the number stands as printed.
+    result = read_boxes_at(catalogue, _trf("23XX012345CHEAS01A", centre="XXS01"))
+    assert result.fields["cert_number"] == "23XX012345CHEAS01A"
+    assert "cert_number" not in doubted_fields(result.checks)
+    # Without it, the number is shown as printed, for review, with the reason.
+    unread = read_boxes_at(catalogue, _trf("23XX012345CHEAS01A"))
+    assert unread.fields["cert_number"] == "23XX012345CHEAS01A"
+    assert {"code": "number_format_invalid",
+            "detail": "no centre_number read to confirm S01"} in unread.checks
+    # A centre read otherwise does not vouch for the letter.
+    other = read_boxes_at(catalogue, _trf("23XX012345CHEAS01A", centre="XX123"))
+    assert "cert_number" in doubted_fields(other.checks)

@@ -233,3 +233,15 @@ def test_numerals_read_as_strokes_before_deng(catalogue):
     assert values.lookup_level(school, "综合=等奖学金。") == ("二等", 1.0)
     assert values.lookup_level(school, "荣获-等奖学金") == ("一等", 1.0)
     assert values.lookup_level(school, "荣获三等奖学金")[0] == "三等"
+
+
+def test_a_letter_in_a_trf_number_stands_only_where_the_centre_number_prints_it(catalogue):
+    # holdout13b: a centre numbered with a letter (XXS01) ends its TRF numbers with S01, which
+    # OCR also reads for 501: the letter is sure only when the Centre Number read ends so.
+    spec = number_spec(catalogue, "ielts")
+    lettered = "23XX012345CHEAS01A"
+    assert check_number(lettered, spec, {"centre_number": "XXS01"}, TODAY).ok
+    assert not check_number(lettered, spec, {"centre_number": "XX501"}, TODAY).ok
+    assert "no centre_number read" in check_number(lettered, spec, {}, TODAY).failures[0]
+    # Three digits there need no such witness.
+    assert check_number("23XX012345CHEA501A", spec, {}, TODAY).ok
