@@ -83,6 +83,9 @@ class FieldSpec:
     vocabulary: dict = field(default_factory=dict)   # canonical level -> printed forms
     search_text: bool = False          # level: also look for the vocabulary anywhere
     value_patterns: tuple = ()         # regexes with a group "v" tried on every line
+    # name_cjk: the ways honour certificates name their holder unlabelled (labels.yaml's
+    # honour_name_patterns) come before value_patterns, linked at load.
+    honour_names: bool = False
     family_labels: tuple = ()          # romanised names printed in two parts
     given_labels: tuple = ()
     # name_roman: a regex on the certificate number whose group "v" holds the family name's
@@ -140,7 +143,10 @@ class CertType:
         """This type with what other rules files hold for it: its category, and the label words
         no type owns, given to each of its fields."""
         def link(specs):
-            return {name: replace(spec, words=words) for name, spec in specs.items()}
+            return {name: replace(spec, words=words, value_patterns=(
+                        words.honour_name_patterns if spec.honour_names else ())
+                        + spec.value_patterns)
+                    for name, spec in specs.items()}
         return replace(self, category=category, fields=link(self.fields),
                        extras=link(self.extras),
                        exclusions=self.exclusions + words.not_certificates)
@@ -240,6 +246,7 @@ class FieldSpecSchema(Schema):
                              load_default=dict)
     search_text = fields.Boolean(load_default=False)
     value_patterns = fields.List(fields.String(validate=_regex), load_default=list)
+    honour_names = fields.Boolean(load_default=False)
     family_labels = fields.List(fields.String(), load_default=list)
     given_labels = fields.List(fields.String(), load_default=list)
     initials_in_number = fields.String(load_default=None, validate=_regex)
@@ -263,6 +270,8 @@ class FieldSpecSchema(Schema):
             raise ValidationError("a number field needs a 'pattern'", "pattern")
         if data["fallback_labels"] and kind != "number":
             raise ValidationError("fallback labels are for a number field", "fallback_labels")
+        if data["honour_names"] and kind != "name_cjk":
+            raise ValidationError("honour_names is for a Chinese name", "honour_names")
         if data["above_a_date"] and kind != "name_roman":
             raise ValidationError("above_a_date is for a romanised name", "above_a_date")
         if kind == "level" and not data["vocabulary"]:
@@ -303,6 +312,7 @@ class FieldSpecSchema(Schema):
                     given_labels=tuple(data["given_labels"]),
                     initials_in_number=data["initials_in_number"],
                     above_a_date=data["above_a_date"],
+                    honour_names=data["honour_names"],
                     minimum=low, maximum=high, step=data["step"],
                     sum_of_parts=data["sum_of_parts"], mean_of_parts=data["mean_of_parts"],
                     level_ranges={level: tuple(ends)

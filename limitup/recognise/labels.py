@@ -7,6 +7,7 @@ issue date. Recognition reads them from here; rules.py links them to every catal
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
@@ -23,11 +24,23 @@ class LabelWords:
     ends_name_words: frozenset  # a romanised name ends before one of these
     prose_words: frozenset      # two of these make a box an English sentence, not a label row
     not_certificates: tuple = ()   # words of documents no type is: every type's exclusions
+    # How honour certificates name their holder with no label (张三同学：): the value patterns
+    # of every name field with `honour_names: true`, before its own.
+    honour_name_patterns: tuple = ()
 
 
 def _words(*checks):
     return fields.List(fields.String(validate=validate.Length(min=1)), required=True,
                        validate=[validate.Length(min=1), *checks])
+
+
+def _value_pattern(pattern: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise ValidationError(f"not a valid regular expression: {error}") from None
+    if "(?P<v>" not in pattern:
+        raise ValidationError("each value pattern needs a group (?P<v>...)")
 
 
 def _lower_case(words: list) -> None:
@@ -47,6 +60,8 @@ class LabelWordsSchema(Schema):
     name_followers = _words(_lower_case)
     prose_words = _words(_lower_case)
     not_certificates = _words()
+    honour_name_patterns = fields.List(fields.String(validate=_value_pattern), required=True,
+                                       validate=validate.Length(min=1))
 
     @validates_schema
     def anywhere_ends_a_value(self, data, **_):
@@ -67,4 +82,5 @@ class LabelWordsSchema(Schema):
             not_name_words=english | frozenset(data["place_names"]),
             ends_name_words=english | frozenset(data["name_followers"]),
             prose_words=frozenset(data["prose_words"]),
-            not_certificates=tuple(data["not_certificates"]))
+            not_certificates=tuple(data["not_certificates"]),
+            honour_name_patterns=tuple(data["honour_name_patterns"]))

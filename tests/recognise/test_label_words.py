@@ -70,6 +70,8 @@ def test_the_prose_words_that_make_a_sentence_are_rules_data(tmp_path):
      "not_issue_date: Shorter than minimum length 1."),
     ('"no"', "no", "name_followers.7: Not a valid string."),
     ('"on"', "on", "prose_words.19: Not a valid string."),
+    ("[:：]'\n", "[:：]'\n  - '(.*)同学'\n",
+     "honour_name_patterns.2: each value pattern needs a group (?P<v>...)"),
 ])
 def test_a_broken_labels_file_is_named_with_its_key(tmp_path, old, new, problem):
     rules_dir, path = _rules_with(tmp_path, old, new)
@@ -98,3 +100,20 @@ def test_documents_no_type_is_are_rules_data_excluded_from_every_type(tmp_path):
     rules_dir, _ = _rules_with(tmp_path, "not_certificates: [Udemy,", "not_certificates: [Quizlet, Udemy,")
     taught = load_rules(rules_dir)
     assert recognise(page, taught.catalogue, today=TODAY).type is None
+
+
+def test_honour_certificates_name_their_holder_as_rules_data_shared_by_the_scholarships(tmp_path):
+    # The unlabelled forms of address (张三同学：, 学院张三同学) are one list in labels.yaml that
+    # each scholarship type takes with `honour_names: true`, not three near copies: the form
+    # after a school's name, first seen on a school certificate, reads a national one too.
+    page = boxes([("荣誉证书", 300, 40), ("计算机科学与技术学院陈思远同学：", 100, 120),
+                  ("荣获2023-2024学年国家奖学金。", 140, 170), ("特发此证，以资鼓励。", 140, 220),
+                  ("中华人民共和国教育部", 400, 300), ("二〇二四年十二月", 400, 350)])
+    shipped = load_rules(ROOT / "rules")
+    result = recognise(page, shipped.catalogue, today=TODAY)
+    assert (result.type, result.fields["holder_name"]) == ("scholarship_national", "陈思远")
+    spec = shipped.catalogue["scholarship_school"].fields["holder_name"]
+    assert spec.value_patterns[:2] == spec.words.honour_name_patterns
+    rules_dir, _ = _rules_with(tmp_path, "|级|班|学院)(?P<v>", ")(?P<v>")
+    untaught = recognise(page, load_rules(rules_dir).catalogue, today=TODAY)
+    assert untaught.fields["holder_name"] != "陈思远"
