@@ -92,10 +92,19 @@ def _number(spec: FieldSpec, ctx: Ctx) -> str:
             if not rule.only_length or rule.only_length == len(characters):
                 characters = _obey(rule, characters, ctx)
         number = "".join(characters)
-        if spec.regex.fullmatch(number):
+        if spec.regex.fullmatch(number) and not _needs_a_witness(spec, number):
             return number
     raise LimitupError(f"cannot draw a {spec.name} of the pattern {spec.pattern!r} that passes "
                        f"its validators")
+
+
+def _needs_a_witness(spec: FieldSpec, number: str) -> bool:
+    """Whether an `echoes` rule holds the number to an extra (an IELTS TRF's lettered centre
+    to its Centre Number): the generic layout prints no extras, so such a number is drawn
+    again."""
+    return any(rule.rule == "echoes" and (not rule.only_shape
+                                          or re.fullmatch(rule.only_shape, number))
+               for rule in spec.validators)
 
 
 def _obey(rule, characters: list, ctx: Ctx) -> list:
