@@ -157,12 +157,13 @@ def _level_read(reading: Reading) -> bool:
 def read_fields(cert: CertType, items, line_list, today: date) -> Reading:
     reading = Reading(cert)
     known: dict = {}
-    for name in EARLY_EXTRAS + _number_targets(cert):
+    targets = _number_targets(cert)
+    for name in EARLY_EXTRAS + targets:
         if name in cert.extras and name not in reading.extras:
             found = extract_field(cert.extras[name], cert, items, line_list, known, today)
             if found:
                 reading.extras[name] = found
-                if name in _number_targets(cert) and found.valid and found.value:
+                if name in targets and found.valid and found.value:
                     known[name] = found.value
     id_found = reading.extras.get("id_number")
     id_found = id_found if id_found and id_found.value else None

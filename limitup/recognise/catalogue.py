@@ -18,7 +18,7 @@ from marshmallow import (Schema, ValidationError, fields, post_load, pre_load, v
                          validates_schema)
 from marshmallow.experimental.context import Context
 
-from limitup.recognise.labels import LabelWords
+from limitup.recognise.labels import LabelWords, value_pattern
 from limitup.recognise.result import FIELD_NAMES
 
 # What a field holds decides how its value is cut, repaired and checked.
@@ -245,7 +245,7 @@ class FieldSpecSchema(Schema):
     vocabulary = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
                              load_default=dict)
     search_text = fields.Boolean(load_default=False)
-    value_patterns = fields.List(fields.String(validate=_regex), load_default=list)
+    value_patterns = fields.List(fields.String(validate=value_pattern), load_default=list)
     honour_names = fields.Boolean(load_default=False)
     family_labels = fields.List(fields.String(), load_default=list)
     given_labels = fields.List(fields.String(), load_default=list)
@@ -288,10 +288,6 @@ class FieldSpecSchema(Schema):
             if low > high:
                 raise ValidationError(f"{level}: the low end is above the high end",
                                       "level_ranges")
-        for pattern in data["value_patterns"]:
-            if "(?P<v>" not in pattern:
-                raise ValidationError("each value pattern needs a group (?P<v>...)",
-                                      "value_patterns")
 
     @post_load
     def make(self, data, **_):

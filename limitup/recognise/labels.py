@@ -34,7 +34,8 @@ def _words(*checks):
                        validate=[validate.Length(min=1), *checks])
 
 
-def _value_pattern(pattern: str) -> None:
+def value_pattern(pattern: str) -> None:
+    """A value pattern (here or a catalogue field's): a regex with a group (?P<v>...)."""
     try:
         re.compile(pattern)
     except re.error as error:
@@ -60,7 +61,7 @@ class LabelWordsSchema(Schema):
     name_followers = _words(_lower_case)
     prose_words = _words(_lower_case)
     not_certificates = _words()
-    honour_name_patterns = fields.List(fields.String(validate=_value_pattern), required=True,
+    honour_name_patterns = fields.List(fields.String(validate=value_pattern), required=True,
                                        validate=validate.Length(min=1))
 
     @validates_schema
