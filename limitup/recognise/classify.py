@@ -39,22 +39,25 @@ def document_key(items) -> str:
     return "".join(item.key for item in items)
 
 
-def _keyword_threshold(term) -> float:
+def _keyword_threshold(needle: str) -> float:
     """CJK keywords of four characters tolerate one misread, as CJK labels do (考试科目 read
     考试科日); Latin ones stay exact (TEM4 is not TEM8). A keyword adds evidence; a type still
-    needs its title, or its keywords and a valid key field. An `exact` term is exact."""
-    needle = key(term.text)
-    if term.exact:
-        return 1.0
+    needs its title, or its keywords and a valid key field."""
     return 0.75 if len(needle) == 4 and has_cjk(needle) else min_similarity(needle)
 
 
+def _found(term, doc: str, keyword: bool = False) -> float:
+    """How closely a title or keyword is in the document (0..1); an `exact` term only as
+    printed."""
+    needle = key(term.text)
+    threshold = 1.0 if term.exact else _keyword_threshold(needle) if keyword else None
+    return fuzzy_find(needle, doc, threshold)[0]
+
+
 def score_type(cert: CertType, doc: str) -> TypeScore:
-    matches = [(fuzzy_find(key(term.text), doc, 1.0 if term.exact else None)[0], term.weight)
-               for term in cert.titles]
+    matches = [(_found(term, doc), term.weight) for term in cert.titles]
     title = max((found * weight for found, weight in matches), default=0.0)
-    evidence = sum(fuzzy_find(key(term.text), doc, _keyword_threshold(term))[0] * term.weight
-                   for term in cert.keywords)
+    evidence = sum(_found(term, doc, keyword=True) * term.weight for term in cert.keywords)
     excluded = excluded_by(cert, doc)
     required = not cert.require_any or any(
         fuzzy_find(key(word), doc)[0] > 0 for word in cert.require_any)

@@ -4,7 +4,7 @@ documents' layout and geometry. Each read nothing, or the wrong thing, before it
 from __future__ import annotations
 
 from limitup.recognise.result import doubted_fields
-from tests.recognise.conftest import read_boxes_at
+from tests.recognise.conftest import read_boxes_at, trf_page
 
 
 def _region_certificate(name_line):
@@ -93,42 +93,24 @@ def test_neeas_ielts_results_page_is_an_ielts_result(catalogue):
     assert read_boxes_at(catalogue, without_test_date).fields["issue_date"] is None
 
 
-def _trf(family_row, number):
-    return [("IELTS", 33, 52, 298, 150), ("Test Report Form", 42, 152, 271, 187),
-            ("ACADEMIC", 735, 152, 843, 183), ("Centre Number", 44, 272, 181, 302),
-            ("CN001", 214, 270, 282, 302), ("Date", 424, 272, 479, 302),
-            ("31/JUL/2023", 497, 272, 614, 300), ("Candidate Number", 708, 272, 874, 300),
-            ("012345", 922, 267, 1003, 305), ("Candidate Details", 44, 337, 236, 367),
-            ("Family Name", 42, 387, 163, 417), *family_row, ("First Name", 42, 448, 146, 478),
-            ("SIYUAN", 199, 446, 285, 476), ("Date of Birth", 42, 593, 159, 624),
-            ("04/03/2000", 223, 593, 322, 624), ("Test Results", 41, 852, 188, 894),
-            ("Overall", 739, 898, 819, 928), ("Listening", 38, 915, 139, 952),
-            ("Reading", 207, 912, 301, 955), ("Writing", 377, 910, 464, 955),
-            ("Band", 739, 917, 803, 950), ("8.0", 329, 922, 364, 946), ("6.0", 497, 920, 536, 946),
-            ("Speaking", 556, 920, 651, 950), ("Score", 739, 939, 806, 970),
-            ("Administrator Comments", 42, 987, 272, 1020), ("Test Report Form", 647, 1274, 801, 1304),
-            ("Date", 375, 1283, 430, 1313), ("10/08/2023", 488, 1283, 585, 1313),
-            (number, 832, 1283, 1028, 1311), ("Number", 644, 1293, 724, 1324)]
-
-
 def test_a_two_letter_family_name_ocr_never_saw_is_spelled_by_the_trf_number(catalogue):
     # holdout13b: the two-letter family name in its grey field was never detected; the given
     # name alone came back. Three letters in the TRF number are a family name of two and the
     # given name's initial: the whole name, held for review.
-    result = read_boxes_at(catalogue, _trf([], "23CN012345WUS001A"))
+    result = read_boxes_at(catalogue, trf_page([], "23CN012345WUS001A"))
     assert result.type == "ielts"
     assert result.fields["holder_name"] == "WU SIYUAN"
     assert "holder_name" in doubted_fields(result.checks)
 
 
 def test_four_letters_say_only_where_a_longer_family_name_starts(catalogue):
-    result = read_boxes_at(catalogue, _trf([], "23CN012345CHES001A"))
+    result = read_boxes_at(catalogue, trf_page([], "23CN012345CHES001A"))
     assert result.fields["holder_name"] == "SIYUAN"
     assert "holder_name" in doubted_fields(result.checks)
 
 
 def test_a_family_name_read_is_not_replaced_by_the_numbers_letters(catalogue):
-    result = read_boxes_at(catalogue, _trf([("WU", 199, 385, 230, 415)], "23CN012345WUS001A"))
+    result = read_boxes_at(catalogue, trf_page([("WU", 199, 385, 230, 415)], "23CN012345WUS001A"))
     assert result.fields["holder_name"] == "WU SIYUAN"
 
 

@@ -4,7 +4,7 @@ in the real documents' layout and geometry. Each read nothing, or the wrong thin
 rule was added."""
 from __future__ import annotations
 
-from tests.recognise.conftest import read_boxes_at
+from tests.recognise.conftest import read_boxes_at, school_award_page
 
 
 def test_a_sponsored_scholarship_with_a_misread_title_and_a_handwritten_name(catalogue):
@@ -22,16 +22,10 @@ def test_a_sponsored_scholarship_with_a_misread_title_and_a_handwritten_name(cat
     assert result.fields["issue_date"] == "2023-11-17"
 
 
-def _school_award(number_line, award="一等奖学金"):
-    return [("某某学院", 117, 111, 620, 189), ("陈思远同学：", 115, 224, 599, 320),
-            ("荣获某某大学2022-2023学年度", 274, 406, 1338, 498), (award, 330, 563, 1137, 718),
-            ("特发此证，以资鼓励。", 274, 798, 992, 878), number_line,
-            ("某某大学", 1026, 1346, 1294, 1422), ("2023年12月", 979, 1417, 1342, 1491)]
-
-
 def test_a_school_number_in_brackets_after_its_prefix_is_the_bracketed_digits(catalogue):
     # holdout14a: 西证奖（…）号 at the foot, with no label: the number was not read.
-    result = read_boxes_at(catalogue, _school_award(("某证奖（20230123456）号", 123, 1063, 819, 1128)))
+    number_line = ("某证奖（20230123456）号", 123, 1063, 819, 1128)
+    result = read_boxes_at(catalogue, school_award_page(number_line))
     assert result.type == "scholarship_school"
     assert result.fields["cert_number"] == "20230123456"
     assert result.fields["level"] == "一等"
@@ -54,7 +48,8 @@ def test_a_school_award_numbered_in_its_year_alone_at_the_top(catalogue):
 def test_nine_digits_after_the_label_are_not_swapped_into_a_capital(catalogue):
     # holdout14a: 证书编号：1xxxxxxxx (nine digits) fitted no shape as printed, and the
     # look-alike fitting made its leading 1 an I to fit "capitals then digits".
-    result = read_boxes_at(catalogue, _school_award(("证书编号：102345678", 123, 1063, 819, 1128)))
+    number_line = ("证书编号：102345678", 123, 1063, 819, 1128)
+    result = read_boxes_at(catalogue, school_award_page(number_line))
     assert result.fields["cert_number"] == "102345678"
 
 
