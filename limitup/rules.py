@@ -91,7 +91,10 @@ def _read_yaml(path: Path):
 
 
 def _load_file(path: Path, schema: Schema, problems: list):
-    data = _read_yaml(path)
+    return _load_data(path, _read_yaml(path), schema, problems)
+
+
+def _load_data(path: Path, data, schema: Schema, problems: list):
     try:
         with Context({"path": str(path)}):  # lets a schema check the file name (catalogue ids)
             return schema.load(data if data is not None else {})
@@ -101,15 +104,46 @@ def _load_file(path: Path, schema: Schema, problems: list):
 
 
 def _load_folder(folder: Path, schema: Schema, problems: list) -> dict:
-    """A folder of one-object-per-file YAML; returns {file stem: loaded object}."""
+    """A folder of one-object-per-file YAML; returns {file stem: loaded object}. A file that
+    writes `extends: <stem>` is that file of the folder with its own keys written over it
+    (`_extended`), so a sibling type gives only what sets it apart."""
     if not folder.is_dir():
         raise RulesError(f"{folder}: folder is missing")
+    files = {path.stem: (path, _read_yaml(path)) for path in sorted(folder.glob("*.yaml"))}
     items = {}
-    for path in sorted(folder.glob("*.yaml")):
-        item = _load_file(path, schema, problems)
+    for stem, (path, data) in files.items():
+        try:
+            data = _extended(data, {name: data for name, (_, data) in files.items()})
+        except RulesError as error:
+            problems.append(f"{path}: extends: {error}")
+            continue
+        item = _load_data(path, data, schema, problems)
         if item is not None:
-            items[path.stem] = item
+            items[stem] = item
     return items
+
+
+def _extended(data, siblings: dict):
+    """`data` over the sibling it extends. One level only, so that a file and the one it names
+    are all a reader needs to see the whole type."""
+    if not isinstance(data, dict) or "extends" not in data:
+        return data
+    own = {key: value for key, value in data.items() if key != "extends"}
+    parent = siblings.get(data["extends"]) if isinstance(data["extends"], str) else None
+    if not isinstance(parent, dict):
+        raise RulesError(f"{data['extends']!r} is no other file of this folder")
+    if "extends" in parent:
+        raise RulesError(f"{data['extends']!r} extends another file itself; one level only")
+    return _written_over(parent, own)
+
+
+def _written_over(base, own):
+    """Mappings are merged key by key, at every depth; any other value (a list included) is
+    replaced whole by `own`'s."""
+    if not (isinstance(base, dict) and isinstance(own, dict)):
+        return own
+    return {**base, **{key: _written_over(base[key], value) if key in base else value
+                       for key, value in own.items()}}
 
 
 def _flatten(messages, prefix: str = "") -> list[str]:

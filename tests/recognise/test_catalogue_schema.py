@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from limitup.recognise.catalogue import CertType
-from limitup.rules import RulesError, load_rules
+from limitup.rules import RulesError, _written_over, load_rules
 from tests.recognise.conftest import ROOT
 
 SPEC_IDS = {"teacher_qualification", "accounting_junior", "accounting_intermediate", "cpa",
@@ -116,3 +116,37 @@ def test_a_validator_that_cannot_run_is_named(tmp_path, change, expected):
     with pytest.raises(RulesError, match=expected) as error:
         load_rules(rules_dir)
     assert str(path) in str(error.value)
+
+
+def test_a_sibling_type_extends_another_file(catalogue):
+    # cet6.yaml writes only what sets it apart from cet4.yaml; the rest is cet4's.
+    cet4, cet6 = catalogue["cet4"], catalogue["cet6"]
+    assert cet6.exclusions == cet4.exclusions and cet6.keywords == cet4.keywords
+    assert cet6.fields["score"] == cet4.fields["score"]
+    assert cet6.extras.keys() == cet4.extras.keys()
+    assert "六级" in cet6.require_any and "六级" not in cet4.require_any
+    assert cet6.fields["cert_number"].labels == cet4.fields["cert_number"].labels
+    assert [v.value for v in cet6.fields["cert_number"].validators if v.rule == "fixed"] == ["2"]
+    junior, intermediate = catalogue["accounting_junior"], catalogue["accounting_intermediate"]
+    assert intermediate.fields == junior.fields and intermediate.titles == junior.titles
+    assert (junior.require_level, intermediate.require_level) == (("初级",), ("中级",))
+
+
+def test_written_over_merges_mappings_and_replaces_lists():
+    base = {"a": 1, "fields": {"x": {"labels": ["甲", "乙"], "key": True}, "y": {"kind": "date"}}}
+    own = {"a": 2, "fields": {"x": {"labels": ["丙"]}}}
+    assert _written_over(base, own) == {
+        "a": 2, "fields": {"x": {"labels": ["丙"], "key": True}, "y": {"kind": "date"}}}
+    assert base["fields"]["x"]["labels"] == ["甲", "乙"]  # the parent is left as it was
+
+
+@pytest.mark.parametrize("parent, expected", [
+    ("cet5", "'cet5' is no other file of this folder"),
+    (["cet4"], "is no other file of this folder"),
+    ("cet6", "'cet6' extends another file itself; one level only"),
+])
+def test_an_extends_that_cannot_be_followed_is_named(tmp_path, parent, expected):
+    rules_dir, path = _broken_rules(tmp_path, "tem8", lambda d: d.update(extends=parent))
+    with pytest.raises(RulesError) as error:
+        load_rules(rules_dir)
+    assert f"{path}: extends: " in str(error.value) and expected in str(error.value)
