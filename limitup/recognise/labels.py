@@ -8,7 +8,7 @@ issue date. Recognition reads them from here; rules.py links them to every catal
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
@@ -24,9 +24,22 @@ class LabelWords:
     ends_name_words: frozenset  # a romanised name ends before one of these
     prose_words: frozenset      # two of these make a box an English sentence, not a label row
     not_certificates: tuple = ()   # words of documents no type is: every type's exclusions
+    # How a certificate addresses its holder after the name (同学, 同志, 君).
+    address_forms: tuple = ()
     # How honour certificates name their holder with no label (张三同学：): the value patterns
-    # of every name field with `honour_names: true`, before its own.
+    # of every name field with `honour_names: true`, before its own; {address} written out.
     honour_name_patterns: tuple = ()
+
+    @property
+    def address(self) -> str:
+        """A regex for one form of address that no other form follows (王丽君同学: the form is
+        同学, and 君 ends the given name)."""
+        forms = "|".join(map(re.escape, self.address_forms))
+        return f"(?:{forms})(?!{forms})"
+
+    def with_address(self, pattern: str) -> str:
+        """`pattern` with its {address} written out."""
+        return pattern.replace("{address}", self.address)
 
 
 def _words(*checks):
@@ -61,6 +74,7 @@ class LabelWordsSchema(Schema):
     name_followers = _words(_lower_case)
     prose_words = _words(_lower_case)
     not_certificates = _words()
+    address_forms = _words()
     honour_name_patterns = fields.List(fields.String(validate=value_pattern), required=True,
                                        validate=validate.Length(min=1))
 
@@ -74,7 +88,7 @@ class LabelWordsSchema(Schema):
     @post_load
     def make(self, data, **_) -> LabelWords:
         english = frozenset(data["english_label_words"])
-        return LabelWords(
+        words = LabelWords(
             ends_value=tuple(data["ends_value"]),
             ends_value_anywhere=frozenset(data["ends_value_anywhere"]),
             not_issue_date=tuple(data["not_issue_date"]),
@@ -84,4 +98,6 @@ class LabelWordsSchema(Schema):
             ends_name_words=english | frozenset(data["name_followers"]),
             prose_words=frozenset(data["prose_words"]),
             not_certificates=tuple(data["not_certificates"]),
-            honour_name_patterns=tuple(data["honour_name_patterns"]))
+            address_forms=tuple(data["address_forms"]))
+        return replace(words, honour_name_patterns=tuple(
+            words.with_address(pattern) for pattern in data["honour_name_patterns"]))

@@ -38,8 +38,6 @@ from limitup.recognise.text import CJK, has_cjk, key, strip_value
 ALONE_CONFIDENCE = 0.45
 PLACE = {"same": 1.0, "right": 0.95, "joined": 0.9, "below": 0.85, "pattern": 0.9,
          "split": 0.95, "next_row": 0.8}
-# How a certificate addresses its holder, after the name (姜东同学：).
-ADDRESS_SUFFIXES = ("同学", "同志", "君")
 # Titles before a romanised name; not part of it.
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "mx"}
 _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
@@ -47,13 +45,11 @@ _CJK_RUN = re.compile(rf"[{CJK}·•・.]+")
 MAX_JOIN = 4            # boxes of one name split by OCR on a line
 # Where Chinese certificates and letters print the holder's name without a label, for every
 # type (a type's own value_patterns add to these): "兹证明张三，男，..." (a 证明 letter), "授予张三
-# 同学...", "张三同学：" at the start of a line or after punctuation.
-# 君 is a form of address only when no 同学 follows: 王丽君同学 is 王丽君, a given name ending
-# in 君 (a real provincial certificate, holdout13a).
-_ADDRESS = "同学|同志|君(?!同学|同志)"
+# 同学...", "张三同学：" at the start of a line or after punctuation. {address}: a form of address
+# (labels.yaml's address_forms).
 GENERIC_CJK_PATTERNS = (
-    rf"(?:兹证明|特此证明|证明|兹授予|授予|奖励|表彰)\s*(?P<v>x)\s*(?=[，,:：;；(（]|{_ADDRESS}|$)",
-    rf"(?:^|[^{CJK}])(?P<v>x)[\s_＿]*(?:{_ADDRESS})",
+    r"(?:兹证明|特此证明|证明|兹授予|授予|奖励|表彰)\s*(?P<v>x)\s*(?=[，,:：;；(（]|{address}|$)",
+    rf"(?:^|[^{CJK}])(?P<v>x)[\s_＿]*{{address}}",
 )
 
 
@@ -76,7 +72,7 @@ def read_expected_name(boxes, cert: CertType, expected: str | None) -> NameReadi
     if not items:
         return None
     boundaries = cert.boundaries(spec)
-    matcher = (_CjkMatcher(expected) if spec.kind == "name_cjk"
+    matcher = (_CjkMatcher(expected, spec.words.address_forms) if spec.kind == "name_cjk"
                else _RomanMatcher(expected, spec.words.ends_name_words))
     if not matcher.usable:
         return None
@@ -212,7 +208,7 @@ def _patterns(spec: FieldSpec, items, matcher) -> list[NameReading]:
     texts = [(layout.line_text(line), line) for line in layout.lines(items)]
     texts += [(item.text, [item]) for item in items]
     for pattern in tuple(spec.value_patterns) + GENERIC_CJK_PATTERNS:
-        regex = _with_name(pattern, matcher.regex)
+        regex = _with_name(spec.words.with_address(pattern), matcher.regex)
         if regex is None:
             continue
         for text, used in texts:
@@ -275,8 +271,9 @@ def _cjk_core(text: str) -> str:
 class _CjkMatcher:
     """A Chinese document printing a Chinese name: the same characters, dots and spaces aside."""
 
-    def __init__(self, expected: str):
+    def __init__(self, expected: str, address_forms: tuple):
         self.target = _cjk_core(expected)
+        self.address_forms = address_forms   # may follow the name (张三同学)
         self.usable = bool(self.target) and all(re.match(f"[{CJK}]", c) for c in self.target)
         self.regex = r"[\s·•・.]*".join(re.escape(char) for char in self.target)
 
@@ -288,7 +285,7 @@ class _CjkMatcher:
         if not run:
             return None
         printed = run.group(0).strip("·•・.")
-        for suffix in ADDRESS_SUFFIXES:
+        for suffix in self.address_forms:
             if printed.endswith(suffix) and _cjk_core(printed[:-len(suffix)]) == self.target:
                 printed = printed[:-len(suffix)]
         core = _cjk_core(printed)
@@ -305,7 +302,7 @@ class _CjkMatcher:
         if value is None:
             return None
         rest = _cjk_core(compact)
-        return value if rest in {self.target + suffix for suffix in ("",) + ADDRESS_SUFFIXES} \
+        return value if rest in {self.target + suffix for suffix in ("",) + self.address_forms} \
             else None
 
 

@@ -34,9 +34,7 @@ def parse(spec: FieldSpec, raw: str) -> list[tuple[object, float]]:
 
 
 def name_cjk(spec: FieldSpec, raw: str):
-    text = compact(raw)
-    if text.endswith(ADDRESS_SUFFIXES) and len(text) > 3:
-        text = text[:-2]
+    text = _without_address(compact(raw), spec.words.address_forms)
     runs = _CJK_RUN.findall(text)
     cjk_total = sum(len(run) for run in runs)
     out = []
@@ -65,8 +63,13 @@ def name_cjk(spec: FieldSpec, raw: str):
     return out
 
 
-# How a certificate addresses its holder, after the name (姜东同学：): not part of it.
-ADDRESS_SUFFIXES = ("同学", "同志")
+def _without_address(text: str, forms: tuple) -> str:
+    """The run without the form of address after the name (姜东同学：). A one-character form
+    (君) is left on: a given name may end in it (王丽君), and the run is weighed as a name next."""
+    for form in forms:
+        if len(form) > 1 and text.endswith(form) and len(text) > len(form) + 1:
+            return text[:-len(form)]
+    return text
 
 
 def looks_like_cjk_name(value: str, words: LabelWords) -> bool:
