@@ -113,3 +113,20 @@ def test_bench_counts_a_number_nobody_can_read_neither_way(tmp_path):
                                              encoding="utf-8")
     summary = bench(list_images(tmp_path, None), ["default"], catalogue)["configurations"]
     assert summary["default"]["cert_number_ok"] == 1.0
+
+
+def test_bench_compares_each_photo_with_itself():
+    # A set of dense pages and small look-alikes: the ratio of the two medians compares two
+    # different photos; the per-photo ratios compare each photo with its own plain call.
+    from limitup.bench import BASELINE, _summary
+    plain = [1000, 1000, 1000, 300, 300]
+    ours = [450, 450, 450, 200, 100]
+    samples = {BASELINE: {"total": plain}, "default": {"total": ours}}
+    summary = _summary(samples, {"default": {"labelled": 0, "numbers": 0}}, 5)
+    default = summary["configurations"]["default"]
+    assert default["ratio_to_baseline_p50"] == 0.45
+    assert default["ratio_per_photo_p50"] == 0.45
+    assert default["photos_over_limit"] == 1         # the 200 ms photo of a 300 ms plain call
+    empty = _summary({BASELINE: {"total": []}, "default": {"total": []}},
+                     {"default": {"labelled": 0, "numbers": 0}}, 0)["configurations"]["default"]
+    assert (empty["ratio_per_photo_p50"], empty["photos_over_limit"]) == (None, None)
