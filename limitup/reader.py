@@ -21,7 +21,7 @@ from limitup.ocr.zoom import Zoom, text_region
 from limitup.preprocess import (OCR_MAX_SIDE, UnreadableImage, check_size, luminance,
                                 exif_upright, limit_size, open_image, remove_seal, rotate,
                                 suppress_red)
-from limitup.recognise.result import Recognition
+from limitup.recognise.result import NEAR_TYPE_EXTRA, Recognition
 from limitup.redact import ID_BOXES_EXTRA, id_text_boxes
 
 EXIF_ORIENTATION = 0x0112    # tag values 2-8 ask for a flip or turn; exif_upright applies them
@@ -187,10 +187,13 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
                  today, options, clock) -> Recognition:
     """The fast reading, merged with a second reading of `source` (the upright photo, or the
     zoomed crop of it, that the page was scaled from) at full detail, when the fast reading left
-    a key field of its type missing or in doubt. A page of no type is not read again: a
-    look-alike costs what it did (and a second reading of it would only risk typing it)."""
+    a key field of its type missing or in doubt. A page of no type is not read again (a
+    look-alike costs what it did, and a second reading of it would only risk typing it), unless
+    it names one type in that type's own words and lacked only its key fields (NEAR_TYPE_EXTRA):
+    the second reading is then recognised from scratch, every rule applying again."""
     from limitup.ocr import detail
-    cert = catalogue.get(recognition.type) if recognition.type else None
+    near = None if recognition.type else recognition.extras.get(NEAR_TYPE_EXTRA)
+    cert = catalogue.get(recognition.type or near)
     if cert is None:
         return recognition
     wanted = detail.wanted(recognition, [name for name, spec in cert.fields.items() if spec.key])
@@ -223,12 +226,23 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
     # fields (they cost as much as the second reading itself on the real sets).
     second = _recognise_timed(read, engine, images, catalogue, today,
                               replace(options, reread=False), clock)
-    merged, settled = detail.merge(recognition, second,
-                                   colour_only=set(wanted) if plan.colour_only else None,
-                                   read_before=boxes)
+    if near:
+        merged, settled = _typed_on_second_reading(recognition, second, near)
+    else:
+        merged, settled = detail.merge(recognition, second,
+                                       colour_only=set(wanted) if plan.colour_only else None,
+                                       read_before=boxes)
     merged.extras["full_detail"] = {"side": plan.side, "det_side": plan.det_side,
                                     "colour_only": plan.colour_only, "settled": settled}
     return merged
+
+
+def _typed_on_second_reading(first: Recognition, second: Recognition, near: str):
+    """(result, settled fields) for an untyped page read again: the second reading when it gives
+    the type the first came near to, else the first. The first holds no value to merge."""
+    if second.type != near:
+        return first, []
+    return second, [name for name, value in second.fields.items() if value is not None]
 
 
 # A line of the colour view is read already when one box of the first reading covers this

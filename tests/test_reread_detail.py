@@ -355,3 +355,44 @@ def test_a_red_total_is_read_in_colour_and_vouched_for_by_its_sections():
     full = read(page)
     assert full.fields["score"] == 455
     assert "score" not in doubted_fields(full.checks)
+
+
+def idp_results_page() -> Image.Image:
+    """IDP's results page as its app shows it (invented values, the real screen's places): the
+    name as a heading with no label, the TRF number blacked out by its owner, and each band in
+    orange beside its section, which the fast path's red channel turns white."""
+    page = Image.new("RGB", (744, 1280), (255, 255, 255))
+    draw = ImageDraw.Draw(page)
+    font = (lambda size: ImageFont.truetype(FONT, size))
+    dark = (30, 30, 30)
+    draw.text((70, 16), "MARTA KOVACS", font=font(40), fill=dark)
+    for (x, y), text in (((70, 87), "Candidate Number:"), ((367, 87), "TRF Number:"),
+                         ((68, 127), "012345"), ((68, 181), "Test Type:"),
+                         ((365, 181), "Test Date:"), ((70, 221), "IELTS Academic"),
+                         ((365, 219), "14/02/2025"), ((70, 273), "Centre Number:"),
+                         ((66, 313), "XX001")):
+        draw.text((x, y), text, font=font(26), fill=dark)
+    draw.rectangle((365, 127, 630, 163), fill=dark)
+    for row, (section, band) in enumerate((("Speaking", "6.5"), ("Listening", "8.5"),
+                                           ("Reading", "7.5"), ("Writing", "7.0"),
+                                           ("Overall", "7.5"))):
+        top = 485 + 170 * row
+        draw.text((79, top), section, font=font(40), fill=dark)
+        draw.text((525, top - 8), band, font=font(52), fill=ORANGE)
+    return page
+
+
+def test_an_untyped_page_naming_its_type_is_read_again_for_its_key_fields():
+    """Real OCR. IDP's results page (holdout19b): "TRF Number" and "IELTS" name the type, but
+    no key field is read on the fast path (the name is an unlabelled heading, the number blacked
+    out, the bands in orange), so nothing was typed. The page is read again in colour for
+    ielts's key fields, and recognised from scratch: typed, with the overall band."""
+    from tests.ocr.conftest import read
+    page = idp_results_page()
+    fast = read(page, detail=False)
+    assert fast.type is None
+    assert fast.extras["near_type"] == "ielts"
+    full = read(page)
+    assert full.type == "ielts"
+    assert full.fields["score"] == 7.5
+    assert full.extras["full_detail"]["colour_only"] is True

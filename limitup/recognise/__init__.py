@@ -22,7 +22,7 @@ from limitup.recognise.catalogue import CertType, FieldSpec
 from limitup.recognise.extract import (PLACE_QUALITY, Found, boundary_regex, best, extract_field,
                                        given_name_alone, label_candidates, pattern_candidates,
                                        rank_numbers, split_name)
-from limitup.recognise.result import FIELD_NAMES, Recognition
+from limitup.recognise.result import FIELD_NAMES, NEAR_TYPE_EXTRA, Recognition
 from limitup.recognise.text import key
 from limitup.recognise.validators import check_number
 
@@ -73,13 +73,18 @@ def recognise(boxes, catalogue: dict, *, reread=None, today: date | None = None)
         return _with_text(Recognition(None, 0.0), read)
     line_list = layout.lines(items)
     doc = classify.document_key(items)
-    eligible = []
+    eligible, near = [], None
     for scored in classify.candidates(catalogue, doc)[:MAX_CANDIDATE_TYPES]:
         reading = read_fields(scored.cert, items, line_list, today)
         if _eligible(scored, reading):
             eligible.append((scored.text_score + 0.5 * reading.key_fraction(), scored, reading))
+        elif near is None and _near(scored, reading):
+            near = scored.cert.id
     if not eligible:
-        return _with_text(Recognition(None, 0.0), read)
+        untyped = Recognition(None, 0.0)
+        if near:
+            untyped.extras[NEAR_TYPE_EXTRA] = near
+        return _with_text(untyped, read)
     eligible.sort(key=lambda entry: -entry[0])
     total, scored, reading = eligible[0]
     margin = total - eligible[1][0] if len(eligible) > 1 else total
@@ -129,6 +134,16 @@ def _eligible(scored, reading: Reading) -> bool:
     # low_confidence, for review or a retake. Near titles (审计专业技术资格证书) are not exact, and
     # exclusions and require_level still apply.
     return _exact_specific_title(scored)
+
+
+def _near(scored, reading: Reading) -> bool:
+    """Whether the page names this type in its own words (an exact title and a require_any
+    word) and failed it for want of a key field only, not for a level it must not have."""
+    if not (scored.title_exact and scored.required and reading.key_fraction() == 0):
+        return False
+    level = reading.found.get("level")
+    return not (reading.cert.require_level and level and level.value
+                and level.value not in reading.cert.require_level)
 
 
 EXACT_TITLE = 0.95           # title strength (match x weight) of the type's own full title
@@ -260,7 +275,9 @@ def _check_score_by_parts(reading: Reading) -> None:
     (an ETS page's "High(22-30)" right of Reading, holdout16b). Then the total differing is in
     doubt, and one not read is theirs, for review: a CET e-report prints its total in red, which
     the seal-suppressed view loses, and the re-read of its place returned a stray 1
-    (holdout16a)."""
+    (holdout16a). A total read from a section's own box is that section's number (a poster's
+    "Overall band" label two rows above the Listening band, holdout19b): it is replaced by what
+    the sections make, for review."""
     spec = reading.cert.fields.get("score")
     parts = unlabelled_scores.section_scores(reading.cert, reading.extras)
     if spec is None or parts is None:
@@ -270,6 +287,9 @@ def _check_score_by_parts(reading: Reading) -> None:
     read = score is not None and score.valid and score.value is not None
     if read and float(score.value) == expected:
         reading.vouched.add("score")
+    elif read and _a_sections_box(score, parts) and validators.score_ok(expected, spec):
+        reading.found["score"] = Found(_number(expected), 0.5, None, None, True, "implied",
+                                       doubted=True)
     elif any(part.place != "same" for part in parts):
         return
     elif read:
@@ -277,6 +297,14 @@ def _check_score_by_parts(reading: Reading) -> None:
     elif validators.score_ok(expected, spec):
         reading.found["score"] = Found(_number(expected), 0.5, None, None, True, "implied",
                                        doubted=True)
+
+
+def _a_sections_box(score: Found, parts) -> bool:
+    """Whether the total is a section's number: the same value, read from the same text box.
+    (A box may hold two: "5.5 Overall Band Score 5.0", the Speaking band and the overall.)"""
+    return score.item is not None and any(
+        part.item is not None and part.item.source.box == score.item.source.box
+        and float(part.value) == float(score.value) for part in parts)
 
 
 def _reread_failed_fields(reading: Reading, items, reread, today: date) -> None:

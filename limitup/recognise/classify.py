@@ -59,10 +59,18 @@ def score_type(cert: CertType, doc: str) -> TypeScore:
     title = max((found * weight for found, weight in matches), default=0.0)
     evidence = sum(_found(term, doc, keyword=True) * term.weight for term in cert.keywords)
     excluded = excluded_by(cert, doc)
-    required = not cert.require_any or any(
-        fuzzy_find(key(word), doc)[0] > 0 for word in cert.require_any)
+    required = not cert.require_any or any(_required_found(word, doc) for word in cert.require_any)
     return TypeScore(cert, title, min(1.0, evidence), excluded, required,
                      title_exact=any(found == 1.0 for found, _ in matches))
+
+
+def _required_found(word: str, doc: str) -> bool:
+    """A require_any word in the document: near, as titles are, but a word holding digits only
+    as printed (its digits are what it says: "Out of 120" is not GRE's "Out of 170", nor
+    "Band 4" "Band 6")."""
+    needle = key(word)
+    exact = any(char.isdigit() for char in needle)
+    return fuzzy_find(needle, doc, 1.0 if exact else None)[0] > 0
 
 
 def excluded_by(cert: CertType, doc: str) -> str | None:

@@ -372,9 +372,35 @@ def rank_numbers(spec: FieldSpec, candidates: list[Found], known: dict, today: d
     """Weigh number candidates by their validators; mark which are fully valid."""
     for candidate in candidates:
         check = check_number(candidate.value, spec, known, today)
+        mended = echo_mended(candidate.value, spec, known) if not check.ok else None
+        if mended:
+            mended_check = check_number(mended, spec, known, today)
+            if mended_check.ok:
+                candidate.value, check = mended, mended_check
         candidate.valid = check.ok
         candidate.confidence *= 1.0 if check.ok else (0.6 if check.matches_pattern else 0.15)
     return candidates
+
+
+def echo_mended(value, spec: FieldSpec, known: dict) -> str | None:
+    """`value` with the characters it echoes from another field (an IELTS TRF's last three
+    centre characters) written as that field, read on its own, prints them, where the two differ
+    only in characters OCR reads for one another: "...NURFO25A" beside Centre Number "UZ025" is
+    "...NURF025A" (holdout19b). The centre's box is the witness. None when nothing is mended."""
+    if not isinstance(value, str):
+        return None
+    mended = value
+    for rule in spec.validators:
+        printed = str(known.get(rule.target) or "").replace(" ", "").upper()
+        if rule.rule != "echoes" or len(printed) < rule.length or len(value) < -rule.index:
+            continue
+        start = rule.index % len(value)
+        part, tail = mended[start:start + rule.length], printed[-rule.length:]
+        if part != tail and len(part) == rule.length and all(
+                read == meant or meant in values.LOOKALIKES.get(read, ())
+                for read, meant in zip(part, tail)):
+            mended = mended[:start] + tail + mended[start + rule.length:]
+    return mended if mended != value else None
 
 
 def _doubt_future_dates(candidates: list[Found], today: date) -> None:

@@ -30,10 +30,16 @@ class Recognition:
                 "fields": dict(self.fields), "checks": list(self.checks)}
 
 
+# The extra of an untyped page that names one type in that type's own words, with none of its
+# key fields read (an IDP results page whose bands are printed in colour, lost with the red
+# channel): the reader reads it again in full (limitup/reader.py) for that type's key fields.
+NEAR_TYPE_EXTRA = "near_type"
+
+
 def doubted_fields(checks) -> list[str]:
     """The fields a recognition's `checks` (as_json's, or stored) report low_confidence."""
     return sorted({name for check in checks or () if isinstance(check, dict)
                    and check.get("code") == "low_confidence" for name in check.get("fields") or ()})
 
 
-__all__ = ["Recognition", "TextBox", "FIELD_NAMES", "doubted_fields"]
+__all__ = ["Recognition", "TextBox", "FIELD_NAMES", "NEAR_TYPE_EXTRA", "doubted_fields"]

@@ -233,7 +233,7 @@ _EDGE_PUNCTUATION = ":：;；,，.#"
 
 # Characters OCR reads for one another between letters and digits, both ways round
 # (5 <-> S, 8 <-> B, 0 <-> O ...).
-_LOOKALIKES: dict[str, set] = {**{letter: {digit} for letter, digit in DEFAULT_REPAIR.items()},
+LOOKALIKES: dict[str, set] = {**{letter: {digit} for letter, digit in DEFAULT_REPAIR.items()},
                                **{digit: set(letters) for digit, letters in _CAPITALS_READ_AS.items()}}
 MAX_LOOKALIKE_SWAPS = 2
 # Longer text is a sentence, not a number: not worth the pairs of swaps (their count grows with
@@ -259,11 +259,11 @@ def fit_by_lookalikes(text: str, regex) -> str | None:
     legal number's B read as 8. The repair map cannot do it: such a number holds both."""
     if len(text) > MAX_FIT_LENGTH:
         return None
-    places = [index for index, char in enumerate(text) if char in _LOOKALIKES]
+    places = [index for index, char in enumerate(text) if char in LOOKALIKES]
     for swaps in range(1, MAX_LOOKALIKE_SWAPS + 1):
         fits = set()
         for chosen in itertools.combinations(places, swaps):
-            for chars in itertools.product(*(sorted(_LOOKALIKES[text[i]]) for i in chosen)):
+            for chars in itertools.product(*(sorted(LOOKALIKES[text[i]]) for i in chosen)):
                 candidate = list(text)
                 for index, char in zip(chosen, chars):
                     candidate[index] = char
