@@ -192,7 +192,7 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
     it names one type in that type's own words and lacked only its key fields (NEAR_TYPE_EXTRA):
     the second reading is then recognised from scratch, every rule applying again."""
     from limitup.ocr import detail
-    near = None if recognition.type else recognition.extras.get(NEAR_TYPE_EXTRA)
+    near = recognition.extras.get(NEAR_TYPE_EXTRA)      # set on untyped readings only
     cert = catalogue.get(recognition.type or near)
     if cert is None:
         return recognition

@@ -109,11 +109,12 @@ def _load_folder(folder: Path, schema: Schema, problems: list) -> dict:
     (`_extended`), so a sibling type gives only what sets it apart."""
     if not folder.is_dir():
         raise RulesError(f"{folder}: folder is missing")
-    files = {path.stem: (path, _read_yaml(path)) for path in sorted(folder.glob("*.yaml"))}
+    paths = {path.stem: path for path in sorted(folder.glob("*.yaml"))}
+    files = {stem: _read_yaml(path) for stem, path in paths.items()}
     items = {}
-    for stem, (path, data) in files.items():
+    for stem, path in paths.items():
         try:
-            data = _extended(data, {name: data for name, (_, data) in files.items()})
+            data = _extended(stem, files)
         except RulesError as error:
             problems.append(f"{path}: extends: {error}")
             continue
@@ -123,13 +124,16 @@ def _load_folder(folder: Path, schema: Schema, problems: list) -> dict:
     return items
 
 
-def _extended(data, siblings: dict):
-    """`data` over the sibling it extends. One level only, so that a file and the one it names
-    are all a reader needs to see the whole type."""
+def _extended(stem: str, files: dict):
+    """The file `stem` of `files` (stem -> its YAML) over the sibling it extends. One level only,
+    so that a file and the one it names are all a reader needs to see the whole type."""
+    data = files[stem]
     if not isinstance(data, dict) or "extends" not in data:
         return data
     own = {key: value for key, value in data.items() if key != "extends"}
-    parent = siblings.get(data["extends"]) if isinstance(data["extends"], str) else None
+    if data["extends"] == stem:
+        raise RulesError("a file cannot extend itself")
+    parent = files.get(data["extends"]) if isinstance(data["extends"], str) else None
     if not isinstance(parent, dict):
         raise RulesError(f"{data['extends']!r} is no other file of this folder")
     if "extends" in parent:

@@ -287,12 +287,11 @@ def _check_score_by_parts(reading: Reading) -> None:
     read = score is not None and score.valid and score.value is not None
     if read and float(score.value) == expected:
         reading.vouched.add("score")
-    elif read and _a_sections_box(score, parts) and validators.score_ok(expected, spec):
-        reading.found["score"] = Found(_number(expected), 0.5, None, None, True, "implied",
-                                       doubted=True)
-    elif any(part.place != "same" for part in parts):
         return
-    elif read:
+    a_sections = read and _a_sections_box(score, parts) and validators.score_ok(expected, spec)
+    if not a_sections and any(part.place != "same" for part in parts):
+        return
+    if read and not a_sections:
         reading.in_doubt.add("score")
     elif validators.score_ok(expected, spec):
         reading.found["score"] = Found(_number(expected), 0.5, None, None, True, "implied",

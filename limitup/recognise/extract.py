@@ -21,7 +21,7 @@ from limitup.recognise.found import ocr_quality as _ocr
 from limitup.recognise.labels import LabelWords
 from limitup.recognise.result import FIELD_NAMES
 from limitup.recognise.romanised import split_merged
-from limitup.recognise.validators import check_number
+from limitup.recognise.validators import check_number, echo_of
 
 @lru_cache(maxsize=256)
 def boundary_regex(labels: tuple, words: LabelWords) -> re.Pattern | None:
@@ -391,12 +391,11 @@ def echo_mended(value, spec: FieldSpec, known: dict) -> str | None:
         return None
     mended = value
     for rule in spec.validators:
-        printed = str(known.get(rule.target) or "").replace(" ", "").upper()
-        if rule.rule != "echoes" or len(printed) < rule.length or len(value) < -rule.index:
+        if rule.rule != "echoes" or not -len(value) <= rule.index < len(value):
             continue
-        start = rule.index % len(value)
-        part, tail = mended[start:start + rule.length], printed[-rule.length:]
-        if part != tail and len(part) == rule.length and all(
+        start, part, printed = echo_of(mended, rule, known)
+        tail = printed[-rule.length:]
+        if len(tail) == len(part) == rule.length and part != tail and all(
                 read == meant or meant in values.LOOKALIKES.get(read, ())
                 for read, meant in zip(part, tail)):
             mended = mended[:start] + tail + mended[start + rule.length:]

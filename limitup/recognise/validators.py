@@ -80,13 +80,20 @@ def _run(rule: Validator, value: str, known: dict, today: date, implied: dict) -
     return None
 
 
+def echo_of(value: str, rule: Validator, known: dict) -> tuple[int, str, str]:
+    """(start, part, printed) of an echoes rule on `value`: where the repeated characters start,
+    those characters as the number has them, and the field they repeat as read on its own
+    ("" when it was not). `value` is long enough for the rule (_run checks it)."""
+    start = rule.index % len(value)
+    printed = str(known.get(rule.target) or "").replace(" ", "").upper()
+    return start, value[start:start + rule.length], printed
+
+
 def _echo_problem(value: str, rule: Validator, known: dict) -> str | None:
     """The number repeats the end of another printed field (an IELTS TRF ends with its centre
     number's last three characters): a character read there that no digit could be is trusted
     only when that field, read on its own, shows it too."""
-    end = rule.index + rule.length
-    part = value[rule.index:end if end != 0 else None]
-    printed = str(known.get(rule.target) or "").replace(" ", "").upper()
+    _, part, printed = echo_of(value, rule, known)
     if not printed:
         return f"no {rule.target} read to confirm {part}"
     if printed[-rule.length:] != part:

@@ -144,6 +144,7 @@ def test_written_over_merges_mappings_and_replaces_lists():
     ("cet5", "'cet5' is no other file of this folder"),
     (["cet4"], "is no other file of this folder"),
     ("cet6", "'cet6' extends another file itself; one level only"),
+    ("tem8", "a file cannot extend itself"),
 ])
 def test_an_extends_that_cannot_be_followed_is_named(tmp_path, parent, expected):
     rules_dir, path = _broken_rules(tmp_path, "tem8", lambda d: d.update(extends=parent))
