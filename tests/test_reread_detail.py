@@ -301,6 +301,8 @@ def test_print_the_red_channel_washes_out_is_read_in_colour():
     assert full.extras["full_detail"]["colour_only"] is True
 
 
+
+
 def test_a_colour_only_total_its_sections_add_up_to_needs_no_other_witness():
     """A CET e-report's total in red (holdout16a): the first reading read the label 分： and a
     stray 1 re-read where the total is, in doubt; the colour reading reads 分：455 in one box,
@@ -357,15 +359,17 @@ def test_a_red_total_is_read_in_colour_and_vouched_for_by_its_sections():
     assert "score" not in doubted_fields(full.checks)
 
 
-def idp_results_page() -> Image.Image:
+def idp_results_page(heading: str | None = "MARTA KOVACS") -> Image.Image:
     """IDP's results page as its app shows it (invented values, the real screen's places): the
-    name as a heading with no label, the TRF number blacked out by its owner, and each band in
-    orange beside its section, which the fast path's red channel turns white."""
+    name as a heading with no label (None: cropped off), the TRF number blacked out by its
+    owner, and each band in orange beside its section, which the fast path's red channel turns
+    white."""
     page = Image.new("RGB", (744, 1280), (255, 255, 255))
     draw = ImageDraw.Draw(page)
     font = (lambda size: ImageFont.truetype(FONT, size))
     dark = (30, 30, 30)
-    draw.text((70, 16), "MARTA KOVACS", font=font(40), fill=dark)
+    if heading:
+        draw.text((70, 16), heading, font=font(40), fill=dark)
     for (x, y), text in (((70, 87), "Candidate Number:"), ((367, 87), "TRF Number:"),
                          ((68, 127), "012345"), ((68, 181), "Test Type:"),
                          ((365, 181), "Test Date:"), ((70, 221), "IELTS Academic"),
@@ -384,11 +388,11 @@ def idp_results_page() -> Image.Image:
 
 def test_an_untyped_page_naming_its_type_is_read_again_for_its_key_fields():
     """Real OCR. IDP's results page (holdout19b): "TRF Number" and "IELTS" name the type, but
-    no key field is read on the fast path (the name is an unlabelled heading, the number blacked
-    out, the bands in orange), so nothing was typed. The page is read again in colour for
-    ielts's key fields, and recognised from scratch: typed, with the overall band."""
+    no key field is read on the fast path (the name cropped off, the number blacked out, the
+    bands in orange), so nothing was typed. The page is read again in colour for ielts's key
+    fields, and recognised from scratch: typed, with the overall band."""
     from tests.ocr.conftest import read
-    page = idp_results_page()
+    page = idp_results_page(heading=None)
     fast = read(page, detail=False)
     assert fast.type is None
     assert fast.extras["near_type"] == "ielts"
@@ -396,3 +400,14 @@ def test_an_untyped_page_naming_its_type_is_read_again_for_its_key_fields():
     assert full.type == "ielts"
     assert full.fields["score"] == 7.5
     assert full.extras["full_detail"]["colour_only"] is True
+
+
+def test_the_name_printed_as_the_results_pages_heading_is_read():
+    """Real OCR. The same page with its heading: the name stands unlabelled right above
+    "Candidate Number:" (ielts's `above_labels`), is read on the fast path and types the page;
+    the band is read again in colour. Before above_labels, a name that is not pinyin there was
+    never read."""
+    from tests.ocr.conftest import read
+    result = read(idp_results_page())
+    assert result.type == "ielts"
+    assert (result.fields["holder_name"], result.fields["score"]) == ("MARTA KOVACS", 7.5)

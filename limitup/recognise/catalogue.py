@@ -94,6 +94,8 @@ class FieldSpec:
     initials_in_number: str | None = None
     # name_roman: the layout prints the name with no label on the line right above a date.
     above_a_date: bool = False
+    # name_roman: ... or right above a box that starts with one of these labels.
+    above_labels: tuple = ()
     minimum: float | None = None       # score range and step
     maximum: float | None = None
     step: float | None = None
@@ -251,6 +253,7 @@ class FieldSpecSchema(Schema):
     given_labels = fields.List(fields.String(), load_default=list)
     initials_in_number = fields.String(load_default=None, validate=_regex)
     above_a_date = fields.Boolean(load_default=False)
+    above_labels = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
     range = fields.List(fields.Float(), load_default=None,
                         validate=validate.Length(equal=2))
     step = fields.Float(load_default=None, validate=validate.Range(min=0, min_inclusive=False))
@@ -274,6 +277,8 @@ class FieldSpecSchema(Schema):
             raise ValidationError("honour_names is for a Chinese name", "honour_names")
         if data["above_a_date"] and kind != "name_roman":
             raise ValidationError("above_a_date is for a romanised name", "above_a_date")
+        if data["above_labels"] and kind != "name_roman":
+            raise ValidationError("above_labels is for a romanised name", "above_labels")
         if kind == "level" and not data["vocabulary"]:
             raise ValidationError("a level field needs a 'vocabulary'", "vocabulary")
         if kind == "score" and not data.get("range"):
@@ -308,6 +313,7 @@ class FieldSpecSchema(Schema):
                     given_labels=tuple(data["given_labels"]),
                     initials_in_number=data["initials_in_number"],
                     above_a_date=data["above_a_date"],
+                    above_labels=tuple(data["above_labels"]),
                     honour_names=data["honour_names"],
                     minimum=low, maximum=high, step=data["step"],
                     sum_of_parts=data["sum_of_parts"], mean_of_parts=data["mean_of_parts"],

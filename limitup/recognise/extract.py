@@ -272,6 +272,8 @@ def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
                                    None, True, "anywhere"))
         if spec.above_a_date:
             found.extend(unlabelled_names.above_a_date(spec, items, others_values))
+        if spec.above_labels:
+            found.extend(unlabelled_names.above_a_label(spec, items, others_values))
     elif spec.kind == "id_number":
         # Its label misread (身份证件号码 as 分份证作号码): an 18-character token whose check
         # digit and birth date hold is an ID number wherever it stands.

@@ -10,13 +10,28 @@ from limitup.recognise.found import ocr_quality as _ocr
 from limitup.recognise.text import key
 
 # Worth of the place: the type's layout says it, no label does.
-ABOVE_A_DATE = 0.9
+ABOVE_AN_ANCHOR = 0.9
 
 
 def above_a_date(spec: FieldSpec, items, others_values: set) -> list[Found]:
     """The name alone in its box, right above a date in its column (Duolingo certificates
-    2021-2025: the name, then the test date or "Date of birth: ..." under it): any name shaped
-    as a name (values.name_roman), pinyin or not, as the type's layout vouches for the place."""
+    2021-2025: the name, then the test date or "Date of birth: ..." under it)."""
+    return _names_above(spec, items, others_values, lambda under: bool(find_dates(under.text)))
+
+
+def above_a_label(spec: FieldSpec, items, others_values: set) -> list[Found]:
+    """The name alone in its box, right above a box that starts with one of the field's
+    `above_labels` (IDP's results page prints the name as its heading over "Candidate Number:",
+    ETS's "My Scores" page over "Appointment")."""
+    starts = {id(hit.item) for hit in layout.find_labels(items, spec.above_labels)
+              if not hit.item.text[:hit.start].strip()}
+    return _names_above(spec, items, others_values, lambda under: id(under) in starts)
+
+
+def _names_above(spec: FieldSpec, items, others_values: set, anchors_it) -> list[Found]:
+    """Any box shaped as a name (values.name_roman: 2-4 capitalised words, pinyin or not) whose
+    nearest box below it in its column `anchors_it`: the type's layout vouches for the place,
+    so the name needs no label."""
     found = []
     for item in items:
         if item in others_values:
@@ -26,7 +41,7 @@ def above_a_date(spec: FieldSpec, items, others_values: set) -> list[Found]:
         if not names:
             continue
         under = layout.below(item, items, limit=1)
-        if under and find_dates(under[0].text):
-            found.append(Found(names[0], PLACE_QUALITY["pattern"] * ABOVE_A_DATE * _ocr(item),
+        if under and anchors_it(under[0]):
+            found.append(Found(names[0], PLACE_QUALITY["pattern"] * ABOVE_AN_ANCHOR * _ocr(item),
                                item, None, True, "pattern"))
     return found

@@ -60,6 +60,15 @@ def test_the_ets_account_page_of_2025_is_a_toefl_score_page(catalogue):
     assert read_boxes_at(catalogue, sat).type is None
 
 
+def test_a_name_printed_unlabelled_right_above_a_label_of_its_layout_is_read(catalogue):
+    # The name is no pinyin, so nothing read it before toefl's above_labels: [Appointment].
+    assert read_boxes_at(catalogue, MY_SCORES).fields["holder_name"] == "Marta Kovacs"
+    # The place is what vouches for it: two capitalised words elsewhere are no name.
+    moved = [line for line in MY_SCORES if line[0] != "Appointment"] + [
+        ("Appointment", 59, 1250, 276, 1290)]
+    assert read_boxes_at(catalogue, moved).fields["holder_name"] is None
+
+
 def test_a_total_read_from_a_sections_box_is_what_the_sections_make_for_review(catalogue):
     # holdout19b: a test centre's poster, its own large bands left of a TRF. Its "Overall band"
     # label stands under its total, and two rows below it is the Listening band: that band was
