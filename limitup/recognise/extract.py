@@ -211,10 +211,27 @@ def _pattern_texts(line_list):
                 yield [item], item.text, None
     for line, following in zip(line_list, line_list[1:]):
         first, rest = layout.line_text(line), layout.line_text(following)
-        if first and rest and _CJK_CHAR.match(first[-1]) and _CJK_CHAR.match(rest[0]):
+        if (first and rest and _CJK_CHAR.match(first[-1]) and _CJK_CHAR.match(rest[0])
+                and _wraps_into(line, following)):
             # No space at the join (a name is not split by it); offsets past the join are one
             # short of _item_at's count, which only matters for a value starting there.
             yield line + following, first + rest, len(first)
+
+
+def _wraps_into(line, following) -> bool:
+    """Does `following` go on with `line`'s prose: the same print size and the next line down?
+    A certificate number right-aligned above the body (编号：2018年第12345号, then "张三 同学荣获
+    ...", in larger print a line's gap below) is no paragraph: joined, its 号 began the name."""
+    height, next_height = (max(item.height for item in part) for part in (line, following))
+    gap = min(item.box[1] for item in following) - max(item.box[3] for item in line)
+    return (max(height, next_height) <= WRAP_SIZE_RATIO * min(height, next_height)
+            and gap <= WRAP_GAP * max(height, next_height))
+
+
+# Wrapped prose keeps its print size (within this ratio) and its line spacing (a gap of at most
+# this many lines).
+WRAP_SIZE_RATIO = 1.3
+WRAP_GAP = 1.5
 
 
 def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
