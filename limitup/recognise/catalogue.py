@@ -94,7 +94,8 @@ class FieldSpec:
     initials_in_number: str | None = None
     # name_roman: the layout prints the name with no label on the line right above a date.
     above_a_date: bool = False
-    # name_roman: ... or right above a box that starts with one of these labels.
+    # name_roman: the layout prints the name with no label right above a box that starts with
+    # one of these labels.
     above_labels: tuple = ()
     minimum: float | None = None       # score range and step
     maximum: float | None = None

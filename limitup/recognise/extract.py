@@ -218,6 +218,12 @@ def _pattern_texts(line_list):
             yield line + following, first + rest, len(first)
 
 
+# Wrapped prose keeps its print size (within this ratio) and its line spacing (a gap of at most
+# this many lines).
+WRAP_SIZE_RATIO = 1.3
+WRAP_GAP = 1.5
+
+
 def _wraps_into(line, following) -> bool:
     """Does `following` go on with `line`'s prose: the same print size and the next line down?
     A certificate number right-aligned above the body (编号：2018年第12345号, then "张三 同学荣获
@@ -226,12 +232,6 @@ def _wraps_into(line, following) -> bool:
     gap = min(item.box[1] for item in following) - max(item.box[3] for item in line)
     return (max(height, next_height) <= WRAP_SIZE_RATIO * min(height, next_height)
             and gap <= WRAP_GAP * max(height, next_height))
-
-
-# Wrapped prose keeps its print size (within this ratio) and its line spacing (a gap of at most
-# this many lines).
-WRAP_SIZE_RATIO = 1.3
-WRAP_GAP = 1.5
 
 
 def anywhere_candidates(spec: FieldSpec, items, exclude: set, boundaries: tuple,
