@@ -1,0 +1,15 @@
+"""Wording first seen on the holdout23 set of real documents (2026-12-07, measured unseen at
+9ec2101 before this rule), as pages of text boxes with invented values."""
+from __future__ import annotations
+
+from limitup.recognise.result import doubted_fields
+from tests.recognise.conftest import read_boxes_at, trf_page
+
+
+def test_an_ielts_online_form_number_with_a_digit_and_two_letters_for_the_centre(catalogue):
+    # IELTS Online prints a digit and two letters where a paper form prints the centre's three
+    # characters.
+    result = read_boxes_at(catalogue, trf_page([("CHEN", 199, 385, 262, 415)],
+                                               "2300012345CHES1XYA", centre=None))
+    assert result.fields["cert_number"] == "2300012345CHES1XYA"
+    assert "cert_number" not in doubted_fields(result.checks)
