@@ -23,9 +23,9 @@ def above_a_label(spec: FieldSpec, items, others_values: set) -> list[Found]:
     """The name alone in its box, right above a box that starts with one of the field's
     `above_labels` (IDP's results page prints the name as its heading over "Candidate Number:",
     ETS's "My Scores" page over "Appointment")."""
-    starts = {id(hit.item) for hit in layout.find_labels(items, spec.above_labels)
+    starts = {hit.item for hit in layout.find_labels(items, spec.above_labels)
               if not hit.item.text[:hit.start].strip()}
-    return _names_above(spec, items, others_values, lambda under: id(under) in starts)
+    return _names_above(spec, items, others_values, lambda under: under in starts)
 
 
 def _names_above(spec: FieldSpec, items, others_values: set, anchors_it) -> list[Found]:
