@@ -207,8 +207,10 @@ def test_sigkill_mid_ocr_processes_once(crashable):
         return query(server.data_dir, "SELECT status FROM credentials WHERE id = ?",
                      [credential_id])[0][0]
     deadline = time.monotonic() + 30
-    while status() != "processing":  # claimed: the OCR is now running
-        assert status() == "queued" and time.monotonic() < deadline
+    # One read per turn: read twice, the claim could land between the loop's read and the
+    # assert's, which then saw 'processing' (a flake of a fresh-clone run, 2026-12-07).
+    while (now := status()) != "processing":  # claimed: the OCR is now running
+        assert now == "queued" and time.monotonic() < deadline
         time.sleep(0.02)
     # Killed as soon as the claim is seen: the reading takes a few hundred milliseconds on an
     # idle machine, and waiting half a second first let it finish before the kill (a flake
