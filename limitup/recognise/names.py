@@ -44,11 +44,13 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
 _CJK_RUN = re.compile(rf"[{CJK}·•・.]+")
 MAX_JOIN = 4            # boxes of one name split by OCR on a line
 # Where Chinese certificates and letters print the holder's name without a label, for every
-# type (a type's own value_patterns add to these): "兹证明张三，男，..." (a 证明 letter), "授予张三
+# type (a type's own value_patterns add to these): "兹证明张三，男，..." or "兹证明张三系/为我校..."
+# (证明 letters, as labels.yaml's honour_name_patterns read them for scholarships), "授予张三
 # 同学...", "张三同学：" at the start of a line or after punctuation. {address}: a form of address
-# (labels.yaml's address_forms).
+# (labels.yaml's address_forms). Only the KYC name is put in the value's place, so a verb after it
+# cannot lengthen or shorten a stranger's name into a match.
 GENERIC_CJK_PATTERNS = (
-    r"(?:兹证明|特此证明|证明|兹授予|授予|奖励|表彰)\s*(?P<v>x)\s*(?=[，,:：;；(（]|{address}|$)",
+    r"(?:兹证明|特此证明|证明|兹授予|授予|奖励|表彰)\s*(?P<v>x)\s*(?=[，,:：;；(（]|为|系|是|{address}|$)",
     rf"(?:^|[^{CJK}])(?P<v>x)[\s_＿]*{{address}}",
 )
 

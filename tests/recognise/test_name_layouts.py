@@ -106,3 +106,17 @@ def test_a_strangers_name_outside_a_name_position_verifies_nothing(catalogue):
     assert read.fields["holder_name"] == "张建国"
     assert any(c["code"] == "low_confidence" and "holder_name" in c["fields"]
                for c in read.checks)
+
+
+@pytest.mark.parametrize("verb", ["系", "为", "是"])
+def test_proof_letter_name_before_a_verb_is_the_kyc_name(catalogue, verb):
+    """A 证明 letter names its holder in prose, "兹证明陈思远系我校学生…", for any type, not only
+    scholarships (whose honour_name_patterns read it blind): the guided read finds the account's
+    name there; a stranger whose name is the first two characters is not found."""
+    page = boxes([("证明", 300, 20),
+                  (f"兹证明陈思远{verb}示例大学2019级学生，其普通话水平测试等级为二级甲等。", 60, 100),
+                  ("特此证明", 60, 160)])
+    cert = catalogue["putonghua"]
+    found = read_expected_name(page, cert, "陈思远")
+    assert found is not None and (found.value, found.place) == ("陈思远", "pattern")
+    assert read_expected_name(page, cert, "陈思") is None
