@@ -555,6 +555,13 @@ def split_name(spec: FieldSpec, items, boundaries) -> Found | None:
     if family.item is not None and family.item is given.item:
         # Both parts read from one box: it holds the whole name (Santoso, Budi Rahman above
         # a legend row "Last (Family/Surname) Name, First (Given) Name" on a TOEFL report).
+        # Unless the name is also printed after a plain Name label, and read there more surely:
+        # ETS's 2014 report prints "Name: Family, Given" above the legend and "Email: ..." under
+        # it, which OCR read "Emall" and so took for the name (holdout24c).
+        labelled = best([c for c in label_candidates(spec, items, boundaries)
+                         if c.place in ("same", "right") and c.valid])
+        if labelled is not None and labelled.confidence > family.confidence:
+            return None
         return family
     return Found(f"{family.value} {given.value}", min(family.confidence, given.confidence),
                  family.item, family.anchor, True, family.place)
