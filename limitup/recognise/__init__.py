@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from limitup.boxes import Box
 from limitup.ids import is_valid_id
 from limitup.recognise import (classify, initials, layout, report, unlabelled_scores, validators,
                                values)
@@ -383,18 +384,27 @@ def _name_without_family_part(reading: Reading, items) -> None:
 
 def _reread_family_name(reading: Reading, items, reread, today: date) -> None:
     """A name whose initials disagree with its number, on a form with a family name label: the
-    family name's box is likely never detected (two short letters in a grey field). The strip
-    right of that label is read again, and the whole name kept when it then agrees."""
+    family name's box is likely never detected (two short letters in a grey field), or the
+    given name's (the given name of a dithered scan's grey field, holdout23b). The strips right
+    of both labels are read again, in one crop, and the whole name kept when it then agrees."""
     spec = reading.cert.fields.get("holder_name")
-    if spec is None or not spec.family_labels or not _initials_disagree(reading):
+    if spec is None or not spec.family_labels:
+        return
+    found = reading.found.get("holder_name")
+    one_word = found is not None and found.valid and len(str(found.value or "").split()) == 1
+    if not (_initials_disagree(reading) or (one_word and spec.given_labels)):
         return
     hit = next(iter(layout.find_labels(items, spec.family_labels)), None)
     if hit is None:
         return
-    found = reading.found["holder_name"]
     region = layout.region_around(hit.item, items)
+    given = next(iter(layout.find_labels(items, spec.given_labels)), None)
+    if given is not None and 0 < given.item.box.y0 - hit.item.box.y0 < 4 * hit.item.height:
+        region = Box.union([region, layout.region_around(given.item, items)])
     better = _read_region(spec, reading, reread(region, "holder_name"), today, items)
-    if better is None or not better.valid:
+    # One word cannot be checked against the number (it agrees with any letters): a re-read
+    # gives a whole name or nothing (the crop of both rows reaches the Candidate ID's row too).
+    if better is None or not better.valid or len(str(better.value).split()) < 2:
         return
     reading.found["holder_name"] = better
     if _initials_disagree(reading):

@@ -97,6 +97,9 @@ class FieldSpec:
     # name_roman: the layout prints the name with no label right above a box that starts with
     # one of these labels.
     above_labels: tuple = ()
+    # name_roman: the document prints names in the letters A-Z only: an accent read on one is a
+    # speck of the scan, folded away (an É read on a dithered IELTS form's plain E).
+    ascii_letters: bool = False
     minimum: float | None = None       # score range and step
     maximum: float | None = None
     step: float | None = None
@@ -255,6 +258,7 @@ class FieldSpecSchema(Schema):
     initials_in_number = fields.String(load_default=None, validate=_regex)
     above_a_date = fields.Boolean(load_default=False)
     above_labels = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    ascii_letters = fields.Boolean(load_default=False)
     range = fields.List(fields.Float(), load_default=None,
                         validate=validate.Length(equal=2))
     step = fields.Float(load_default=None, validate=validate.Range(min=0, min_inclusive=False))
@@ -280,6 +284,8 @@ class FieldSpecSchema(Schema):
             raise ValidationError("above_a_date is for a romanised name", "above_a_date")
         if data["above_labels"] and kind != "name_roman":
             raise ValidationError("above_labels is for a romanised name", "above_labels")
+        if data["ascii_letters"] and kind != "name_roman":
+            raise ValidationError("ascii_letters is for a romanised name", "ascii_letters")
         if kind == "level" and not data["vocabulary"]:
             raise ValidationError("a level field needs a 'vocabulary'", "vocabulary")
         if kind == "score" and not data.get("range"):
@@ -315,6 +321,7 @@ class FieldSpecSchema(Schema):
                     initials_in_number=data["initials_in_number"],
                     above_a_date=data["above_a_date"],
                     above_labels=tuple(data["above_labels"]),
+                    ascii_letters=data["ascii_letters"],
                     honour_names=data["honour_names"],
                     minimum=low, maximum=high, step=data["step"],
                     sum_of_parts=data["sum_of_parts"], mean_of_parts=data["mean_of_parts"],

@@ -154,6 +154,9 @@ _SAME_SHAPE_WORD = re.compile(r"[cosuvwxz]{2,4}")
 
 
 def name_roman(spec: FieldSpec, raw: str):
+    if spec.ascii_letters:
+        from limitup.verify.names import unaccented
+        raw = unaccented(raw)
     if _SAME_SHAPE_WORD.fullmatch(raw.strip()):
         raw = raw.strip().upper()
     if _TYPED_IN_LOWER_CASE.fullmatch(raw.strip()):

@@ -48,11 +48,15 @@ FOLDED_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ"
                                 "ı": "i", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D"})
 
 
-def _unaccented_lower(name: str) -> str:
-    """Lower case with accents dropped (NFKD splits ü into u + a combining mark: ü -> u; José,
-    Müller, Øyvind, Łukasz fold to jose, muller, oyvind, lukasz)."""
+def unaccented(name: str) -> str:
+    """Accents dropped, case kept (NFKD splits ü into u + a combining mark: ü -> u; José,
+    Müller, Øyvind, Łukasz fold to Jose, Muller, Oyvind, Lukasz)."""
     text = unicodedata.normalize("NFKD", (name or "").translate(FOLDED_LETTERS))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _unaccented_lower(name: str) -> str:
+    return unaccented(name).lower()
 
 
 def latin_key(name: str) -> str:

@@ -52,6 +52,8 @@ def _broken_rules(tmp_path, type_id, change):
      "fields.holder_name.value.above_a_date"),
     (lambda d: d["fields"]["holder_name"].update(above_labels=["Candidate Number"]),
      "fields.holder_name.value.above_labels"),
+    (lambda d: d["fields"]["holder_name"].update(ascii_letters=True),
+     "fields.holder_name.value.ascii_letters"),
     (lambda d: d["fields"]["holder_name"].update(value_patterns=["(.*)同学"]),
      "fields.holder_name.value.value_patterns.0: each value pattern needs a group"),
     (lambda d: d["fields"]["cert_number"].update(honour_names=True),
