@@ -6,7 +6,9 @@ Steps: normalise the boxes; find the types whose title is present and that no ex
 out; for each, read its fields by layout; keep the types whose sibling-distinguishing rules hold
 (require_any words or a fully valid number; require_level) and for which at least one key field
 validates; the best wins. Key fields that fail their validators may be re-read once through the
-caller's `reread(region, hint)`, which returns TextBoxes in the coordinates of the full image.
+caller's `reread(region, hint)`, which returns TextBoxes in the coordinates of the full image;
+a key value nothing was read of, beside its label, through `unread(region, hint)` (the same
+shape; the reader's last resort, limitup/reader.py).
 Prefer null over a wrong type. What the result reports about its own reading (number format,
 fields in doubt) is `report.py`.
 """
@@ -29,6 +31,11 @@ from limitup.recognise.validators import check_number
 
 MAX_CANDIDATE_TYPES = 5
 MAX_REREADS = 2
+MAX_UNREAD_REREADS = 1       # of key fields nothing was read of, beside their label
+# Kinds whose unread value is re-read in the smoothed view: a score or a number in a grey box.
+# (Names and dates have their own fallbacks, and come back as they did through MAX_REREADS.)
+SMOOTHED_KINDS = ("score",)
+LABEL_SHARE = 0.5            # a re-read box this much inside the label's box is the label's
 DOUBTFUL_NAME = 0.4          # a name read with less confidence than this is re-read
 # Extras read before the SPEC fields, because number validators cross-check them.
 EARLY_EXTRAS = ("sex", "id_number", "birth_date")
@@ -64,7 +71,8 @@ class Reading:
         return bool(number and number.valid)
 
 
-def recognise(boxes, catalogue: dict, *, reread=None, today: date | None = None) -> Recognition:
+def recognise(boxes, catalogue: dict, *, reread=None, unread=None,
+              today: date | None = None) -> Recognition:
     today = today or date.today()
     items = layout.prepare(boxes)
     # The text, and the boxes as read for the verifier's guided read of the holder's name
@@ -92,6 +100,8 @@ def recognise(boxes, catalogue: dict, *, reread=None, today: date | None = None)
     if reread is not None:
         _reread_failed_fields(reading, items, reread, today)
         _reread_family_name(reading, items, reread, today)
+    if unread is not None:
+        _read_unread_fields(reading, items, unread, today)
     _name_from_initials(reading, items)
     _name_without_family_part(reading, items)
     _settle_level_by_score(reading)
@@ -329,6 +339,46 @@ def _reread_failed_fields(reading: Reading, items, reread, today: date) -> None:
             continue       # the re-read is no more name-like than the first reading
         store[name] = better
     _settle_number(reading, _known_to_number(reading), today)
+
+
+def _read_unread_fields(reading: Reading, items, unread, today: date) -> None:
+    """Key fields of SMOOTHED_KINDS of which nothing was read, their label on the page: the
+    value's box was never detected (a band in the dithered grey box of a scanned IELTS form,
+    holdout23b). The strip beside (or under) the label is read by `unread(region, hint)` (the
+    reader's smoothed view: a halftone's dots blurred into grey, which the detector then sees
+    as print). The caller asks for this last, when every other reading left the field empty:
+    asked first, its doubted value stood in the way of the full-detail reading's sure one."""
+    budget = MAX_UNREAD_REREADS
+    for name, spec in reading.cert.fields.items():
+        current = reading.found.get(name)
+        if budget > 0 and spec.key and spec.kind in SMOOTHED_KINDS and (
+                current is None or current.value is None):
+            budget -= _read_unread_field(name, spec, reading, items, unread, today)
+
+
+def _read_unread_field(name: str, spec: FieldSpec, reading: Reading, items, unread,
+                       today: date) -> int:
+    """One field of _read_unread_fields; returns the readings spent (0 or 1)."""
+    store = reading.found
+    current = store.get(name)
+    anchor = current.anchor if current is not None else None
+    if anchor is None:
+        anchors = items + layout.stacked_label_items(items, spec.labels)
+        hit = next(iter(layout.find_labels(anchors, spec.labels,
+                                           rivals=reading.cert.boundaries(spec))), None)
+        anchor = hit.item if hit is not None else None
+    if anchor is None:
+        return 0
+    region = layout.region_around(anchor, items, vertical=_values_below_labels(reading))
+    # The crop's margin takes in the label's last letters ("l" of Overall, read as a 1).
+    label = anchor.source.box
+    boxes = [box for box in unread(region, name)
+             if not box.box.covered_by([label], LABEL_SHARE)]
+    better = _read_region(spec, reading, boxes, today, items)
+    if better is not None and better.valid:
+        better.doubted = True       # read from a crop the page's own reading saw nothing in
+        store[name] = better
+    return 1
 
 
 def _known_to_number(reading: Reading) -> dict:

@@ -502,7 +502,8 @@ def extract_field(spec: FieldSpec, cert: CertType, items, line_list, known: dict
     chosen = best(candidates)
     if spec.name == "issue_date" and spec.latest_wins:
         chosen = _latest_labelled_date(candidates, chosen)
-        if chosen is not None and _a_later_month_unread(candidates, chosen):
+        if chosen is not None and (_a_later_month_unread(candidates, chosen)
+                                   or _a_date_left_unread(spec, items, boundaries, chosen)):
             chosen.doubted = True
     if chosen is not None and spec.kind == "name_roman" and chosen.value:
         chosen.value = split_merged(chosen.value)     # OCR lost the space: XIAJIA
@@ -538,6 +539,30 @@ def _a_later_month_unread(candidates: list[Found], chosen: Found) -> bool:
     date chosen is likely not the issue date."""
     return any(not c.valid and c.anchor is not None and c.anchor is not chosen.anchor
                and c.value and str(c.value)[:7] > str(chosen.value)[:7] for c in candidates)
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _a_date_left_unread(spec: FieldSpec, items, boundaries, chosen: Found) -> bool:
+    """A year printed beside or under another of the labels, in a box that reads as no date
+    ("20XX 年" and the day under 发证单位, the month lost under the seal, against 测试时间's
+    date earlier that year on a 普通话 certificate, holdout26c): a date is there that was not read, and
+    not earlier than the one chosen, which may then not be the issue date."""
+    if not chosen.valid or not chosen.value or chosen.anchor is None:
+        return False
+    chosen_year = int(str(chosen.value)[:4])
+    for hit in layout.find_labels(items, spec.labels, rivals=boundaries):
+        if hit.item is chosen.anchor:
+            continue
+        near = (layout.right_of(hit.item, items, limit=2)
+                + layout.below(hit.item, items, lines=spec.below_lines))
+        for item in near:
+            if item is chosen.item or any(valid >= 0.5 for _, valid in values.parse(spec, item.text)):
+                continue
+            if any(int(year) >= chosen_year for year in _YEAR.findall(item.text)):
+                return True
+    return False
 
 
 def split_name(spec: FieldSpec, items, boundaries) -> Found | None:

@@ -66,3 +66,21 @@ def test_an_accent_read_on_an_ielts_name_is_folded_away(catalogue):
     duolingo = catalogue["duolingo"].fields["holder_name"]
     assert values.name_roman(duolingo, "Kovács Márta")[0][0] == "Kovács Márta"
 
+
+
+def test_an_overall_band_never_detected_is_read_at_last_beside_its_label(catalogue):
+    # holdout23b: the overall band in the dithered grey box of a scanned form was never
+    # detected by any reading. Its label is on the page: the reader's last resort reads the
+    # strip beside it (`unread`, smoothed by the real reader); the label's own last letter
+    # inside the crop ("l", a 1) is no band. The band is returned for review, as no reading of
+    # the page saw it.
+    page = trf_page([("CHEN", 199, 385, 262, 415)], "2300012345CHES001A")
+    asked = []
+
+    def unread(region, hint):
+        asked.append(hint)
+        return [TextBox("l", Box(790, 900, 812, 922), 0.9), TextBox("75", Box(853, 910, 888, 937), 0.9)]
+    result = recognise(boxes_at(page), catalogue, today=TODAY, unread=unread)
+    assert asked == ["score"]
+    assert result.fields["score"] == 7.5
+    assert "score" in doubted_fields(result.checks)
