@@ -391,15 +391,6 @@ class _Rereader:
         finally:
             self.clock.add("reread", step)
 
-    def smoothed(self, region: Box, hint: str = "") -> list[TextBox]:
-        """The region read as __call__ reads it, in the smoothed view only: a halftone
-        (a dithered scan's grey field) blurred into grey, so the print on it is detected."""
-        views, self.views = self.views, ("smooth",)
-        try:
-            return self(region, hint)
-        finally:
-            self.views = views
-
     def _read(self, region: Box) -> list[TextBox]:
         x0, y0, x1, y1 = (int(v) for v in region)
         margin = max(6, int((y1 - y0) * REREAD_MARGIN))
@@ -427,10 +418,8 @@ class _Rereader:
         return boxes
 
     def _view(self, view: str, bounds) -> Image.Image | None:
-        if view == "grey":
-            return self.image.crop(bounds)
-        if view == "smooth":
-            return self.image.crop(bounds)        # blurred once scaled (see _read)
+        if view in ("grey", "smooth"):
+            return self.image.crop(bounds)        # "smooth": blurred once scaled (_read)
         if self.colour is None or self.colour.size != self.image.size:
             return None
         return remove_seal(self.colour.crop(bounds))

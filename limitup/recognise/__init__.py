@@ -32,8 +32,8 @@ from limitup.recognise.validators import check_number
 MAX_CANDIDATE_TYPES = 5
 MAX_REREADS = 2
 MAX_UNREAD_REREADS = 1       # of key fields nothing was read of, beside their label
-# Kinds whose unread value is re-read in the smoothed view: a score or a number in a grey box.
-# (Names and dates have their own fallbacks, and come back as they did through MAX_REREADS.)
+# Kinds whose unread value is read at last in the smoothed view: a band in a grey box. (Names
+# and numbers have their own fallbacks: the re-reads, the number's initials, the detail view.)
 SMOOTHED_KINDS = ("score",)
 LABEL_SHARE = 0.5            # a re-read box this much inside the label's box is the label's
 DOUBTFUL_NAME = 0.4          # a name read with less confidence than this is re-read

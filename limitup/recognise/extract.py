@@ -547,8 +547,8 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 def _a_date_left_unread(spec: FieldSpec, items, boundaries, chosen: Found) -> bool:
     """A year printed beside or under another of the labels, in a box that reads as no date
     ("20XX 年" and the day under 发证单位, the month lost under the seal, against 测试时间's
-    date earlier that year on a 普通话 certificate, holdout26c): a date is there that was not read, and
-    not earlier than the one chosen, which may then not be the issue date."""
+    date earlier that year on a 普通话 certificate, holdout26c): a date is there that was not
+    read, and not earlier than the one chosen, which may then not be the issue date."""
     if not chosen.valid or not chosen.value or chosen.anchor is None:
         return False
     chosen_year = int(str(chosen.value)[:4])
