@@ -21,7 +21,7 @@ from limitup.ocr.zoom import Zoom, text_region
 from limitup.preprocess import (OCR_MAX_SIDE, UnreadableImage, check_size, luminance,
                                 exif_upright, limit_size, open_image, remove_seal, rotate,
                                 suppress_red)
-from limitup.recognise.result import FIELD_NAMES, NEAR_TYPE_EXTRA, Recognition
+from limitup.recognise.result import NEAR_TYPE_EXTRA, Recognition
 from limitup.redact import ID_BOXES_EXTRA, id_text_boxes
 
 EXIF_ORIENTATION = 0x0112    # tag values 2-8 ask for a flip or turn; exif_upright applies them
@@ -254,7 +254,7 @@ def _unread_values(recognition: Recognition, boxes, engine, images, catalogue, t
     from limitup.recognise import SMOOTHED_KINDS
     cert = catalogue.get(recognition.type)
     missing = [name for name, spec in (cert.fields.items() if cert else ())
-               if spec.key and spec.kind in SMOOTHED_KINDS and name in FIELD_NAMES
+               if spec.key and spec.kind in SMOOTHED_KINDS
                and recognition.fields.get(name) is None]
     if not missing:
         return recognition

@@ -301,8 +301,6 @@ def test_print_the_red_channel_washes_out_is_read_in_colour():
     assert full.extras["full_detail"]["colour_only"] is True
 
 
-
-
 def test_a_colour_only_total_its_sections_add_up_to_needs_no_other_witness():
     """A CET e-report's total in red (holdout16a): the first reading read the label 分： and a
     stray 1 re-read where the total is, in doubt; the colour reading reads 分：455 in one box,

@@ -31,7 +31,6 @@ from limitup.recognise.validators import check_number
 
 MAX_CANDIDATE_TYPES = 5
 MAX_REREADS = 2
-MAX_UNREAD_REREADS = 1       # of key fields nothing was read of, beside their label
 # Kinds whose unread value is read at last in the smoothed view: a band in a grey box. (Names
 # and numbers have their own fallbacks: the re-reads, the number's initials, the detail view.)
 SMOOTHED_KINDS = ("score",)
@@ -348,37 +347,21 @@ def _read_unread_fields(reading: Reading, items, unread, today: date) -> None:
     reader's smoothed view: a halftone's dots blurred into grey, which the detector then sees
     as print). The caller asks for this last, when every other reading left the field empty:
     asked first, its doubted value stood in the way of the full-detail reading's sure one."""
-    budget = MAX_UNREAD_REREADS
     for name, spec in reading.cert.fields.items():
         current = reading.found.get(name)
-        if budget > 0 and spec.key and spec.kind in SMOOTHED_KINDS and (
-                current is None or current.value is None):
-            budget -= _read_unread_field(name, spec, reading, items, unread, today)
-
-
-def _read_unread_field(name: str, spec: FieldSpec, reading: Reading, items, unread,
-                       today: date) -> int:
-    """One field of _read_unread_fields; returns the readings spent (0 or 1)."""
-    store = reading.found
-    current = store.get(name)
-    anchor = current.anchor if current is not None else None
-    if anchor is None:
-        anchors = items + layout.stacked_label_items(items, spec.labels)
-        hit = next(iter(layout.find_labels(anchors, spec.labels,
-                                           rivals=reading.cert.boundaries(spec))), None)
-        anchor = hit.item if hit is not None else None
-    if anchor is None:
-        return 0
-    region = layout.region_around(anchor, items, vertical=_values_below_labels(reading))
-    # The crop's margin takes in the label's last letters ("l" of Overall, read as a 1).
-    label = anchor.source.box
-    boxes = [box for box in unread(region, name)
-             if not box.box.covered_by([label], LABEL_SHARE)]
-    better = _read_region(spec, reading, boxes, today, items)
-    if better is not None and better.valid:
-        better.doubted = True       # read from a crop the page's own reading saw nothing in
-        store[name] = better
-    return 1
+        # extract_field keeps the label of a value it could not read (place "missing").
+        if not (spec.key and spec.kind in SMOOTHED_KINDS and current is not None
+                and current.value is None and current.anchor is not None):
+            continue
+        label = current.anchor
+        region = layout.region_around(label, items, vertical=_values_below_labels(reading))
+        # The crop's margin takes in the label's last letters ("l" of Overall, read as a 1).
+        boxes = [box for box in unread(region, name)
+                 if not box.box.covered_by([label.source.box], LABEL_SHARE)]
+        better = _read_region(spec, reading, boxes, today, items)
+        if better is not None and better.valid:
+            better.doubted = True       # read from a crop no reading of the page saw text in
+            reading.found[name] = better
 
 
 def _known_to_number(reading: Reading) -> dict:

@@ -17,7 +17,7 @@ from limitup.recognise.text import CJK, compact, fuzzy_find, key, repair_number,
 # An unlabelled box is taken for a name only if it starts with one of these surnames.
 from limitup.surnames import COMMON_COMPOUND_SURNAMES as COMPOUND
 from limitup.surnames import COMMON_SURNAMES
-from limitup.verify.names import latin_tokens
+from limitup.verify.names import latin_tokens, unaccented
 
 _CJK_RUN = re.compile(rf"[{CJK}][{CJK}·]*[{CJK}]|[{CJK}]")
 # Latin letters with accents too (GARCÍA LÓPEZ: a passport name as printed, not cut at the Í).
@@ -155,7 +155,6 @@ _SAME_SHAPE_WORD = re.compile(r"[cosuvwxz]{2,4}")
 
 def name_roman(spec: FieldSpec, raw: str):
     if spec.ascii_letters:
-        from limitup.verify.names import unaccented
         raw = unaccented(raw)
     if _SAME_SHAPE_WORD.fullmatch(raw.strip()):
         raw = raw.strip().upper()
