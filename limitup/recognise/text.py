@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
+from zhconv import zhconv
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\u3007"
 _SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{CJK}])\s+|\s+(?=[{CJK}])")
@@ -46,19 +47,33 @@ def _latin_fold() -> dict:
     return table
 
 
-_LATIN_FOLD = _latin_fold()
+def _simplified_fold() -> dict:
+    """Traditional (and variant) characters -> their simplified form, one character for one
+    (MediaWiki's table, shipped in zhconv). OCR reads a calligraphic 奖 as 獎 and 叁 as 叄: a real
+    school scholarship's "优秀学生獎学金叄等奖" matched no title (holdout27b). Comparison only:
+    a value is cut from the text as printed (key_with_map), so a name keeps its characters."""
+    cjk = re.compile(rf"[{CJK}]")
+    return {ord(traditional): simplified
+            for traditional, simplified in zhconv.getdict("zh-hans").items()
+            if len(traditional) == len(simplified) == 1 and traditional != simplified
+            and cjk.match(traditional) and cjk.match(simplified)}
+
+
+# Both folds in one table: key() and key_with_map() translate with it.
+_FOLD = {**_latin_fold(), **_simplified_fold()}
 
 
 @lru_cache(maxsize=8192)
 def key(text: str) -> str:
-    """Comparison form: normalised, lower case, only letters, digits and CJK; accents folded."""
-    return _NOT_KEY.sub("", normalise(text).translate(_LATIN_FOLD)).lower()
+    """Comparison form: normalised, lower case, only letters, digits and CJK; accents and
+    traditional characters folded."""
+    return _NOT_KEY.sub("", normalise(text).translate(_FOLD)).lower()
 
 
 def key_with_map(text: str) -> tuple[str, list[int]]:
     """key() of an already normalised text, with each key character's index in that text."""
     chars, where = [], []
-    for index, char in enumerate(text.translate(_LATIN_FOLD)):
+    for index, char in enumerate(text.translate(_FOLD)):
         if not _NOT_KEY.match(char):
             chars.append(char.lower())
             where.append(index)

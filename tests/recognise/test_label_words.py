@@ -71,7 +71,7 @@ def test_the_prose_words_that_make_a_sentence_are_rules_data(tmp_path):
      "not_issue_date: Shorter than minimum length 1."),
     ('"no"', "no", "name_followers.7: Not a valid string."),
     ('"on"', "on", "prose_words.19: Not a valid string."),
-    ("address_forms: [同学, 同志, 君]", "address_forms: []",
+    ("address_forms: [同学, 同志, 君, 家长]", "address_forms: []",
      "address_forms: Shorter than minimum length 1."),
     ("[:：]'\n", "[:：]'\n  - '(.*)同学'\n",
      "honour_name_patterns.2: each value pattern needs a group (?P<v>...)"),
@@ -124,7 +124,7 @@ def test_honour_certificates_name_their_holder_as_rules_data_shared_by_the_schol
 
 
 def test_forms_of_address_are_rules_data_for_the_reader_and_the_kyc_match(tmp_path):
-    # 同学, 同志, 君 are one list (labels.yaml address_forms): the honour patterns, the generic
+    # 同学, 同志, 君, 家长 are one list (labels.yaml address_forms): the honour patterns, the generic
     # name patterns of the KYC match and the trimming of a name run all take it. A form is one
     # only when no other follows it: 王丽君同学 is 王丽君.
     page = boxes([("荣誉证书", 300, 40), ("王丽君同学：", 100, 120),
@@ -138,8 +138,8 @@ def test_forms_of_address_are_rules_data_for_the_reader_and_the_kyc_match(tmp_pa
                        ("荣获2023-2024学年国家奖学金。", 140, 170),
                        ("中华人民共和国教育部", 400, 300), ("二〇二四年十二月", 400, 350)])
     assert recognise(addressed, shipped.catalogue, today=TODAY).fields["holder_name"] is None
-    rules_dir, _ = _rules_with(tmp_path, "address_forms: [同学, 同志, 君]",
-                               "address_forms: [同学, 同志, 君, 学员]")
+    rules_dir, _ = _rules_with(tmp_path, "address_forms: [同学, 同志, 君, 家长]",
+                               "address_forms: [同学, 同志, 君, 家长, 学员]")
     taught = load_rules(rules_dir).catalogue
     assert recognise(addressed, taught, today=TODAY).fields["holder_name"] == "陈思远"
     assert read_expected_name(addressed, taught["scholarship_national"], "陈思远").value == "陈思远"
