@@ -251,6 +251,7 @@ def _unread_values(recognition: Recognition, boxes, engine, images, catalogue, t
     score's label read in the smoothed view (recognise's `unread`), and that value alone taken,
     in doubt. Last, because asked in the first reading its doubted value stood in the way of
     the full-detail reading's sure one (three real bands lost that way)."""
+    from limitup.ocr import detail
     from limitup.recognise import SMOOTHED_KINDS
     cert = catalogue.get(recognition.type)
     missing = [name for name, spec in (cert.fields.items() if cert else ())
@@ -260,27 +261,9 @@ def _unread_values(recognition: Recognition, boxes, engine, images, catalogue, t
         return recognition
     last = _recognise_timed(boxes, engine, images, catalogue, today,
                             replace(options, reread=False), clock, unread=True)
-    found = [name for name in missing if last.type == recognition.type
-             and last.fields.get(name) is not None]
-    if not found:
-        return recognition
-    merged = replace(recognition, fields=dict(recognition.fields),
-                     field_confidence=dict(recognition.field_confidence),
-                     field_boxes=dict(recognition.field_boxes),
-                     checks=[dict(check) for check in recognition.checks])
-    for name in found:
-        merged.fields[name] = last.fields[name]
-        merged.field_confidence[name] = last.field_confidence.get(name, 0.0)
-        if name in last.field_boxes:
-            merged.field_boxes[name] = last.field_boxes[name]
-    doubt = next((check for check in merged.checks if check.get("code") == "low_confidence"),
-                 None)
-    if doubt is None:
-        merged.checks.append({"code": "low_confidence", "fields": found})
-    else:
-        doubt["fields"] = list(doubt.get("fields") or []) + [
-            name for name in found if name not in (doubt.get("fields") or [])]
-    return merged
+    # The smoothed view is the page's own pixels in another light, as the colour view is: its
+    # reading fills only the missing scores, and its values come doubted, so stay in doubt.
+    return detail.merge(recognition, last, colour_only=set(missing), read_before=boxes)[0]
 
 
 def _typed_on_second_reading(first: Recognition, second: Recognition, near: str):

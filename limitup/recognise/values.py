@@ -335,21 +335,21 @@ def level_one_misread(spec: FieldSpec, raw: str) -> str | None:
     中投 is 中级 (初级 and 高级 differ in both characters); 李级 is one character from all three,
     so it names none. Only for a value read under its label (the caller's raw text), never for
     text searched anywhere: a stray two-character word is one character from many levels."""
-    text = key(raw)
+    text = _level_key(raw)
     if len(text) < 2:
         return None
     near = {canonical for canonical, printed in spec.vocabulary.items()
-            for form in (canonical, *printed) if len(key(form)) == len(text)
-            and sum(a != b for a, b in zip(key(form), text)) == 1}
+            for form in (canonical, *printed) if len(_level_key(form)) == len(text)
+            and sum(a != b for a, b in zip(_level_key(form), text)) == 1}
     return near.pop() if len(near) == 1 else None
 
 
 def lookup_level(spec: FieldSpec, text: str) -> tuple[str, float] | None:
     """The canonical level whose printed form occurs in text: exact matches before fuzzy ones,
     then the longest form (中等职业学校实习指导 before 中等职业学校)."""
-    haystack = key(_LEVEL_STROKES.sub(lambda m: _STROKE_NUMERAL[m.group(1)] + "等", text))
+    haystack = _level_key(_LEVEL_STROKES.sub(lambda m: _STROKE_NUMERAL[m.group(1)] + "等", text))
     best, tied = None, False
-    forms = sorted(((key(form), canonical) for canonical, printed in spec.vocabulary.items()
+    forms = sorted(((_level_key(form), canonical) for canonical, printed in spec.vocabulary.items()
                     for form in (canonical, *printed)), key=lambda pair: -len(pair[0]))
     for form, canonical in forms:
         strength, start, _ = fuzzy_find(form, haystack)
@@ -369,6 +369,15 @@ def lookup_level(spec: FieldSpec, text: str) -> tuple[str, float] | None:
 # The numerals 一 and 二 read as dashes and an equals sign before 等 (综合=等奖学金).
 _LEVEL_STROKES = re.compile(r"([-—–=＝])\s*等")
 _STROKE_NUMERAL = {"-": "一", "—": "一", "–": "一", "=": "二", "＝": "二"}
+# The formal numerals before 等 or 级 name the class as the plain ones do: 优秀学生奖学金叁等奖
+# (holdout27b, its 叁 read as the variant 叄, which key() folds to 叁), 壹级建造师.
+_FORMAL_NUMERAL = re.compile(r"[壹贰叁肆伍陆柒捌玖](?=[等级])")
+_PLAIN_NUMERAL = dict(zip("壹贰叁肆伍陆柒捌玖", "一二三四五六七八九"))
+
+
+def _level_key(text: str) -> str:
+    """key() of a level's text, a formal numeral before 等 or 级 written as the plain one."""
+    return _FORMAL_NUMERAL.sub(lambda m: _PLAIN_NUMERAL[m.group()], key(text))
 
 
 # A number followed by a percent sign is a weight or a share, never a score: a CET report's

@@ -55,17 +55,13 @@ def unaccented(name: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
-def _unaccented_lower(name: str) -> str:
-    return unaccented(name).lower()
-
-
 def latin_key(name: str) -> str:
     """'Ou-Yang, XIAO ming' -> 'ouyangxiaoming' (letters only, lower case, accents dropped)."""
-    return re.sub(r"[^a-z]", "", _unaccented_lower(name))
+    return re.sub(r"[^a-z]", "", unaccented(name).lower())
 
 
 def latin_tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[^a-z]+", _unaccented_lower(name)) if t]
+    return [t for t in re.split(r"[^a-z]+", unaccented(name).lower()) if t]
 
 
 def split_surname(name: str) -> tuple[str, str]:

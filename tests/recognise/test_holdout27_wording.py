@@ -3,6 +3,7 @@ this rule), as pages of text boxes with invented values."""
 from __future__ import annotations
 
 from limitup.recognise.text import key, key_with_map
+from limitup.recognise.values import lookup_level
 from tests.recognise.conftest import read_boxes_at
 
 
@@ -25,6 +26,11 @@ def test_traditional_characters_read_from_a_calligraphic_font_still_name_the_sch
 def test_the_formal_numerals_name_the_class(catalogue):
     assert read_boxes_at(catalogue, scholarship("优秀学生奖学金壹等奖。")).fields["level"] == "一等"
     assert read_boxes_at(catalogue, scholarship("优秀学生奖学金贰等奖。")).fields["level"] == "二等"
+    # For every level, not one type's words: a 普通话 grade, a 建造师's class.
+    assert lookup_level(catalogue["putonghua"].fields["level"], "叁级乙等")[0] == "三级乙等"
+    assert lookup_level(catalogue["constructor"].fields["level"], "壹级建造师")[0] == "一级"
+    # Only as a class: 陆 of 大陆 is no 六.
+    assert lookup_level(catalogue["putonghua"].fields["level"], "大陆二级甲等")[0] == "二级甲等"
 
 
 def test_the_comparison_form_folds_traditional_characters_one_for_one():
