@@ -9,6 +9,7 @@ from typing import Iterator
 import sqlite_utils
 
 from limitup.files import private_database
+from limitup.hanzi import fold_name
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -26,6 +27,8 @@ def connect(path: str) -> sqlite_utils.Database:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
+    # SQL can call fold_name (a migration folds the stored holder keys with it).
+    conn.create_function("fold_name", 1, fold_name, deterministic=True)
     return sqlite_utils.Database(conn)
 
 

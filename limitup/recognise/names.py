@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from limitup.boxes import Box
+from limitup.hanzi import name_forms
 from limitup.ocr.base import TextBox
 from limitup.recognise import layout
 from limitup.recognise.catalogue import CertType, FieldSpec
@@ -266,8 +267,8 @@ def _ocr(used) -> float:
 # --- is this text the name? -------------------------------------------------------------------
 
 def _cjk_core(text: str) -> str:
-    from limitup.verify.names import normalise_chinese
-    return normalise_chinese(text).replace("·", "")
+    from limitup.verify.names import chinese_key
+    return chinese_key(text).replace("·", "")
 
 
 class _CjkMatcher:
@@ -277,7 +278,8 @@ class _CjkMatcher:
         self.target = _cjk_core(expected)
         self.address_forms = address_forms   # may follow the name (张三同学)
         self.usable = bool(self.target) and all(re.match(f"[{CJK}]", c) for c in self.target)
-        self.regex = r"[\s·•・.]*".join(re.escape(char) for char in self.target)
+        # Each character in any of its printed forms (陈 or 陳), as _cjk_core compares them.
+        self.regex = r"[\s·•・.]*".join(f"[{re.escape(name_forms(char))}]" for char in self.target)
 
     def whole(self, raw: str) -> str | None:
         """The name when it is the whole value at the start of `raw` (an address suffix, or the

@@ -11,9 +11,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
-from zhconv import zhconv
 
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\u3007"
+from limitup.hanzi import CJK, SIMPLIFIED
+
 _SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{CJK}])\s+|\s+(?=[{CJK}])")
 _PUNCT_VARIANTS = str.maketrans({"﹕": ":", "∶": ":", "—": "-", "–": "-", "－": "-", "―": "-",
                                  "、": ",", "。": ".", "·": "·", "•": "·", "・": "·",
@@ -47,20 +47,9 @@ def _latin_fold() -> dict:
     return table
 
 
-def _simplified_fold() -> dict:
-    """Traditional (and variant) characters -> their simplified form, one character for one
-    (MediaWiki's table, shipped in zhconv). OCR reads a calligraphic 奖 as 獎 and 叁 as 叄: a real
-    school scholarship's "优秀学生獎学金叄等奖" matched no title (holdout27b). Comparison only:
-    a value is cut from the text as printed (key_with_map), so a name keeps its characters."""
-    cjk = re.compile(rf"[{CJK}]")
-    return {ord(traditional): simplified
-            for traditional, simplified in zhconv.getdict("zh-hans").items()
-            if len(traditional) == len(simplified) == 1 and traditional != simplified
-            and cjk.match(traditional) and cjk.match(simplified)}
-
-
-# Both folds in one table: key() and key_with_map() translate with it.
-_FOLD = {**_latin_fold(), **_simplified_fold()}
+# Both folds in one table: key() and key_with_map() translate with it. Comparison only: a value
+# is cut from the text as printed (key_with_map's indices), so a name keeps its characters.
+_FOLD = {**_latin_fold(), **SIMPLIFIED}
 
 
 @lru_cache(maxsize=8192)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from limitup import ids
 from limitup.recognise.result import Recognition, doubted_fields
-from limitup.verify.names import is_latin, latin_tokens, name_edits, normalise_chinese
+from limitup.verify.names import chinese_key, is_latin, latin_tokens, name_edits
 from limitup.verify.outcomes import REASON_CODES, ChecksRules
 
 # Recognition's extras key for the holder's printed ID number (in memory only).
@@ -130,8 +130,7 @@ def _another_name(recognition: Recognition, guided, kyc_name: str) -> bool:
         return False
     if is_latin(blind):
         return not set(latin_tokens(blind)) <= set(latin_tokens(guided.value))
-    return normalise_chinese(blind).replace("·", "") not in \
-        normalise_chinese(guided.value).replace("·", "")
+    return chinese_key(blind).replace("·", "") not in chinese_key(guided.value).replace("·", "")
 
 
 def _with_name_doubt(recognition: Recognition, doubt: bool) -> Recognition:

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from limitup.ingest import phash_distance
-from limitup.verify.names import is_latin, latin_tokens, normalise_chinese
+from limitup.verify.names import chinese_key, is_latin, latin_tokens, normalise_chinese
 
 # Another account's claim on a certificate: anything but rejected or withdrawn.
 CLAIM_STATUSES = ("processing", "verified", "needs_review", "expired", "revoked")
@@ -26,12 +26,15 @@ def normalise_number(raw) -> str | None:
     return text or None
 
 
-def normalise_holder(name) -> str | None:
+def normalise_holder(name, fold: bool = True) -> str | None:
+    """The holder as certificates are matched: a romanised name's words sorted, in capitals; a
+    Chinese name's chinese_key (`fold=False`: its characters as printed, the form rosters were
+    hashed in before names were folded)."""
     if not name:
         return None
     if is_latin(name):
         return " ".join(sorted(latin_tokens(name))).upper() or None
-    return normalise_chinese(name) or None
+    return (chinese_key(name) if fold else normalise_chinese(name)) or None
 
 
 def identity_clause(identity: dict) -> tuple[str, list] | None:

@@ -1,6 +1,7 @@
 """Holder name against the account's KYC name (SPEC 3 name_mismatch). Pure.
 
-Chinese on both sides: equal after normalisation (width, spaces, the middle dot of minority names).
+Chinese on both sides: equal after normalisation (width, spaces, the middle dot of minority names,
+traditional characters outside the mainland standard set: a Hong Kong certificate's 陳 is 陈).
 A romanised name on the certificate (TOEFL, IELTS, Duolingo) against a Chinese KYC name: the KYC
 name is turned into pinyin and compared with family and given name in either order, ignoring case,
 spaces, hyphens, commas and apostrophes. Surnames are read as surnames (单 Shan, 曾 Zeng, 解 Xie,
@@ -17,6 +18,7 @@ from pypinyin import Style, lazy_pinyin, pinyin
 from rapidfuzz.distance import Levenshtein
 
 # All compound surnames, rare ones too: WEI DIWU (family name last) matches the KYC name 第五伟.
+from limitup.hanzi import fold_name
 from limitup.surnames import COMPOUND_SURNAMES
 
 # Surnames whose reading as a surname differs from (or is one of several) ordinary readings.
@@ -36,6 +38,12 @@ def normalise_chinese(name: str) -> str:
     text = unicodedata.normalize("NFKC", name or "")
     text = re.sub(f"[{re.escape(DOTS)}]", "·", text)
     return re.sub(r"\s+", "", text)
+
+
+def chinese_key(name: str) -> str:
+    """The form two Chinese names are compared in: normalised, traditional characters folded
+    (hanzi.NAME_SIMPLIFIED). The name shown stays as printed."""
+    return fold_name(normalise_chinese(name))
 
 
 def is_latin(name: str) -> bool:
@@ -104,7 +112,7 @@ def romanisations(chinese_name: str) -> set[str]:
     """Every acceptable letters-only spelling of a Chinese name, family/given in either order.
     A name with a middle dot (阿依古丽·买买提: own name · father's name) is spelt part by part,
     in the printed order or the parts turned round (AYIGULI MAIMAITI, MAIMAITI AYIGULI)."""
-    name = normalise_chinese(chinese_name)
+    name = chinese_key(chinese_name)
     if "·" in name.strip("·"):
         parts = [part for part in name.split("·") if part]
         out = {"".join(lazy_pinyin(name.replace("·", ""), style=Style.NORMAL))}
@@ -159,7 +167,7 @@ def names_match(printed: str | None, kyc_name: str | None) -> bool:
             return sorted(latin_tokens(printed)) == sorted(latin_tokens(kyc_name)) or \
                 latin_key(printed) == latin_key(kyc_name)
         return latin_key(printed) in romanisations(kyc_name)
-    return normalise_chinese(printed) == normalise_chinese(kyc_name)
+    return chinese_key(printed) == chinese_key(kyc_name)
 
 
 def name_edits(printed: str | None, kyc_name: str | None) -> int | None:
@@ -171,7 +179,7 @@ def name_edits(printed: str | None, kyc_name: str | None) -> int | None:
     if names_match(printed, kyc_name):
         return 0
     if not is_latin(printed):
-        return Levenshtein.distance(normalise_chinese(printed), normalise_chinese(kyc_name))
+        return Levenshtein.distance(chinese_key(printed), chinese_key(kyc_name))
     spellings = ({latin_key(kyc_name), "".join(sorted(latin_tokens(kyc_name)))}
                  if is_latin(kyc_name) else romanisations(kyc_name))
     printed_forms = {latin_key(printed), "".join(sorted(latin_tokens(printed)))}

@@ -28,9 +28,23 @@ class IssuerVerifier(Protocol):
 
 def holder_hash(name: str, secret_key: str) -> str | None:
     key = normalise_holder(name)
-    if key is None:
-        return None
+    return _hash(key, secret_key) if key is not None else None
+
+
+def holder_hashes(name: str, secret_key: str) -> list[str]:
+    """The name's hash, and the hash a roster imported before names were folded to simplified
+    (hanzi.NAME_SIMPLIFIED) holds for it: its characters as printed (陳). A hash cannot be folded
+    afterwards, so both are looked up."""
+    forms = dict.fromkeys([normalise_holder(name), normalise_holder(name, fold=False)])
+    return [_hash(form, secret_key) for form in forms if form]
+
+
+def _hash(key: str, secret_key: str) -> str:
     return hmac.new(secret_key.encode(), b"holder:" + key.encode(), hashlib.sha256).hexdigest()
+
+
+def _marks(values) -> str:
+    return ", ".join("?" * len(values))
 
 
 def _year(value) -> int | None:
@@ -51,10 +65,10 @@ class RosterVerifier:
         number = normalise_number(fields.get("cert_number"))
         if number and self._found("cert_number = ?", [type_id, number]):
             return "confirmed"
-        name = holder_hash(fields.get("holder_name"), self.secret_key)
+        names = holder_hashes(fields.get("holder_name"), self.secret_key)
         year = _year(fields.get("issue_date"))
-        if name and self._found("cert_number IS NULL AND holder_name_hash = ?"
-                                " AND (year IS NULL OR year = ?)", [type_id, name, year]):
+        if names and self._found(f"cert_number IS NULL AND holder_name_hash IN ({_marks(names)})"
+                                 " AND (year IS NULL OR year = ?)", [type_id, *names, year]):
             return "confirmed"
         return "not_found"
 
