@@ -6,6 +6,7 @@ the figures in docs/benchmarks.md are the product's own path.
 """
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, replace
 from datetime import date
@@ -197,7 +198,42 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
     a key field of its type missing or in doubt. A page of no type is not read again (a
     look-alike costs what it did, and a second reading of it would only risk typing it), unless
     it names one type in that type's own words and lacked only its key fields (NEAR_TYPE_EXTRA):
-    the second reading is then recognised from scratch, every rule applying again."""
+    the second reading is then recognised from scratch, every rule applying again.
+
+    When that second reading was of colour only and a key value is still unread, the page's
+    rows of ink say how small its print is (detail.plan's `unseen`): the lines the fast pass
+    found are the larger print, and a value no line was found for may be smaller (a Vietnamese
+    IELTS form's number, holdout28a). The photo is then read at full detail too. Colour first:
+    it is the cheaper reading, and it alone reads print the red channel washed out (a Duolingo
+    score in orange, lost at full detail in colour)."""
+    from limitup.ocr import detail
+    grey = images[0]
+    ink = functools.cache(lambda: detail.printed_line_height(grey))
+    sizes = (boxes, max(grey.size), max(source.size))
+    first = detail.plan(*sizes, printed=ink)
+    read = _second_reading(recognition, first, boxes, source, engine, images, catalogue, today,
+                           options, clock)
+    cert = catalogue.get(read.type)
+    if not first.colour_only or cert is None:
+        return read
+    unseen = [name for name, spec in cert.fields.items()
+              if spec.key and read.fields.get(name) is None]
+    finer = detail.plan(*sizes, printed=ink, unseen=True) if unseen else first
+    if finer.colour_only:
+        return read
+    colour_read = read.extras.get("full_detail")
+    read = _second_reading(read, finer, boxes, source, engine, images, catalogue, today,
+                           options, clock, key_only=True)
+    if colour_read and read.extras.get("full_detail") is not colour_read:
+        read.extras["full_detail"]["before"] = colour_read
+    return read
+
+
+def _second_reading(recognition: Recognition, plan, boxes, source: Image.Image, engine, images,
+                    catalogue, today, options, clock, key_only: bool = False) -> Recognition:
+    """`recognition` merged with one second reading, as `plan` (detail.DetailPlan) says;
+    key_only: of its fields, only the key ones left missing or in doubt (a reading made for an
+    unread key value: on a blurred generated photo it also read a wrong date, as sure)."""
     from limitup.ocr import detail
     near = recognition.extras.get(NEAR_TYPE_EXTRA)      # set on untyped readings only
     cert = catalogue.get(recognition.type or near)
@@ -207,8 +243,6 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
     if not wanted:
         return recognition
     grey, colour = images
-    plan = detail.plan(boxes, max(grey.size), max(source.size),
-                       printed=lambda: detail.printed_line_height(grey))
     if plan.colour_only and not detail.colour_can_settle(recognition, wanted, cert.fields):
         return recognition
     step = time.perf_counter()
@@ -238,7 +272,7 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
     else:
         merged, settled = detail.merge(recognition, second,
                                        colour_only=set(wanted) if plan.colour_only else None,
-                                       read_before=boxes)
+                                       read_before=boxes, only=set(wanted) if key_only else None)
     merged.extras["full_detail"] = {"side": plan.side, "det_side": plan.det_side,
                                     "colour_only": plan.colour_only, "settled": settled}
     return merged

@@ -95,6 +95,13 @@ def test_the_plan_is_sized_from_the_text_height():
     assert plan(large[:5], 1600, 3508, printed=lambda: 6.0).side == 2000
     many = [box(f"line {i} of clear print", 0, 50 * i, 600, 50 * i + 40) for i in range(14)]
     assert plan(many, 1600, 3508, printed=lambda: 6.0) == COLOUR_ONLY
+    # A key value no line was found for: the lines found say nothing of its print, so the rows of
+    # ink are measured though many lines were found (a Vietnamese IELTS form's number and band,
+    # holdout28a). A photo no larger than the page is detected finer.
+    assert plan(many, 1600, 3508, printed=lambda: 6.0, unseen=True).side == 2000
+    assert plan(many, 1600, 3508, printed=lambda: None, unseen=True) == COLOUR_ONLY
+    same_size = plan(many, 1280, 1280, printed=lambda: 11.0, unseen=True)
+    assert same_size == DetailPlan(1280, 1280)
 
 
 def test_printed_line_height_of_a_dense_page():
@@ -121,6 +128,20 @@ def test_merge_takes_what_the_second_reading_validates_and_keeps_what_the_first_
     assert merged.fields["cert_number"] == NUMBER and merged.fields["score"] == 7.5
     assert sorted(settled) == ["cert_number", "score"]
     assert merged.checks == [{"code": "number_format_ok"}]       # nothing left in doubt
+
+
+def test_a_reading_for_unread_key_values_changes_only_those():
+    """The full-detail reading made after the colour one, for key values still unread, merges
+    only the key fields left missing or in doubt (`only`): a date it read where the first read
+    none is not taken (on a blurred generated photo such a date was wrong, and sure)."""
+    first = recognition({"holder_name": "ANNA CHEN", "cert_number": None, "issue_date": None},
+                        [{"code": "low_confidence", "fields": ["holder_name", "cert_number"]}])
+    second = recognition({"holder_name": "ANNA CHEN", "cert_number": NUMBER,
+                          "issue_date": "2021-10-02"}, [{"code": "number_format_ok"}])
+    merged, settled = merge(first, second, only={"holder_name", "cert_number"})
+    assert merged.fields["cert_number"] == NUMBER and merged.fields["issue_date"] is None
+    assert sorted(settled) == ["cert_number", "holder_name"]
+    assert merge(first, second)[0].fields["issue_date"] == "2021-10-02"
 
 
 def test_merge_keeps_doubt_unless_the_readings_agree():
@@ -238,6 +259,54 @@ def test_the_small_print_of_a_dense_page_is_read_at_full_detail():
     assert full.fields["cert_number"] == NUMBER
     assert full.fields["score"] == 7.5
     assert full.extras["full_detail"]["det_side"] > 736
+
+
+def large_print_report() -> Image.Image:
+    """An A4 page at 300 dpi in large print (64 px), many lines of it, but the number and the
+    notes in small print (18 px): the fast pass finds the large lines, so they are the only
+    heights it can measure, and the colour-only reading they call for does not see the number."""
+    page = Image.new("RGB", (2480, 3508), (246, 246, 242))
+    draw = ImageDraw.Draw(page)
+    large, small = ImageFont.truetype(FONT, 64), ImageFont.truetype(FONT, 18)
+    draw.text((160, 120), "IELTS", font=ImageFont.truetype(FONT, 150), fill=(30, 30, 30))
+    for x, y, text in ((1700, 140, "ACADEMIC"), (160, 330, "Test Report Form"),
+                       (160, 3300, "Administrator Comments")):
+        draw.text((x, y), text, font=large, fill=(30, 30, 30))
+    rows = (("Centre Number", "XX123"), ("Date", "14/JUN/2023"), ("Family Name", "CHEN"),
+            ("First Name", "ANNA MARIE"), ("Candidate ID", "X1234567"),
+            ("Date of Birth", "01/02/2000"), ("Sex (M/F)", "F"), ("Country or Region", "CHINA"),
+            ("Listening", "8.0"), ("Reading", "7.5"), ("Writing", "6.5"), ("Speaking", "7.0"),
+            ("Overall Band Score", "7.5"))
+    y = 480
+    for label, value in rows:
+        draw.text((160, y), label, font=large, fill=(40, 40, 40))
+        draw.text((1100, y), value, font=large, fill=(40, 40, 40))
+        y += 121
+    for row in range(33):
+        if row == 16:
+            draw.text((160, y), "Test Report Form Number", font=small, fill=(40, 40, 40))
+            draw.text((900, y), NUMBER, font=small, fill=(40, 40, 40))
+        else:
+            draw.text((160, y), FILLER, font=small, fill=(70, 70, 70))
+        y += 27
+    return page
+
+
+def test_a_key_value_in_print_smaller_than_every_line_found_is_read_at_full_detail():
+    """Real OCR. The large lines say the page was seen in detail enough: the colour-only reading
+    comes first, and misses the number. With a key value still unread the rows of ink are
+    measured (the notes' small print), and the photo is read at full detail (holdout28a's
+    Vietnamese IELTS forms). One plain call holds the number; the reader before this change
+    returned none."""
+    from limitup.ocr import get_engine
+    from tests.ocr.conftest import read
+    page = large_print_report()
+    plain = " ".join(box.text for box in get_engine("rapidocr-plain").read(page))
+    assert NUMBER in plain.replace(" ", "")
+    full = read(page)
+    assert full.fields["cert_number"] == NUMBER and full.fields["score"] == 7.5
+    assert full.extras["full_detail"]["colour_only"] is False
+    assert full.extras["full_detail"]["settled"] == ["cert_number"]
 
 
 def test_bench_switches_the_full_detail_read_off():
@@ -397,7 +466,8 @@ def test_an_untyped_page_naming_its_type_is_read_again_for_its_key_fields():
     full = read(page)
     assert full.type == "ielts"
     assert full.fields["score"] == 7.5
-    assert full.extras["full_detail"]["colour_only"] is True
+    # Typed by the colour reading; its name and number still unread, read at full detail next.
+    assert full.extras["full_detail"]["before"]["colour_only"] is True
 
 
 def test_the_name_printed_as_the_results_pages_heading_is_read():

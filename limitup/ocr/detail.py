@@ -17,7 +17,9 @@ second reading is of colour only, at the fast pass's own size, as grey by lumina
 (preprocess.luminance), detected finer than the fast pass (COLOUR_DET_SIDE): what the red
 channel washed out (orange and red print, as a Duolingo certificate's score digits and link) is
 read there, and fills only the key fields the first reading left missing or in doubt (see
-merge).
+merge). When a key value is still unread after it, the lines found say nothing of its print:
+the page's rows of ink are measured (plan's `unseen`), and if they say the print is small the
+photo is read at full detail as well (reader._full_detail).
 
 `merge` keeps, field by field, what the first reading had sure, what the second reading
 validates where the first did not, and what the two readings agree on.
@@ -107,18 +109,22 @@ class DetailPlan:
 
 
 def plan(boxes, page_long: int, source_long: int, fast_det_side: int = FAST_DET_SIDE,
-         printed=None) -> DetailPlan:
+         printed=None, unseen: bool = False) -> DetailPlan:
     """How to read the page again: at full detail, or in colour only (colour_only) when the fast
     pass already saw its small print large enough (or nothing says how large it is). boxes = the
     fast pass's, on a page whose longer side is page_long px, cut from a source (the upright
     photo, or its zoomed crop) whose longer side is source_long px; printed() =
-    printed_line_height of the page, asked only when the fast pass found too few lines."""
+    printed_line_height of the page, asked when the fast pass found too few lines, or when a key
+    field was not found at all (unseen): the lines found say how small the print they are is,
+    not the print of a value no line was found for."""
     colour_only = DetailPlan(page_long, min(page_long, max(fast_det_side, COLOUR_DET_SIDE)),
                              colour_only=True)
     small = small_text_height(boxes)
-    if printed is not None and (small is None or len(boxes) < FEW_LINES_TO_MEASURE):
+    if printed is not None and (small is None or len(boxes) < FEW_LINES_TO_MEASURE or unseen):
         # Few lines found: their heights may be the headings' only, the small print unseen
-        # by the detector; the rows of ink say how small the print is.
+        # by the detector; the rows of ink say how small the print is. So with a key value
+        # unseen: a Vietnamese IELTS form's number and band (holdout28a), in print smaller
+        # than the 56 lines the fast pass found, were read only at full detail.
         inked = printed()
         small = min(small, inked) if small and inked else (small or inked)
     if not small:
@@ -171,7 +177,8 @@ def colour_can_settle(recognition: Recognition, wanted_fields, specs: dict) -> b
 
 
 def merge(first: Recognition, second: Recognition | None,
-          colour_only: set | None = None, read_before=()) -> tuple[Recognition, list[str]]:
+          colour_only: set | None = None, read_before=(),
+          only: set | None = None) -> tuple[Recognition, list[str]]:
     """(merged, fields taken or confirmed by the second reading). Field by field: a value the
     first reading is sure of stays; where it is missing or in doubt, the second reading's value
     is taken when the second is sure of it; a value both readings agree on stays and is no
@@ -186,7 +193,8 @@ def merge(first: Recognition, second: Recognition | None,
     reading's boxes): print the red channel washed out has one witness; where the first read
     something there and made no value of it, the two views disagree, and the value stays in
     doubt (a seal-covered number one digit off, otherwise reported as sure). A second reading
-    of another type says nothing about this one's fields."""
+    of another type says nothing about this one's fields. `only`: the fields the second reading
+    may change (every one when None)."""
     if second is None or second.type is None or second.type != first.type:
         return first, []
     first_doubts, second_doubts = doubts(first), doubts(second)
@@ -197,7 +205,8 @@ def merge(first: Recognition, second: Recognition | None,
     settled, taken_number = [], False
     for name in FIELD_NAMES:
         mine, theirs = first.fields.get(name), second.fields.get(name)
-        if theirs is None or (mine is not None and name not in first_doubts):
+        if theirs is None or (mine is not None and name not in first_doubts) or (
+                only is not None and name not in only):
             continue
         # The page's arithmetic is a witness of its own (a red CET total that the sections sum
         # to, its box overlapping the label the first reading read: holdout16a).
