@@ -13,6 +13,31 @@ from dataclasses import dataclass, replace
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 
+# OCR reads an l of a label word as t, or an i as l ("Middte Name" on a TOEFL report's legend,
+# holdout28d; "Emall", holdout24c): a word of five letters or more is taken for a label word
+# when it reads as one with l, t, i and 1 taken for one letter. No real romanised name of the
+# sets (412 words of five letters or more) nor any two pinyin syllables but "lotai" read so.
+_LIKE_L = str.maketrans({"t": "l", "i": "l", "1": "l", "|": "l", "!": "l"})
+MISREAD_MIN_LETTERS = 5
+
+
+class WordSet(frozenset):
+    """Lower-case words. `word in words` also holds for a word of `misread` (the English label
+    words) as OCR misreads it (_LIKE_L); shorter words only as written (a four-letter name may be
+    one such misread from "last" or "test")."""
+
+    def __new__(cls, words, misread=()):
+        made = super().__new__(cls, words)
+        made.misread = frozenset(word.translate(_LIKE_L) for word in misread
+                                 if len(word) >= MISREAD_MIN_LETTERS)
+        return made
+
+    def __contains__(self, word) -> bool:
+        word = str(word).lower()
+        return frozenset.__contains__(self, word) or (
+            len(word) >= MISREAD_MIN_LETTERS and word.translate(_LIKE_L) in self.misread)
+
+
 @dataclass(frozen=True)
 class LabelWords:
     ends_value: tuple           # labels that end any value (they start the next field)
@@ -94,8 +119,8 @@ class LabelWordsSchema(Schema):
             not_issue_date=tuple(data["not_issue_date"]),
             not_names=frozenset(data["not_names"]),
             not_name_endings=tuple(data["not_name_endings"]),
-            not_name_words=english | frozenset(data["place_names"]),
-            ends_name_words=english | frozenset(data["name_followers"]),
+            not_name_words=WordSet(english | frozenset(data["place_names"]), misread=english),
+            ends_name_words=WordSet(english | frozenset(data["name_followers"]), misread=english),
             prose_words=frozenset(data["prose_words"]),
             not_certificates=tuple(data["not_certificates"]),
             address_forms=tuple(data["address_forms"]))
