@@ -48,9 +48,15 @@ def fold_name(text: str | None) -> str | None:
 
 def name_forms(simplified: str) -> str:
     """`simplified` and every character that folds to it in a name (陈 -> 陈陳)."""
-    return simplified + "".join(_NAME_SOURCES.get(simplified, ""))
+    return simplified + _NAME_SOURCES.get(simplified, "")
 
 
-_NAME_SOURCES: dict[str, str] = {}
-for _code, _simplified in NAME_SIMPLIFIED.items():
-    _NAME_SOURCES[_simplified] = _NAME_SOURCES.get(_simplified, "") + chr(_code)
+def _sources(table: dict[int, str]) -> dict[str, str]:
+    """The fold turned round: each simplified character -> the characters that fold to it."""
+    sources: dict[str, str] = {}
+    for code, simplified in table.items():
+        sources[simplified] = sources.get(simplified, "") + chr(code)
+    return sources
+
+
+_NAME_SOURCES = _sources(NAME_SIMPLIFIED)

@@ -214,11 +214,10 @@ def _full_detail(recognition: Recognition, boxes, source: Image.Image, engine, i
     read = _second_reading(recognition, first, boxes, source, engine, images, catalogue, today,
                            options, clock)
     cert = catalogue.get(read.type)
-    if not first.colour_only or cert is None:
+    if not first.colour_only or cert is None or all(
+            read.fields.get(name) is not None for name, spec in cert.fields.items() if spec.key):
         return read
-    unseen = [name for name, spec in cert.fields.items()
-              if spec.key and read.fields.get(name) is None]
-    finer = detail.plan(*sizes, printed=ink, unseen=True) if unseen else first
+    finer = detail.plan(*sizes, printed=ink, unseen=True)
     if finer.colour_only:
         return read
     colour_read = read.extras.get("full_detail")
