@@ -269,9 +269,9 @@ def _second_reading(recognition: Recognition, plan, boxes, source: Image.Image, 
     if near:
         merged, settled = _typed_on_second_reading(recognition, second, near)
     else:
-        merged, settled = detail.merge(recognition, second,
-                                       colour_only=set(wanted) if plan.colour_only else None,
-                                       read_before=boxes, only=set(wanted) if key_only else None)
+        merged, settled = detail.merge(
+            recognition, second, only=set(wanted) if plan.colour_only or key_only else None,
+            same_pixels=plan.colour_only, read_before=boxes)
     merged.extras["full_detail"] = {"side": plan.side, "det_side": plan.det_side,
                                     "colour_only": plan.colour_only, "settled": settled}
     return merged
@@ -296,7 +296,8 @@ def _unread_values(recognition: Recognition, boxes, engine, images, catalogue, t
                             replace(options, reread=False), clock, unread=True)
     # The smoothed view is the page's own pixels in another light, as the colour view is: its
     # reading fills only the missing scores, and its values come doubted, so stay in doubt.
-    return detail.merge(recognition, last, colour_only=set(missing), read_before=boxes)[0]
+    return detail.merge(recognition, last, only=set(missing), same_pixels=True,
+                        read_before=boxes)[0]
 
 
 def _typed_on_second_reading(first: Recognition, second: Recognition, near: str):

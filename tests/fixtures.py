@@ -116,6 +116,19 @@ def queued_credential(db, user_id: int, image) -> int:
     return uploads.create_credential(db, user_id, image, current_app.config["IMAGES_DIR"])
 
 
+def processed(user_id: int, recognition: Recognition, seed: int, today=None) -> dict:
+    """`recognition` as the reading of picture `seed` uploaded by the user, through the whole
+    check, decision and ledger path (pipeline.process) of the app whose context is open, on
+    2026-05-01 unless `today` says otherwise."""
+    from datetime import date
+
+    from limitup.pipeline import process
+    from limitup.store import pipeline_settings
+    db = get_db()
+    return process(db, queued_credential(db, user_id, ingested(seed)), recognition,
+                   pipeline_settings(), today=today or date(2026, 5, 1))
+
+
 def golden(type_id, *, holder="王小明", number=None, issued="2025-06-01", level=None, score=None,
            id_number=None, confidence=0.95, issuer=None) -> Recognition:
     fields = {"holder_name": holder, "cert_number": number, "issue_date": issued, "level": level,

@@ -173,8 +173,8 @@ def test_a_colour_only_reading_fills_only_what_the_first_left_missing():
                           "cert_number": box("171295218550051", 400, 300, 700, 330),
                           "score": box("580", 60, 330, 200, 400)}
     read_before = [box("东明华", 100, 100, 200, 130), box("171295218556051", 400, 300, 700, 330)]
-    merged, settled = merge(first, second, colour_only={"holder_name", "cert_number", "score"},
-                            read_before=read_before)
+    merged, settled = merge(first, second, only={"holder_name", "cert_number", "score"},
+                            same_pixels=True, read_before=read_before)
     assert settled == ["score"]
     assert merged.fields["issue_date"] is None
     assert (merged.fields["holder_name"], merged.fields["cert_number"],
@@ -199,7 +199,7 @@ def test_a_colour_only_value_where_the_first_reading_saw_text_stays_in_doubt():
     second.field_boxes = {"cert_number": box("201823301253488", 400, 300, 700, 330),
                           "score": box("110", 60, 330, 200, 400)}
     garbled_there = [box("2018233O1 2534", 395, 298, 690, 332)]
-    merged, settled = merge(first, second, colour_only={"cert_number", "score"},
+    merged, settled = merge(first, second, only={"cert_number", "score"}, same_pixels=True,
                             read_before=garbled_there)
     assert merged.fields["cert_number"] == "201823301253488"
     assert merged.fields["score"] == 110
@@ -215,11 +215,12 @@ def test_a_colour_only_value_replaces_a_doubted_one_only_where_the_first_saw_no_
     second = recognition({"score": 7.0}, [], kind="ielts")
     second.field_boxes = {"score": box("7.0", 852, 911, 892, 936)}
     overall = [box("Overall", 744, 887, 823, 917)]
-    merged, settled = merge(first, second, colour_only={"score"}, read_before=overall)
+    merged, settled = merge(first, second, only={"score"}, same_pixels=True, read_before=overall)
     assert (merged.fields["score"], settled) == (7.0, ["score"])
     assert not [check for check in merged.checks if check["code"] == "low_confidence"]
     band_read_before = overall + [box("20", 850, 910, 890, 935)]
-    merged, settled = merge(first, second, colour_only={"score"}, read_before=band_read_before)
+    merged, settled = merge(first, second, only={"score"}, same_pixels=True,
+                            read_before=band_read_before)
     assert (merged.fields["score"], settled) == (2.0, [])
 
 
@@ -380,10 +381,12 @@ def test_a_colour_only_total_its_sections_add_up_to_needs_no_other_witness():
     second = recognition({"score": 455}, [], kind="cet4")
     second.field_boxes = {"score": box("分：455", 98, 338, 169, 359)}
     read_before = [box("分：", 94, 337, 130, 360)]
-    merged, settled = merge(first, second, colour_only={"score"}, read_before=read_before)
+    merged, settled = merge(first, second, only={"score"}, same_pixels=True,
+                            read_before=read_before)
     assert (merged.fields["score"], settled) == (1, [])
     second.vouched = {"score"}
-    merged, settled = merge(first, second, colour_only={"score"}, read_before=read_before)
+    merged, settled = merge(first, second, only={"score"}, same_pixels=True,
+                            read_before=read_before)
     assert (merged.fields["score"], settled) == (455, ["score"])
     assert not [check for check in merged.checks if check["code"] == "low_confidence"]
 

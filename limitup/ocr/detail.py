@@ -176,15 +176,15 @@ def colour_can_settle(recognition: Recognition, wanted_fields, specs: dict) -> b
                for name in wanted_fields)
 
 
-def merge(first: Recognition, second: Recognition | None,
-          colour_only: set | None = None, read_before=(),
-          only: set | None = None) -> tuple[Recognition, list[str]]:
+def merge(first: Recognition, second: Recognition | None, only: set | None = None,
+          same_pixels: bool = False, read_before=()) -> tuple[Recognition, list[str]]:
     """(merged, fields taken or confirmed by the second reading). Field by field: a value the
     first reading is sure of stays; where it is missing or in doubt, the second reading's value
     is taken when the second is sure of it; a value both readings agree on stays and is no
-    longer in doubt. A colour-only second reading (colour_only: the key fields it was read
-    for) sees the same pixels, in another light: it only fills those of them the first left
-    missing (a wrong date, not asked for, came in from a seal-covered page) or in doubt. Two
+    longer in doubt. `only`: the fields the second reading may change (every one when None): a
+    reading made for some key fields fills only those (a wrong date, not asked for, came in
+    from a seal-covered page). A second reading of the same pixels in another light
+    (same_pixels: the colour-only view, the smoothed one) is no second witness. Two
     readings of the same pixels agreeing settle nothing (a name in doubt for its shape), and one
     that reads a doubted value otherwise, where the first read text, is no better than the first
     (seal ink darker in it: a right CET number in doubt was replaced by a wrong one); a sure value
@@ -193,8 +193,7 @@ def merge(first: Recognition, second: Recognition | None,
     reading's boxes): print the red channel washed out has one witness; where the first read
     something there and made no value of it, the two views disagree, and the value stays in
     doubt (a seal-covered number one digit off, otherwise reported as sure). A second reading
-    of another type says nothing about this one's fields. `only`: the fields the second reading
-    may change (every one when None)."""
+    of another type says nothing about this one's fields."""
     if second is None or second.type is None or second.type != first.type:
         return first, []
     first_doubts, second_doubts = doubts(first), doubts(second)
@@ -210,10 +209,9 @@ def merge(first: Recognition, second: Recognition | None,
             continue
         # The page's arithmetic is a witness of its own (a red CET total that the sections sum
         # to, its box overlapping the label the first reading read: holdout16a).
-        unwitnessed = colour_only is not None and name not in second.vouched and _read_there(
+        unwitnessed = same_pixels and name not in second.vouched and _read_there(
             second.field_boxes.get(name), read_before)
-        if colour_only is not None and (name not in colour_only or (
-                mine is not None and (unwitnessed or name in second_doubts))):
+        if same_pixels and mine is not None and (unwitnessed or name in second_doubts):
             # A value in doubt is replaced only by a sure one printed where the first reading
             # saw no text (an IELTS band on a watermark, 7.0 in colour, re-read 2.0 at 0.66).
             continue

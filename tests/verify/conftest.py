@@ -14,6 +14,16 @@ def _load(name, schema):
     return schema().load(yaml.safe_load((RULES / name).read_text(encoding="utf-8")))
 
 
+@pytest.fixture
+def app(tmp_path):
+    """A real app on a temporary SQLite file (tests.fixtures.make_app: the tests hash with its
+    SECRET), its context open."""
+    from tests.fixtures import make_app
+    app = make_app(tmp_path)
+    with app.app_context():
+        yield app
+
+
 @pytest.fixture(scope="session")
 def checks_rules():
     return _load("checks.yaml", ChecksSchema)

@@ -10,14 +10,7 @@ from limitup.errors import LimitupError
 from limitup.ingest import ingest
 from limitup.store import get_db, pipeline_settings
 
-from tests.fixtures import add_user, golden, make_app, picture, queued_credential
-
-
-@pytest.fixture
-def app(tmp_path):
-    app = make_app(tmp_path)
-    with app.app_context():
-        yield app
+from tests.fixtures import add_user, golden, picture, queued_credential
 
 
 def test_unreadable_file_stores_nothing(app):

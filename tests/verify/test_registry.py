@@ -1,23 +1,13 @@
 """Issuer rosters: import with clear errors, registry_confirmed / registry_not_found."""
-from datetime import date
-
 import pytest
 
 from limitup.errors import LimitupError
-from limitup.pipeline import process
-from limitup.store import get_db, get_rules, pipeline_settings
+from limitup.store import get_db
 from limitup.verify.registry import import_roster, parse_roster
 
-from tests.fixtures import SECRET, add_user, golden, ingested, make_app, queued_credential
+from tests.fixtures import SECRET, add_user, golden, processed
 
 TYPES = ("scholarship_national", "cpa")
-
-
-@pytest.fixture
-def app(tmp_path):
-    app = make_app(tmp_path)
-    with app.app_context():
-        yield app
 
 
 def test_roster_errors_name_the_line():
@@ -41,12 +31,6 @@ def test_roster_unknown_type_refused(app):
     assert error.value.code == "unknown_type"
 
 
-def _submit(user_id, rec, seed):
-    db = get_db()
-    return process(db, queued_credential(db, user_id, ingested(seed)), rec, pipeline_settings(),
-                   today=date(2026, 5, 1))
-
-
 def test_registry_confirms_or_rejects(app):
     wang = add_user("王小明", "11010119900307123")
     zhao = add_user("赵六", "11010119900307456")
@@ -55,19 +39,19 @@ def test_registry_confirms_or_rejects(app):
                             secret_key=SECRET, known_types=TYPES)
     assert summary == {"type": "scholarship_national", "imported": 2,
                        "source_file": "moe-2024.csv"}
-    confirmed = _submit(wang, golden("scholarship_national", issued="2024-11-20"), 1)
+    confirmed = processed(wang, golden("scholarship_national", issued="2024-11-20"), 1)
     assert confirmed["reasons"] == ["registry_confirmed"] and confirmed["status"] == "verified"
-    missing = _submit(zhao, golden("scholarship_national", holder="赵六", issued="2024-11-20"), 2)
+    missing = processed(zhao, golden("scholarship_national", holder="赵六", issued="2024-11-20"), 2)
     assert missing["reasons"] == ["registry_not_found"] and missing["status"] == "rejected"
     # no roster for cpa: the registry says nothing
-    assert _submit(wang, golden("cpa", number="202300123456"), 3)["reasons"] == []
+    assert processed(wang, golden("cpa", number="202300123456"), 3)["reasons"] == []
 
 
 def test_registry_by_number(app):
     wang = add_user("王小明", "11010119900307123")
     import_roster(get_db(), "cpa", "cert_number\n2023-0012-3456\n", "cicpa.csv",
                   secret_key=SECRET, known_types=TYPES)
-    assert _submit(wang, golden("cpa", number="202300123456"), 4)["reasons"] == \
+    assert processed(wang, golden("cpa", number="202300123456"), 4)["reasons"] == \
         ["registry_confirmed"]
-    assert _submit(wang, golden("cpa", number="202300999999"), 5)["reasons"] == \
+    assert processed(wang, golden("cpa", number="202300999999"), 5)["reasons"] == \
         ["registry_not_found"]

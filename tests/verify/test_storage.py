@@ -9,7 +9,7 @@ from limitup.errors import Conflict, LimitupError
 from limitup.pipeline import process
 from limitup.store import get_db, get_rules, pipeline_settings
 
-from tests.fixtures import SECRET, add_user, golden, ingested, make_app, queued_credential, valid_id
+from tests.fixtures import add_user, golden, processed, valid_id
 
 TODAY = date(2026, 5, 1)
 WANG_ID = "11010119900307123"
@@ -17,23 +17,10 @@ LI_ID = "31010119880512456"
 WANG2_ID = "44030119950101789"
 
 
-@pytest.fixture
-def app(tmp_path):
-    app = make_app(tmp_path)
-    with app.app_context():
-        yield app
-
-
-def run(user_id, recognition, seed):
-    db = get_db()
-    credential_id = queued_credential(db, user_id, ingested(seed))
-    return process(db, credential_id, recognition, pipeline_settings(), today=TODAY)
-
-
 def test_verified_credential_raises_ceiling_not_current(app):
     wang = add_user("王小明", WANG_ID)
     before = ledger.account(get_db(), wang, get_rules().limits)
-    result = run(wang, golden("cpa", number="202300123456", id_number=valid_id(WANG_ID)), 1)
+    result = processed(wang, golden("cpa", number="202300123456", id_number=valid_id(WANG_ID)), 1)
     assert result["status"] == "verified" and result["reasons"] == []
     assert result["bonus_fen"] == 500000
     assert result["account"]["bonus_fen"] == 500000
@@ -51,7 +38,7 @@ def test_no_clear_id_number_anywhere_in_the_database(app, tmp_path):
     clear = valid_id(WANG_ID)
     rec = golden("cpa", number="202300123456", id_number=clear)
     rec.extras["ocr_text"] = f"注册会计师 王小明 身份证号 {clear}"
-    run(wang, rec, 2)
+    processed(wang, rec, 2)
     get_db().conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     for path in (tmp_path / "data").glob("limitup.db*"):
         assert clear.encode() not in path.read_bytes(), path
@@ -62,7 +49,7 @@ def test_no_clear_id_number_anywhere_in_the_database(app, tmp_path):
 
 def test_process_is_idempotent(app):
     wang = add_user("王小明", WANG_ID)
-    first = run(wang, golden("cpa", number="202300123456"), 3)
+    first = processed(wang, golden("cpa", number="202300123456"), 3)
     again = process(get_db(), first["id"], golden("cpa", number="202300123456"),
                     pipeline_settings(), today=TODAY)
     assert again["status"] == "verified"
@@ -72,24 +59,24 @@ def test_process_is_idempotent(app):
 
 def test_already_counted_for_the_same_account(app):
     wang = add_user("王小明", WANG_ID)
-    run(wang, golden("cpa", number="2023 0012 3456"), 4)
-    second = run(wang, golden("cpa", number="202300123456"), 5)
+    processed(wang, golden("cpa", number="2023 0012 3456"), 4)
+    second = processed(wang, golden("cpa", number="202300123456"), 5)
     assert second["status"] == "rejected" and second["reasons"] == ["already_counted"]
     assert second["account"]["bonus_fen"] == 500000
 
 
 def test_same_file_twice_is_already_counted_even_unread(app):
     wang = add_user("王小明", WANG_ID)
-    run(wang, golden("cpa", number="202300123456"), 6)
-    second = run(wang, golden("cpa", number=None), 6)
+    processed(wang, golden("cpa", number="202300123456"), 6)
+    second = processed(wang, golden("cpa", number=None), 6)
     assert "already_counted" in second["reasons"]
 
 
 def test_duplicate_certificate_by_another_account(app):
     wang = add_user("王小明", WANG_ID)
     namesake = add_user("王小明", WANG2_ID)
-    run(wang, golden("cpa", number="202300123456"), 7)
-    held = run(namesake, golden("cpa", number="202300123456"), 8)
+    processed(wang, golden("cpa", number="202300123456"), 7)
+    held = processed(namesake, golden("cpa", number="202300123456"), 8)
     assert held["status"] == "needs_review" and held["reasons"] == ["duplicate_certificate"]
     assert held["account"]["bonus_fen"] == 0
 
@@ -98,8 +85,8 @@ def test_duplicate_certificate_without_number(app):
     wang = add_user("王小明", WANG_ID)
     namesake = add_user("王小明", WANG2_ID)
     rec = golden("scholarship_national", issued="2024-11-20", issuer="中华人民共和国教育部")
-    assert run(wang, rec, 9)["status"] == "verified"
-    held = run(namesake, golden("scholarship_national", issued="2024-12-01",
+    assert processed(wang, rec, 9)["status"] == "verified"
+    held = processed(namesake, golden("scholarship_national", issued="2024-12-01",
                                 issuer="中华人民共和国教育部"), 10)
     assert held["reasons"] == ["duplicate_certificate"]
 
@@ -107,20 +94,20 @@ def test_duplicate_certificate_without_number(app):
 def test_duplicate_image_of_another_account(app):
     wang = add_user("王小明", WANG_ID)
     li = add_user("李四", LI_ID)
-    run(wang, golden("cpa", number="202300123456"), 11)
-    other = run(li, golden("physician", holder="李四", number="202311000000001"), 11)
+    processed(wang, golden("cpa", number="202300123456"), 11)
+    other = processed(li, golden("physician", holder="李四", number="202311000000001"), 11)
     assert "duplicate_image" in other["reasons"] and other["status"] == "needs_review"
 
 
 def test_name_mismatch_is_rejected(app):
     li = add_user("李四", LI_ID)
-    result = run(li, golden("cpa", number="202300123456"), 12)
+    result = processed(li, golden("cpa", number="202300123456"), 12)
     assert result["status"] == "rejected" and "name_mismatch" in result["reasons"]
 
 
 def test_review_approve_and_reject_move_the_bonus(app):
     wang = add_user("王小明", WANG_ID)
-    held = run(wang, golden("cpa", number="202300123456", confidence=0.3), 13)
+    held = processed(wang, golden("cpa", number="202300123456", confidence=0.3), 13)
     assert held["status"] == "needs_review" and held["reasons"] == ["low_confidence"]
     assert [c["id"] for c in credentials.review_queue(get_db())] == [1]
     with pytest.raises(LimitupError) as error:
@@ -137,8 +124,8 @@ def test_review_approve_and_reject_move_the_bonus(app):
 
 def test_withdraw_and_revoke_lower_ceiling_and_current(app):
     wang = add_user("王小明", WANG_ID, base_yuan=1000)
-    run(wang, golden("cpa", number="202300123456"), 14)
-    run(wang, golden("physician", number="202311000000001"), 15)
+    processed(wang, golden("cpa", number="202300123456"), 14)
+    processed(wang, golden("physician", number="202311000000001"), 15)
     policy = get_rules().limits
     ledger.set_current(get_db(), wang, 1000_00 + 7000_00, policy=policy)
     withdrawn = credentials.withdraw(get_db(), 1, get_rules(), user_id=wang)
@@ -152,7 +139,7 @@ def test_withdraw_and_revoke_lower_ceiling_and_current(app):
 
 def test_sweep_expires_and_lowers(app):
     wang = add_user("王小明", WANG_ID)
-    run(wang, golden("toefl", holder="WANG XIAOMING", number="1234567890123456", score=105,
+    processed(wang, golden("toefl", holder="WANG XIAOMING", number="1234567890123456", score=105,
                      issued="2024-06-01"), 16)
     assert credentials.sweep(get_db(), get_rules(), date(2026, 5, 31)) == []
     swept = credentials.sweep(get_db(), get_rules(), date(2026, 6, 1))
@@ -162,7 +149,7 @@ def test_sweep_expires_and_lowers(app):
 
 def test_transitions_are_append_only(app):
     wang = add_user("王小明", WANG_ID)
-    run(wang, golden("cpa", number="202300123456"), 17)
+    processed(wang, golden("cpa", number="202300123456"), 17)
     with pytest.raises(sqlite3.DatabaseError):
         get_db().conn.execute("UPDATE credential_transitions SET actor = 'user'")
     with pytest.raises(sqlite3.DatabaseError):
@@ -171,7 +158,7 @@ def test_transitions_are_append_only(app):
 
 def test_status_machine_refuses_skips(app):
     wang = add_user("王小明", WANG_ID)
-    run(wang, golden("cpa", number="202300123456"), 18)
+    processed(wang, golden("cpa", number="202300123456"), 18)
     with pytest.raises(Conflict):
         credentials.approve(get_db(), 1, get_rules(), note="x")
     with pytest.raises(Conflict):
@@ -182,7 +169,7 @@ def test_status_machine_refuses_skips(app):
 def test_rescore_after_rules_change_writes_only_on_change(app):
     from dataclasses import replace
     wang = add_user("王小明", WANG_ID)
-    run(wang, golden("cpa", number="202300123456"), 19)
+    processed(wang, golden("cpa", number="202300123456"), 19)
     rules = get_rules()
     version = ledger.account(get_db(), wang, rules.limits)["version"]
     credentials.rescore(get_db(), wang, rules)

@@ -6,38 +6,18 @@ pages are text boxes and the recognitions golden."""
 import hashlib
 import hmac
 import shutil
-from datetime import date
-
-import pytest
 
 from limitup import db as dbmod
 from limitup.config import DEFAULTS
-from limitup.pipeline import process
 from limitup.recognise.names import read_expected_name
-from limitup.store import get_db, pipeline_settings
+from limitup.store import get_db
 from limitup.verify.lookups import normalise_holder
 from limitup.verify.names import name_edits, names_match, romanisations
 from limitup.verify.registry import import_roster
 
-from tests.fixtures import SECRET, add_user, golden, ingested, make_app, queued_credential
+from tests.fixtures import SECRET, add_user, golden, processed
 from tests.recognise.conftest import golden as golden_page
 from tests.recognise.test_name_layouts import renamed
-
-TODAY = date(2026, 5, 1)
-
-
-@pytest.fixture
-def app(tmp_path):
-    app = make_app(tmp_path)
-    with app.app_context():
-        yield app
-
-
-def run(user_id, recognition, seed):
-    db = get_db()
-    return process(db, queued_credential(db, user_id, ingested(seed)), recognition,
-                   pipeline_settings(), today=TODAY)
-
 
 def test_a_traditional_name_is_the_kyc_name():
     assert names_match("陳思遠", "陈思远") and names_match("陈思远", "陳思遠")
@@ -67,9 +47,9 @@ def test_a_traditional_name_verifies_and_is_the_same_holder_for_duplicates(app):
     namesake = add_user("陈思远", "44030119950101789")
     printed = golden("scholarship_national", holder="陳思遠", issued="2024-11-20",
                      issuer="中华人民共和国教育部")
-    first = run(owner, printed, 1)
+    first = processed(owner, printed, 1)
     assert first["status"] == "verified" and first["reasons"] == []
-    again = run(namesake, golden("scholarship_national", holder="陈思远", issued="2024-12-01",
+    again = processed(namesake, golden("scholarship_national", holder="陈思远", issued="2024-12-01",
                                  issuer="中华人民共和国教育部"), 2)
     assert again["reasons"] == ["duplicate_certificate"]
     stored = get_db().execute("SELECT holder_name, holder_key FROM credentials WHERE id = ?",
@@ -81,7 +61,7 @@ def test_rosters_match_traditional_names_and_keep_their_earlier_hashes(app):
     confirmed_new = add_user("陈思远", "11010119900307123")
     import_roster(get_db(), "scholarship_national", "holder_name,year\n陈思远,2024\n",
                   "moe-2024.csv", secret_key=SECRET, known_types=("scholarship_national",))
-    result = run(confirmed_new, golden("scholarship_national", holder="陳思遠",
+    result = processed(confirmed_new, golden("scholarship_national", holder="陳思遠",
                                        issued="2024-11-20"), 3)
     assert result["reasons"] == ["registry_confirmed"]
     # A roster imported before names were folded holds the hash of the name as printed.
@@ -91,7 +71,7 @@ def test_rosters_match_traditional_names_and_keep_their_earlier_hashes(app):
                      " imported_at) VALUES ('scholarship_national', ?, 2024, 'old.csv', 'x')",
                      [hmac.new(SECRET.encode(), "holder:劉文博".encode(),
                                hashlib.sha256).hexdigest()])
-    result = run(earlier, golden("scholarship_national", holder="劉文博", issued="2024-11-20"), 4)
+    result = processed(earlier, golden("scholarship_national", holder="劉文博", issued="2024-11-20"), 4)
     assert result["reasons"] == ["registry_confirmed"]
 
 
